@@ -1,0 +1,58 @@
+import { ConsoleLogger, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@rol/config';
+import { runMigrations } from '@rol/db';
+import { AppModule } from './app.module';
+import { DomainErrorFilter } from './common/domain-error.filter';
+import { validationExceptionFactory } from './common/validation';
+
+const LOG_LEVELS = {
+  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
+  info: ['log', 'warn', 'error', 'fatal'],
+  warn: ['warn', 'error', 'fatal'],
+  error: ['error', 'fatal'],
+} as const;
+
+/** Builds the HTTP app (used by main.ts and by the end-to-end tests): migrations, pipes, filter, OpenAPI. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+    logger: new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] }),
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api/v1');
+  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '20mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('法治督察年度工作周期 API')
+      .setDescription('年度工作要点、任务、部门与周期进度。错误响应：{ statusCode, code, message, errors?: [{ field, code, message, row? }] }')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** Applies pending migrations with the app's own connection. */
+export async function migrate(app: INestApplication): Promise<string[]> {
+  return runMigrations(app.get<DataSource>(getDataSourceToken()));
+}

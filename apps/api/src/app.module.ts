@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '@rol/config';
+import { createDataSource } from '@rol/db';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { ApiConfig } from './common/api-config';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: () => createDataSource(config.databaseUrl, { name: 'supervision-api' }).initialize(),
+        }),
+        TemporalModule,
+        AuthModule,
+        UsersModule,
+        DepartmentsModule,
+        CampaignsModule,
+        TasksModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [{ provide: ApiConfig, useValue: new ApiConfig(config) }],
+      exports: [ApiConfig],
+    };
+  }
+}

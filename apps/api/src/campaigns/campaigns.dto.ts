@@ -1,0 +1,149 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDefined,
+  IsISO8601,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+  registerDecorator,
+  isUUID,
+} from 'class-validator';
+import { PHASE_LABELS, type CampaignCalendar, type Phase, type TaskCounts } from '@rol/domain';
+
+/** "all", or a non-empty list of department UUIDs without repeats. */
+function IsDepartmentScope() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDepartmentScope',
+      target: object.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) =>
+          value === 'all' ||
+          (Array.isArray(value) && value.length > 0 && value.length <= 10000 && value.every((v) => isUUID(v)) && new Set(value).size === value.length),
+      },
+    });
+}
+
+const ISO = { strict: true, strictSeparator: true };
+
+export class CalendarDto implements CampaignCalendar {
+  @ApiPropertyOptional({ example: '2026-05-01T00:00:00+08:00', description: '自查开始' })
+  @IsOptional() @IsISO8601(ISO) selfCheckOpensAt?: string;
+  @ApiPropertyOptional({ description: '案卷评查开始' })
+  @IsOptional() @IsISO8601(ISO) reviewOpensAt?: string;
+  @ApiPropertyOptional({ description: '监督意见阶段开始' })
+  @IsOptional() @IsISO8601(ISO) opinionsOpensAt?: string;
+  @ApiPropertyOptional({ description: '整改阶段开始' })
+  @IsOptional() @IsISO8601(ISO) rectificationOpensAt?: string;
+  @ApiPropertyOptional({ description: '考核总结阶段开始' })
+  @IsOptional() @IsISO8601(ISO) assessmentOpensAt?: string;
+  @ApiProperty({ example: '2027-02-28T23:59:59+08:00', description: '本周期结束' })
+  @IsDefined() @IsISO8601(ISO) closesAt: string;
+}
+
+export class PriorityDto {
+  @ApiProperty({ example: 'P01', description: '要点编号，同一周期内唯一' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/)
+  code: string;
+
+  @ApiProperty({ example: '全面落实行政执法三项制度' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ example: '各执法部门按要求完成行政执法公示、全过程记录、重大执法决定法制审核制度的落实，并报送落实情况。' })
+  @IsOptional() @IsString() @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ oneOf: [{ type: 'string', enum: ['all'] }, { type: 'array', items: { type: 'string', format: 'uuid' } }], description: '责任单位："all" 为全部部门，或部门 ID 列表' })
+  @IsDepartmentScope()
+  departmentIds: 'all' | string[];
+
+  @ApiProperty({ example: '2026-06-30T17:00:00+08:00', description: '完成时限' })
+  @IsISO8601(ISO)
+  dueAt: string;
+
+  @ApiProperty({ description: '报送完成情况时是否必须附佐证材料' })
+  @IsBoolean()
+  evidenceRequired: boolean;
+}
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 2026 })
+  @IsInt() @Min(2000) @Max(2100)
+  year: number;
+
+  @ApiProperty({ example: '2026年度法治政府建设督察' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ type: [PriorityDto] })
+  @ValidateNested({ each: true })
+  @Type(() => PriorityDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  priorities: PriorityDto[];
+
+  @ApiProperty({ type: CalendarDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CalendarDto)
+  calendar: CalendarDto;
+
+  @ApiPropertyOptional({ default: 3, description: '截止前几天提醒（自然日）' })
+  @IsOptional() @IsInt() @Min(0) @Max(60)
+  reminderDaysBefore?: number;
+}
+
+export class TaskCountsDto implements TaskCounts {
+  @ApiProperty() total: number;
+  @ApiProperty({ description: '已完成' }) done: number;
+  @ApiProperty({ description: '未完成' }) open: number;
+  @ApiProperty({ description: '逾期未完成' }) overdue: number;
+  @ApiProperty({ description: '逾期完成' }) late: number;
+}
+
+export class CampaignSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() year: number;
+  @ApiProperty() title: string;
+  @ApiProperty() phase: Phase;
+  @ApiProperty({ example: PHASE_LABELS.priorities }) phaseLabel: string;
+  @ApiProperty() workflowId: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+}
+
+export class WorkflowStatusDto {
+  @ApiProperty({ description: 'Temporal 工作流状态，如 RUNNING / COMPLETED；无法连接时为 UNAVAILABLE' }) status: string;
+  @ApiPropertyOptional() departmentsStarted?: number;
+  @ApiPropertyOptional() fanOutDone?: boolean;
+}
+
+export class CampaignStatusDto extends CampaignSummaryDto {
+  @ApiProperty() calendar: CalendarDto;
+  @ApiProperty() reminderDaysBefore: number;
+  @ApiProperty({ description: '覆盖部门数' }) departments: number;
+  @ApiProperty({ type: TaskCountsDto }) tasks: TaskCountsDto;
+  @ApiProperty({ type: WorkflowStatusDto }) workflow: WorkflowStatusDto;
+}
+
+export class DepartmentProgressDto {
+  @ApiProperty() departmentId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: TaskCountsDto }) tasks: TaskCountsDto;
+}

@@ -1,0 +1,257 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DataSource, IsNull } from 'typeorm';
+import {
+  CampaignIdKey,
+  CampaignYearKey,
+  PhaseKey,
+  campaignStateQuery,
+  campaignWorkflowId,
+  closeCampaignUpdate,
+  type CampaignWorkflowInput,
+} from '@rol/contracts';
+import {
+  DEFAULT_REMINDER_DAYS_BEFORE,
+  DomainError,
+  ErrorCode,
+  PHASE_LABELS,
+  Phase,
+  phaseAt,
+  validateCalendar,
+  validationFailed,
+  type FieldError,
+} from '@rol/domain';
+import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
+import { ApiConfig } from '../common/api-config';
+import type { AuthUser } from '../common/auth-user';
+import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, WorkflowStatusDto } from './campaigns.dto';
+import { countTasksSql, toTaskCounts, type TaskCountRow } from './task-counts';
+
+@Injectable()
+export class CampaignsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CampaignsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly config: ApiConfig,
+  ) {}
+
+  /**
+   * A launch stored but whose workflow start was lost (process killed in between) is finished here:
+   * every open campaign's workflow is started if missing. The id is derived, so nothing starts twice.
+   */
+  onApplicationBootstrap(): void {
+    void this.ensureWorkflows();
+  }
+
+  private async ensureWorkflows(): Promise<void> {
+    const open = await this.dataSource.getRepository(CampaignEntity).findBy({ closedAt: IsNull() });
+    for (const campaign of open) {
+      await this.startWorkflow(campaign).catch((err: unknown) =>
+        this.logger.warn(`could not ensure the workflow of campaign ${campaign.year}: ${String(err)}`),
+      );
+    }
+  }
+
+  /**
+   * 发布年度工作周期. Stores the campaign, its priorities and the departments it covers in one
+   * transaction, then starts the campaign workflow. A retry with the same Idempotency-Key returns
+   * the campaign already launched; any other second launch for the year is refused (409).
+   */
+  async launch(actor: AuthUser, dto: CreateCampaignDto, idempotencyKey?: string): Promise<CampaignStatusDto> {
+    this.checkDates(dto);
+    const campaign = await this.dataSource.transaction(async (m) => {
+      const existing = await m.findOneBy(CampaignEntity, { year: dto.year });
+      if (existing) {
+        if (idempotencyKey && existing.idempotencyKey === idempotencyKey) return existing;
+        throw new DomainError(ErrorCode.CampaignYearTaken, `${dto.year} 年度工作周期已发布，不能重复发布`);
+      }
+      await this.checkDepartments(m.getRepository(DepartmentEntity), dto);
+      const created = m.create(CampaignEntity, {
+        year: dto.year,
+        title: dto.title,
+        calendar: { ...dto.calendar },
+        reminderDaysBefore: dto.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE,
+        phase: phaseAt(dto.calendar, Date.now()),
+        createdBy: actor.id,
+        idempotencyKey: idempotencyKey ?? null,
+        workflowId: '',
+      });
+      created.id = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
+      created.workflowId = campaignWorkflowId(created.id);
+      await m.insert(CampaignEntity, created);
+      await m.insert(
+        WorkPriorityEntity,
+        dto.priorities.map((p) => ({
+          campaignId: created.id,
+          code: p.code,
+          title: p.title,
+          description: p.description ?? '',
+          departmentIds: p.departmentIds === 'all' ? null : p.departmentIds,
+          dueAt: new Date(p.dueAt),
+          evidenceRequired: p.evidenceRequired,
+        })),
+      );
+      const coversAll = dto.priorities.some((p) => p.departmentIds === 'all');
+      const listed = [...new Set(dto.priorities.flatMap((p) => (p.departmentIds === 'all' ? [] : p.departmentIds)))];
+      await m.query(
+        `INSERT INTO campaign_departments (campaign_id, department_id)
+         SELECT $1, id FROM departments WHERE ($2 AND active) OR id = ANY ($3::uuid[])`,
+        [created.id, coversAll, listed],
+      );
+      await recordAudit(m, {
+        actorId: actor.id,
+        action: 'campaign.launch',
+        targetType: 'campaign',
+        targetId: created.id,
+        detail: { year: dto.year, title: dto.title, priorities: dto.priorities.map((p) => p.code) },
+      });
+      return created;
+    });
+    await this.startWorkflow(campaign);
+    return this.status(campaign.id);
+  }
+
+  async list(): Promise<CampaignSummaryDto[]> {
+    const campaigns = await this.dataSource.getRepository(CampaignEntity).find({ order: { year: 'DESC' } });
+    return campaigns.map(toSummary);
+  }
+
+  /** Phase and counts: figures from the database, live detail from the campaign workflow. */
+  async status(id: string): Promise<CampaignStatusDto> {
+    const campaign = await this.findCampaign(id);
+    const [departments, [counts], workflow] = await Promise.all([
+      this.dataSource.getRepository(CampaignDepartmentEntity).countBy({ campaignId: id }),
+      this.dataSource.query<TaskCountRow[]>(`${countTasksSql} WHERE campaign_id = $1`, [id]),
+      this.workflowStatus(campaign),
+    ]);
+    return {
+      ...toSummary(campaign),
+      phase: workflow.phase ?? campaign.phase,
+      phaseLabel: PHASE_LABELS[workflow.phase ?? campaign.phase],
+      calendar: campaign.calendar,
+      reminderDaysBefore: campaign.reminderDaysBefore,
+      departments,
+      tasks: toTaskCounts(counts),
+      workflow: workflow.detail,
+    };
+  }
+
+  /** Progress per department, for chasing the late ones (催办). */
+  async departmentProgress(id: string): Promise<DepartmentProgressDto[]> {
+    await this.findCampaign(id);
+    const rows = await this.dataSource.query<(TaskCountRow & { department_id: string; code: string; name: string })[]>(
+      `SELECT d.id AS department_id, d.code, d.name, counts.*
+         FROM campaign_departments cd
+         JOIN departments d ON d.id = cd.department_id
+         CROSS JOIN LATERAL (${countTasksSql} WHERE campaign_id = cd.campaign_id AND department_id = cd.department_id) counts
+        WHERE cd.campaign_id = $1
+        ORDER BY d.code`,
+      [id],
+    );
+    return rows.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, tasks: toTaskCounts(r) }));
+  }
+
+  /** The office closes the campaign before its calendar date; open tasks can no longer be completed. */
+  async close(actor: AuthUser, id: string): Promise<CampaignStatusDto> {
+    const campaign = await this.findCampaign(id);
+    if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+    try {
+      await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(closeCampaignUpdate, { args: [{ actorId: actor.id }] });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) {
+        throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+      }
+      throw err;
+    }
+    return this.status(id);
+  }
+
+  private async startWorkflow(campaign: CampaignEntity): Promise<void> {
+    const input: CampaignWorkflowInput = { campaignId: campaign.id, year: campaign.year, calendar: campaign.calendar };
+    try {
+      await this.temporal.workflow.start('campaignWorkflow', {
+        taskQueue: this.config.value.temporal.taskQueue,
+        workflowId: campaign.workflowId,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: [
+          { key: CampaignIdKey, value: campaign.id },
+          { key: CampaignYearKey, value: campaign.year },
+          { key: PhaseKey, value: campaign.phase },
+        ],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return; // started before: nothing to do
+      throw new DomainError(ErrorCode.WorkflowUnavailable, '工作流服务暂不可用，周期已保存，稍后将自动启动');
+    }
+  }
+
+  private async workflowStatus(campaign: CampaignEntity): Promise<{ phase?: Phase; detail: WorkflowStatusDto }> {
+    try {
+      const handle = this.temporal.workflow.getHandle(campaign.workflowId);
+      const [description, state] = await Promise.all([handle.describe(), handle.query(campaignStateQuery)]);
+      return {
+        phase: state.phase,
+        detail: { status: description.status.name, departmentsStarted: state.departmentsStarted, fanOutDone: state.fanOutDone },
+      };
+    } catch (err) {
+      this.logger.warn(`campaign workflow ${campaign.workflowId} not readable: ${String(err)}`);
+      return { detail: { status: 'UNAVAILABLE' } };
+    }
+  }
+
+  private async findCampaign(id: string): Promise<CampaignEntity> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    return campaign;
+  }
+
+  private checkDates(dto: CreateCampaignDto): void {
+    const errors: FieldError[] = validateCalendar(dto.calendar);
+    const closesAt = Date.parse(dto.calendar.closesAt);
+    dto.priorities.forEach((p, i) => {
+      if (Date.parse(p.dueAt) > closesAt) {
+        errors.push({ field: `priorities[${i}].dueAt`, code: 'DUE_AFTER_CLOSE', message: `priorities[${i}].dueAt 不能晚于周期结束时间 calendar.closesAt` });
+      }
+    });
+    if (closesAt <= Date.now()) {
+      errors.push({ field: 'calendar.closesAt', code: 'CLOSES_IN_PAST', message: 'calendar.closesAt 必须晚于当前时间' });
+    }
+    const seen = new Map<string, number>();
+    dto.priorities.forEach((p, i) => {
+      const first = seen.get(p.code);
+      if (first !== undefined) {
+        errors.push({ field: `priorities[${i}].code`, code: 'PRIORITY_CODE_DUPLICATED', message: `priorities[${i}].code 与 priorities[${first}].code 重复` });
+      } else seen.set(p.code, i);
+    });
+    if (errors.length > 0) throw validationFailed(errors);
+  }
+
+  private async checkDepartments(repo: ReturnType<DataSource['getRepository']>, dto: CreateCampaignDto): Promise<void> {
+    const errors: FieldError[] = [];
+    const listed = [...new Set(dto.priorities.flatMap((p) => (p.departmentIds === 'all' ? [] : p.departmentIds)))];
+    const found = new Set(
+      listed.length === 0
+        ? []
+        : ((await repo.query('SELECT id FROM departments WHERE id = ANY ($1::uuid[]) AND active', [listed])) as { id: string }[]).map((r) => r.id),
+    );
+    dto.priorities.forEach((p, i) => {
+      if (p.departmentIds === 'all') return;
+      const missing = p.departmentIds.filter((d) => !found.has(d));
+      if (missing.length > 0) {
+        errors.push({ field: `priorities[${i}].departmentIds`, code: 'DEPARTMENT_NOT_FOUND', message: `priorities[${i}].departmentIds 含不存在或已停用的部门：${missing.join(', ')}` });
+      }
+    });
+    if (dto.priorities.some((p) => p.departmentIds === 'all') && (await repo.query('SELECT 1 FROM departments WHERE active LIMIT 1')).length === 0) {
+      errors.push({ field: 'priorities', code: 'NO_ACTIVE_DEPARTMENTS', message: '没有启用的部门，请先导入部门' });
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+  }
+}
+
+function toSummary(c: CampaignEntity): CampaignSummaryDto {
+  return { id: c.id, year: c.year, title: c.title, phase: c.phase, phaseLabel: PHASE_LABELS[c.phase], workflowId: c.workflowId, createdAt: c.createdAt, closedAt: c.closedAt };
+}

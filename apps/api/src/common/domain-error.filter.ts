@@ -1,0 +1,92 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, ErrorCode, type FieldError } from '@rol/domain';
+
+interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  errors?: FieldError[];
+}
+
+/** One place maps every error code to an HTTP status; a new code nobody maps fails to compile. */
+export function statusOf(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.ImportRejected:
+    case ErrorCode.MalformedBody:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.Unauthenticated:
+    case ErrorCode.InvalidCredentials:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.Forbidden:
+    case ErrorCode.ForbiddenDepartment:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.NotFound:
+    case ErrorCode.TaskNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ErrorCode.UsernameTaken:
+    case ErrorCode.DepartmentCodeTaken:
+    case ErrorCode.CampaignYearTaken:
+    case ErrorCode.CampaignClosed:
+    case ErrorCode.TaskAlreadyCompleted:
+      return HttpStatus.CONFLICT;
+    case ErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.WorkflowUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.InternalError:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`unmapped error code ${String(unmapped)}`);
+    }
+  }
+}
+
+/** Framework errors (unknown route, unreadable body…) answered in the same shape as domain errors. */
+function fromHttpException(exception: HttpException): DomainError {
+  const status = exception.getStatus();
+  switch (status) {
+    case HttpStatus.NOT_FOUND:
+      return new DomainError(ErrorCode.NotFound, '请求的资源不存在');
+    case HttpStatus.PAYLOAD_TOO_LARGE:
+      return new DomainError(ErrorCode.PayloadTooLarge, '请求体过大');
+    case HttpStatus.UNAUTHORIZED:
+      return new DomainError(ErrorCode.Unauthenticated, '未登录或登录已失效');
+    case HttpStatus.FORBIDDEN:
+      return new DomainError(ErrorCode.Forbidden, '无权执行此操作');
+    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
+      return new DomainError(ErrorCode.UnsupportedMediaType, '不支持的请求内容类型');
+    case HttpStatus.BAD_REQUEST:
+      return new DomainError(ErrorCode.MalformedBody, '请求体格式错误，无法解析');
+    default:
+      return new DomainError(ErrorCode.InternalError, '服务器内部错误');
+  }
+}
+
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    let error: DomainError;
+    if (exception instanceof DomainError) error = exception;
+    else if (exception instanceof HttpException) error = fromHttpException(exception);
+    else if (isBodyParserError(exception)) error = fromHttpException(new HttpException('', exception.status));
+    else {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      error = new DomainError(ErrorCode.InternalError, '服务器内部错误');
+    }
+    const statusCode = statusOf(error.code);
+    const body: ErrorBody = { statusCode, code: error.code, message: error.message };
+    if (error.details?.length) body.errors = error.details;
+    response.status(statusCode).json(body);
+  }
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string } {
+  return typeof e === 'object' && e !== null && 'type' in e && 'status' in e && typeof (e as { status: unknown }).status === 'number';
+}

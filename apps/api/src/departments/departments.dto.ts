@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS, DEPARTMENT_NAME_MAX, type DepartmentKind } from '@rol/domain';
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: 'SCJGJ', description: '部门编码，1–32 位字母、数字、下划线或连字符，唯一' })
+  @IsString()
+  @Matches(DEPARTMENT_CODE_PATTERN)
+  code: string;
+
+  @ApiProperty({ example: '市场监督管理局' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(DEPARTMENT_NAME_MAX)
+  name: string;
+
+  @ApiProperty({ enum: DEPARTMENT_KINDS })
+  @IsIn(DEPARTMENT_KINDS as DepartmentKind[])
+  kind: DepartmentKind;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateDepartmentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(DEPARTMENT_NAME_MAX)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: DEPARTMENT_KINDS })
+  @IsOptional()
+  @IsIn(DEPARTMENT_KINDS as DepartmentKind[])
+  kind?: DepartmentKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class DepartmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: DEPARTMENT_KINDS }) kind: DepartmentKind;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class ImportResultDto {
+  @ApiProperty({ description: '数据行数' }) total: number;
+  @ApiProperty({ description: '新增部门数' }) created: number;
+  @ApiProperty({ description: '按编码更新的已有部门数' }) updated: number;
+}

@@ -1,0 +1,1 @@
+export { createApp, migrate } from './app.factory';

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Role } from '@rol/domain';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { UuidParam } from '../common/uuid-param';
+import { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
+import { TasksService } from './tasks.service';
+
+@ApiTags('任务 tasks')
+@ApiBearerAuth()
+@Controller()
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  /** 本部门待办任务（仅部门用户，只含本部门）。 */
+  @Get('me/tasks')
+  @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: [TaskDto] })
+  inbox(@CurrentUser() actor: AuthUser, @Query() query: TaskQueryDto): Promise<TaskDto[]> {
+    return this.tasks.inbox(actor, query);
+  }
+
+  @Get('tasks/:id')
+  @Roles(Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff)
+  @ApiOkResponse({ type: TaskDto })
+  get(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<TaskDto> {
+    return this.tasks.get(actor, id);
+  }
+
+  /** 报送任务完成情况：他部门任务 403，已完成或周期已结束 409。 */
+  @Post('tasks/:id/complete')
+  @HttpCode(200)
+  @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: CompleteTaskResultDto })
+  complete(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: CompleteTaskDto): Promise<CompleteTaskResultDto> {
+    return this.tasks.complete(actor, id, body);
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { TaskStatus } from '@rol/domain';
+
+export class EvidenceDto {
+  @ApiProperty({ example: '公示平台截图.pdf' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'https://files.example.gov.cn/evidence/123.pdf', description: '佐证材料的地址' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  uri: string;
+}
+
+export class CompleteTaskDto {
+  @ApiProperty({ example: '已在政府网站公示执法主体、人员、职责、权限等信息。' })
+  @IsString() @MinLength(1) @MaxLength(5000)
+  note: string;
+
+  @ApiProperty({ type: [EvidenceDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence: EvidenceDto[];
+}
+
+export class TaskQueryDto {
+  @ApiPropertyOptional({ enum: Object.values(TaskStatus) })
+  @IsOptional() @IsIn(Object.values(TaskStatus))
+  status?: TaskStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsUUID()
+  campaignId?: string;
+
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset?: number;
+}
+
+export class TaskDto {
+  @ApiProperty() id: string;
+  @ApiProperty() campaignId: string;
+  @ApiProperty() departmentId: string;
+  @ApiProperty() priorityCode: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() dueAt: Date;
+  @ApiProperty() evidenceRequired: boolean;
+  @ApiProperty({ enum: Object.values(TaskStatus) }) status: TaskStatus;
+  @ApiProperty({ description: '已逾期未完成' }) overdue: boolean;
+  @ApiProperty({ nullable: true, type: Boolean, description: '逾期完成' }) late: boolean | null;
+  @ApiProperty({ nullable: true, type: Date }) remindedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) completionNote: string | null;
+  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+}
+
+export class CompleteTaskResultDto {
+  @ApiProperty() taskId: string;
+  @ApiProperty() completedAt: string;
+  @ApiProperty({ description: '逾期完成' }) late: boolean;
+}

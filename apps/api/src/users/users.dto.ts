@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '@rol/domain';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'scjgj01', description: '登录名：3–64 位字母、数字、点、下划线或连字符' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/)
+  username: string;
+
+  @ApiProperty({ minLength: 8, example: 'S3cure-pass' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as Role[])
+  role: Role;
+
+  @ApiProperty({ example: '市场监管局 张三' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiPropertyOptional({ description: '部门用户（department_user）必填，其他角色不填' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: Date;
+}

@@ -1,0 +1,1 @@
+export { createWorker, bundleWorkflows, WORKFLOWS_PATH, type WorkerDeps } from './worker';

@@ -1,0 +1,53 @@
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '@rol/activities';
+
+export interface WorkerDeps {
+  dataSource: DataSource;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  /** A prebuilt bundle (tests bundle once per file); otherwise the workflows package is bundled here. */
+  workflowBundle?: WorkflowBundle;
+}
+
+/** The workflows package, resolved as a module: the worker never imports workflow code directly. */
+export const WORKFLOWS_PATH = require.resolve('@rol/workflows');
+
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string, meta?: unknown) => console.warn(message, meta ?? ''),
+  error: (message: string, meta?: unknown) => console.error(message, meta ?? ''),
+};
+
+/**
+ * Builds a worker with its activities closed over their dependencies.
+ * Returns the worker and a `close` that releases the connections it opened.
+ */
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; close: () => Promise<void> }> {
+  const nativeConnection = await NativeConnection.connect({ address: deps.temporalAddress });
+  const clientConnection = await Connection.connect({ address: deps.temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: deps.namespace });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
+    activities: createActivities({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue }),
+  });
+  return {
+    worker,
+    close: async () => {
+      await clientConnection.close();
+      await nativeConnection.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './search-attributes';
+export * from './campaign.contract';
+export * from './department.contract';
+export * from './activities.contract';

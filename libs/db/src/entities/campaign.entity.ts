@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CampaignCalendar, Phase } from '@rol/domain';
+
+/** 年度工作周期. */
+@Entity('campaigns')
+export class CampaignEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'int', unique: true }) year: number;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'jsonb' }) calendar: CampaignCalendar;
+  @Column({ name: 'reminder_days_before', type: 'int' }) reminderDaysBefore: number;
+  /** Last phase the workflow recorded; the live phase comes from the workflow. */
+  @Column({ type: 'text' }) phase: Phase;
+  @Column({ name: 'workflow_id', type: 'text' }) workflowId: string;
+  /** The launch request's Idempotency-Key: a retry with it returns this campaign instead of 409. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;
+  @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+}
+
+/** The departments a campaign covers, frozen at launch. */
+@Entity('campaign_departments')
+export class CampaignDepartmentEntity {
+  @PrimaryColumn({ name: 'campaign_id', type: 'uuid' }) campaignId: string;
+  @PrimaryColumn({ name: 'department_id', type: 'uuid' }) departmentId: string;
+}
+
+/** 工作要点. */
+@Entity('work_priorities')
+export class WorkPriorityEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'campaign_id', type: 'uuid' }) campaignId: string;
+  @Column({ type: 'text' }) code: string;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text' }) description: string;
+  /** null: every department of the campaign. */
+  @Column({ name: 'department_ids', type: 'uuid', array: true, nullable: true }) departmentIds: string[] | null;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt: Date;
+  @Column({ name: 'evidence_required', type: 'boolean' }) evidenceRequired: boolean;
+}

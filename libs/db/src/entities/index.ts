@@ -1,0 +1,21 @@
+import { AuditLogEntity } from './audit-log.entity';
+import { CampaignDepartmentEntity, CampaignEntity, WorkPriorityEntity } from './campaign.entity';
+import { DepartmentEntity } from './department.entity';
+import { TaskEntity } from './task.entity';
+import { UserEntity } from './user.entity';
+
+export * from './audit-log.entity';
+export * from './campaign.entity';
+export * from './department.entity';
+export * from './task.entity';
+export * from './user.entity';
+
+export const ENTITIES = [
+  UserEntity,
+  DepartmentEntity,
+  CampaignEntity,
+  CampaignDepartmentEntity,
+  WorkPriorityEntity,
+  TaskEntity,
+  AuditLogEntity,
+];

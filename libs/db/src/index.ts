@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './audit';
+export { MIGRATIONS } from './migrations';
+export { createDataSource, runMigrations } from './data-source';

@@ -1,0 +1,89 @@
+import type { FieldError } from './errors';
+
+/**
+ * The stages of the yearly cycle (shared/DOMAIN.md, "The cycle, stage by stage").
+ * A campaign moves through them in this order, on the dates of its calendar.
+ */
+export const Phase = {
+  Priorities: 'priorities', // 年度工作要点 → 任务
+  SelfCheck: 'self_check', // 自查与核查
+  Review: 'review', // 案卷评查
+  Opinions: 'opinions', // 监督意见书
+  Rectification: 'rectification', // 整改
+  Assessment: 'assessment', // 考核与年度报告
+  Closed: 'closed',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  priorities: '工作要点落实',
+  self_check: '自查核查',
+  review: '案卷评查',
+  opinions: '监督意见',
+  rectification: '整改落实',
+  assessment: '考核总结',
+  closed: '已结束',
+};
+
+/** When each phase after the first begins (ISO 8601 with offset). Only `closesAt` is required. */
+export interface CampaignCalendar {
+  selfCheckOpensAt?: string;
+  reviewOpensAt?: string;
+  opinionsOpensAt?: string;
+  rectificationOpensAt?: string;
+  assessmentOpensAt?: string;
+  closesAt: string;
+}
+
+/** Calendar fields in the order the phases follow one another. */
+export const PHASE_STARTS: ReadonlyArray<readonly [keyof CampaignCalendar, Phase]> = [
+  ['selfCheckOpensAt', Phase.SelfCheck],
+  ['reviewOpensAt', Phase.Review],
+  ['opinionsOpensAt', Phase.Opinions],
+  ['rectificationOpensAt', Phase.Rectification],
+  ['assessmentOpensAt', Phase.Assessment],
+  ['closesAt', Phase.Closed],
+];
+
+/** The phase a campaign is in at `nowMs`, by its calendar alone. */
+export function phaseAt(calendar: CampaignCalendar, nowMs: number): Phase {
+  let phase: Phase = Phase.Priorities;
+  for (const [field, next] of PHASE_STARTS) {
+    const at = calendar[field];
+    if (at !== undefined && Date.parse(at) <= nowMs) phase = next;
+  }
+  return phase;
+}
+
+/** The next moment after `nowMs` at which the phase changes, or undefined once closed. */
+export function nextPhaseChangeAt(calendar: CampaignCalendar, nowMs: number): number | undefined {
+  const upcoming = PHASE_STARTS.map(([field]) => calendar[field])
+    .filter((at): at is string => at !== undefined)
+    .map((at) => Date.parse(at))
+    .filter((at) => at > nowMs);
+  return upcoming.length > 0 ? Math.min(...upcoming) : undefined;
+}
+
+/** The calendar's dates must be valid and follow the order of the phases. */
+export function validateCalendar(calendar: CampaignCalendar, field = 'calendar'): FieldError[] {
+  const errors: FieldError[] = [];
+  let previous: { name: string; at: number } | undefined;
+  for (const [name] of PHASE_STARTS) {
+    const value = calendar[name];
+    if (value === undefined) continue;
+    const at = Date.parse(value);
+    if (Number.isNaN(at)) {
+      errors.push({ field: `${field}.${name}`, code: 'DATE_INVALID', message: `${field}.${name} 不是有效的日期时间` });
+      continue;
+    }
+    if (previous && at <= previous.at) {
+      errors.push({
+        field: `${field}.${name}`,
+        code: 'CALENDAR_ORDER',
+        message: `${field}.${name} 必须晚于 ${field}.${previous.name}（各阶段须按顺序排列）`,
+      });
+    }
+    previous = { name, at };
+  }
+  return errors;
+}

