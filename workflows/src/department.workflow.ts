@@ -51,6 +51,9 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
   setHandler(
     completeTaskUpdate,
     async (request) => {
+      // A completion can arrive while the tasks are still being created: wait, then check again.
+      await condition(() => state.tasksCreated);
+      validateCompletion(state, input.departmentId, request);
       const task = findTask(state, request.taskId);
       task.completing = true;
       const completedAtMs = Date.now();
@@ -130,10 +133,11 @@ function validateCompletion(state: DepartmentWorkflowState, departmentId: string
   if (request.departmentId !== departmentId) {
     throw ApplicationFailure.nonRetryable('不能办理其他部门的任务', UpdateRefusal.ForbiddenDepartment);
   }
-  const task = findTask(state, request.taskId);
   if (state.campaignClosed) {
     throw ApplicationFailure.nonRetryable('本年度工作周期已结束，不能再报送完成情况', UpdateRefusal.CampaignClosed);
   }
+  if (!state.tasksCreated) return; // decided again once the tasks exist
+  const task = findTask(state, request.taskId);
   if (task.status !== TaskStatus.Open || task.completing) {
     throw ApplicationFailure.nonRetryable('该任务已报送完成，不能重复报送', UpdateRefusal.TaskAlreadyCompleted);
   }

@@ -1,0 +1,135 @@
+/**
+ * The department workflow on the time-skipping test server: months of simulated time pass in
+ * seconds. Activities are recorded fakes here (this tier tests the workflow's timing and rules);
+ * the real activities run in the end-to-end suite.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  campaignClosedSignal,
+  completeTaskUpdate,
+  departmentStateQuery,
+  type CycleActivities,
+  type RecordCompletionInput,
+  type TaskSchedule,
+} from '@rol/contracts';
+import { DAY_MS } from '@rol/domain';
+import { bundleWorkflows } from '@rol/worker';
+import { timeSkippingEnvironment } from '../test/time-skipping';
+import type { departmentWorkflow } from './department.workflow';
+
+const DEPT = '11111111-1111-4111-8111-111111111111';
+
+describe('departmentWorkflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundle;
+
+  beforeAll(async () => {
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  function fakeActivities(tasks: TaskSchedule[]) {
+    const calls = {
+      reminders: [] as { taskId: string; at: string }[],
+      overdue: [] as { taskId: string; at: string }[],
+      completions: [] as RecordCompletionInput[],
+    };
+    const activities: Partial<CycleActivities> = {
+      createDepartmentTasks: async () => tasks,
+      recordTaskReminder: async (input) => void calls.reminders.push(input),
+      markTaskOverdue: async (input) => void calls.overdue.push(input),
+      recordTaskCompletion: async (input) => void calls.completions.push(input),
+    };
+    return { calls, activities };
+  }
+
+  function complete(handle: WorkflowHandle<typeof departmentWorkflow>, taskId: string, departmentId = DEPT) {
+    return handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId, departmentId, actorId: 'user-1', note: '已完成', evidence: [{ name: 'e', uri: 'u' }] }],
+    });
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
+    try {
+      await promise;
+      return undefined;
+    } catch (err) {
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      return ((err as WorkflowUpdateFailedError).cause as { type?: string }).type;
+    }
+  }
+
+  it('reminds before each deadline, marks overdue after it, and records on-time and late completions', async () => {
+    const t0 = await env.currentTimeMs();
+    const at = (days: number) => new Date(t0 + days * DAY_MS).toISOString();
+    const tasks: TaskSchedule[] = [
+      { taskId: 'on-time', dueAt: at(30), remindAt: at(27), status: 'open', completedAt: null },
+      { taskId: 'late', dueAt: at(60), remindAt: at(57), status: 'open', completedAt: null },
+      { taskId: 'after-reminder', dueAt: at(120), remindAt: at(117), status: 'open', completedAt: null },
+    ];
+    const { calls, activities } = fakeActivities(tasks);
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'dept-timing', workflowBundle: bundle, activities });
+
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<typeof departmentWorkflow>('departmentWorkflow', {
+        taskQueue: 'dept-timing',
+        workflowId: 'dept-timing',
+        args: [{ campaignId: 'c1', year: 2026, departmentId: DEPT }],
+      });
+      await env.sleep(10 * DAY_MS);
+      expect(await complete(handle, 'on-time')).toMatchObject({ taskId: 'on-time', late: false });
+
+      await env.sleep(55 * DAY_MS); // day 65: past the second deadline
+      expect(calls.reminders.map((r) => r.taskId)).toEqual(['late']);
+      expect(calls.overdue).toEqual([{ taskId: 'late', at: at(60) }]);
+      expect(calls.reminders[0].at).toBe(at(57));
+      expect(await complete(handle, 'late')).toMatchObject({ taskId: 'late', late: true });
+
+      await env.sleep(53 * DAY_MS); // day 118: reminded, not yet due
+      expect(calls.reminders.map((r) => r.taskId)).toEqual(['late', 'after-reminder']);
+      expect(await complete(handle, 'after-reminder')).toMatchObject({ late: false });
+
+      await env.sleep(30 * DAY_MS);
+      expect(calls.overdue.map((o) => o.taskId)).toEqual(['late']); // completed tasks never go overdue
+      expect(calls.completions.map((c) => [c.taskId, c.late])).toEqual([
+        ['on-time', false],
+        ['late', true],
+        ['after-reminder', false],
+      ]);
+      const state = await handle.query(departmentStateQuery);
+      expect(state.tasks.every((t) => t.status === 'completed')).toBe(true);
+
+      await handle.signal(campaignClosedSignal);
+      const result = await handle.result();
+      expect(result.campaignClosed).toBe(true);
+    });
+  });
+
+  it('refuses a second completion, another department and an unknown task, in its validator', async () => {
+    const t0 = await env.currentTimeMs();
+    const at = (days: number) => new Date(t0 + days * DAY_MS).toISOString();
+    const { calls, activities } = fakeActivities([
+      { taskId: 'a', dueAt: at(30), remindAt: at(27), status: 'open', completedAt: null },
+      { taskId: 'b', dueAt: at(30), remindAt: null, status: 'open', completedAt: null },
+    ]);
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'dept-refusals', workflowBundle: bundle, activities });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<typeof departmentWorkflow>('departmentWorkflow', {
+        taskQueue: 'dept-refusals',
+        workflowId: 'dept-refusals',
+        args: [{ campaignId: 'c2', year: 2026, departmentId: DEPT }],
+      });
+      await complete(handle, 'a');
+      expect(await refusal(complete(handle, 'a'))).toBe('TASK_ALREADY_COMPLETED');
+      expect(await refusal(complete(handle, 'b', '22222222-2222-4222-8222-222222222222'))).toBe('FORBIDDEN_DEPARTMENT');
+      expect(await refusal(complete(handle, 'missing'))).toBe('TASK_NOT_FOUND');
+      await handle.signal(campaignClosedSignal);
+      await handle.result();
+      expect(calls.completions.map((c) => c.taskId)).toEqual(['a']);
+    });
+  });
+});
