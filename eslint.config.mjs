@@ -10,9 +10,17 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.tools/', 'coverage/', '**/dist/', 'scripts/**/*.js', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/', '.data/', '.tools/', 'coverage/', '**/dist/', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(['require', 'module', '__dirname', 'process', 'console', 'setTimeout', 'clearTimeout', 'fetch'].map((g) => [g, 'readonly'])),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
