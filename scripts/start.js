@@ -119,7 +119,11 @@ async function shutdown(code) {
 async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const [temporal, postgres] = await Promise.all([startTemporal(), startPostgres()]);
+  // allSettled: when one fails, the other is up (and registered for stopping) before we shut down.
+  const started = await Promise.allSettled([startTemporal(), startPostgres()]);
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [temporal, postgres] = started.map((r) => r.value);
   startNode('api', 'apps/api/src/main.ts');
   const api = `http://127.0.0.1:${env.PORT}`;
   await waitForApi(`${api}/api/v1/health`);
