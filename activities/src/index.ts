@@ -1,1 +1,1 @@
-export { createActivities, type ActivityDeps } from './cycle.activities';
+export { createActivities, type ActivityDeps } from './task.activities';

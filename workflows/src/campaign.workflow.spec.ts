@@ -1,7 +1,7 @@
 /** The campaign workflow on the time-skipping server: paged fan-out, a year of phases, closing. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
-import { campaignStateQuery, closeCampaignUpdate, type CycleActivities, type FanOutPage } from '@rol/contracts';
+import { campaignStateQuery, closeCampaignUpdate, executeDrawUpdate, type CycleActivities, type FanOutPage } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
 import { bundleWorkflows } from '@rol/worker';
 import { timeSkippingEnvironment } from '../test/time-skipping';
@@ -26,12 +26,14 @@ describe('campaignWorkflow (time-skipping)', () => {
       const slice = ids.slice(from, from + p.limit);
       return { count: slice.length, last: slice.at(-1) ?? null, done: slice.length < p.limit };
     };
-    const calls = { started: [] as FanOutPage[], signalled: [] as FanOutPage[], phases: [] as string[], closed: [] as { actorId: string | null; closedAt: string }[] };
+    const calls = { started: [] as FanOutPage[], signalled: [] as FanOutPage[], phases: [] as string[], closed: [] as { actorId: string | null; closedAt: string }[], escalated: [] as string[], draws: 0 };
     const activities: Partial<CycleActivities> = {
       startDepartmentWorkflows: async (p) => (calls.started.push(p), page(p)),
       signalCampaignClosed: async (p) => (calls.signalled.push(p), page(p)),
       recordCampaignPhase: async ({ phase }) => void calls.phases.push(phase),
       closeCampaign: async ({ actorId, closedAt }) => void calls.closed.push({ actorId, closedAt }),
+      escalateUnfinishedReviews: async ({ at }) => (calls.escalated.push(at), 7),
+      performDraw: async () => (calls.draws++, { candidateCount: 100, sampleCount: 5, assignmentCount: 5, unassignedCount: 0 }),
     };
     return { calls, activities };
   }
@@ -67,6 +69,29 @@ describe('campaignWorkflow (time-skipping)', () => {
       expect(closedAt).toBeGreaterThanOrEqual(Date.parse(at(340)));
       expect(closedAt).toBeLessThan(Date.parse(at(340)) + 60_000);
       expect(calls.signalled).toHaveLength(3);
+    });
+  });
+
+  it('draws once, and escalates unfinished reviews when the review window closes', async () => {
+    const { calls, activities } = fakeActivities(3);
+    const t0 = await env.currentTimeMs();
+    const at = (days: number) => new Date(t0 + days * DAY_MS).toISOString();
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'campaign-review', workflowBundle: bundle, activities });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
+        taskQueue: 'campaign-review',
+        workflowId: 'campaign-review',
+        args: [{ campaignId: 'c-review', year: 2028, calendar: { reviewOpensAt: at(100), reviewClosesAt: at(160), closesAt: at(300) } }],
+      });
+      await env.sleep(100 * DAY_MS);
+      expect(await handle.executeUpdate(executeDrawUpdate, { args: [{ actorId: 'admin' }] })).toMatchObject({ sampleCount: 5 });
+      await expect(handle.executeUpdate(executeDrawUpdate, { args: [{ actorId: 'admin' }] })).rejects.toMatchObject({ cause: { type: 'DRAW_ALREADY_DONE' } });
+      expect(calls.escalated).toEqual([]);
+      await env.sleep(61 * DAY_MS);
+      expect(calls.escalated).toEqual([at(160)]);
+      expect(await handle.query(campaignStateQuery)).toMatchObject({ phase: 'review', reviewsEscalated: 7, draw: { sampleCount: 5 } });
+      expect(calls.draws).toBe(1);
+      await handle.executeUpdate(closeCampaignUpdate, { args: [{ actorId: 'admin' }] });
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -11,8 +12,10 @@ import {
   CampaignIdKey,
   CampaignYearKey,
   PhaseKey,
+  CampaignRefusal,
   campaignStateQuery,
   closeCampaignUpdate,
+  executeDrawUpdate,
   type CampaignWorkflowInput,
   type CampaignWorkflowState,
   type CycleActivities,
@@ -28,6 +31,11 @@ const acts = proxyActivities<CycleActivities>({
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+/** The draw reads every candidate file in one transaction: no heartbeat, a longer limit. */
+const drawActs = proxyActivities<CycleActivities>({
+  startToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 5 },
+});
 
 /**
  * The year's campaign (年度工作周期): starts one department workflow per department in pages,
@@ -40,7 +48,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     departmentsStarted: input.departmentsStarted ?? 0,
     fanOutDone: input.fanOutDone ?? false,
     closed: false,
+    draw: input.draw ?? null,
+    reviewsEscalated: null,
   };
+  let drawing = false;
   let closedBy: string | null = null;
   let closeRequested = false;
   upsertSearchAttributes([
@@ -55,6 +66,35 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await condition(() => state.closed);
     return state;
   });
+
+  setHandler(
+    executeDrawUpdate,
+    async ({ actorId }) => {
+      drawing = true;
+      try {
+        const outcome = await drawActs.performDraw({ campaignId: input.campaignId, actorId, at: new Date(Date.now()).toISOString() });
+        state.draw = outcome;
+        return outcome;
+      } finally {
+        drawing = false;
+      }
+    },
+    {
+      validator: (_request) => {
+        if (state.draw || drawing) throw ApplicationFailure.nonRetryable('本周期已完成抽取，不能重复抽取', CampaignRefusal.AlreadyDrawn);
+        if (closeRequested || state.closed) throw ApplicationFailure.nonRetryable('本年度工作周期已结束', CampaignRefusal.Closed);
+      },
+    },
+  );
+  void watchReviewWindow();
+
+  /** At the end of the review window, every review not submitted is escalated to the office. */
+  async function watchReviewWindow(): Promise<void> {
+    if (!input.calendar.reviewClosesAt) return;
+    const closesAt = Date.parse(input.calendar.reviewClosesAt);
+    if (closesAt > Date.now() && (await condition(() => closeRequested, closesAt - Date.now()))) return;
+    state.reviewsEscalated = await acts.escalateUnfinishedReviews({ campaignId: input.campaignId, at: new Date(closesAt).toISOString() });
+  }
 
   let after = input.startedThrough ?? null;
   while (!state.fanOutDone) {
@@ -85,6 +125,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         startedThrough: after,
         departmentsStarted: state.departmentsStarted,
         fanOutDone: state.fanOutDone,
+        draw: state.draw,
       });
     }
   }

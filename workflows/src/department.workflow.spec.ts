@@ -78,7 +78,7 @@ describe('departmentWorkflow (time-skipping)', () => {
       const handle = await env.client.workflow.start<typeof departmentWorkflow>('departmentWorkflow', {
         taskQueue: 'dept-timing',
         workflowId: 'dept-timing',
-        args: [{ campaignId: 'c1', year: 2026, departmentId: DEPT }],
+        args: [{ campaignId: 'c1', year: 2026, departmentId: DEPT, calendar: { closesAt: at(400) } }],
       });
       await env.sleep(10 * DAY_MS);
       expect(await complete(handle, 'on-time')).toMatchObject({ taskId: 'on-time', late: false });
@@ -121,7 +121,7 @@ describe('departmentWorkflow (time-skipping)', () => {
       const handle = await env.client.workflow.start<typeof departmentWorkflow>('departmentWorkflow', {
         taskQueue: 'dept-refusals',
         workflowId: 'dept-refusals',
-        args: [{ campaignId: 'c2', year: 2026, departmentId: DEPT }],
+        args: [{ campaignId: 'c2', year: 2026, departmentId: DEPT, calendar: { closesAt: at(400) } }],
       });
       await complete(handle, 'a');
       expect(await refusal(complete(handle, 'a'))).toBe('TASK_ALREADY_COMPLETED');

@@ -16,14 +16,16 @@ import {
   UpdateRefusal,
   campaignClosedSignal,
   completeTaskUpdate,
+  decideSelfCheckUpdate,
   departmentStateQuery,
+  submitSelfCheckUpdate,
   type CompleteTaskInput,
   type CycleActivities,
   type DepartmentWorkflowInput,
   type DepartmentWorkflowState,
   type TrackedTask,
 } from '@rol/contracts';
-import { Phase, TaskStatus, isLate } from '@rol/domain';
+import { Phase, SelfCheckStatus, TaskStatus, isLate, submissionRefusal } from '@rol/domain';
 
 const acts = proxyActivities<CycleActivities>({
   startToCloseTimeout: '1 minute',
@@ -36,7 +38,16 @@ const acts = proxyActivities<CycleActivities>({
  * and takes the department's completions as Updates, each persisted exactly once.
  */
 export async function departmentWorkflow(input: DepartmentWorkflowInput): Promise<DepartmentWorkflowState> {
-  const state: DepartmentWorkflowState = input.state ?? { tasks: [], tasksCreated: false, campaignClosed: false };
+  const state: DepartmentWorkflowState = input.state ?? {
+    tasks: [],
+    tasksCreated: false,
+    campaignClosed: false,
+    selfCheck: { status: SelfCheckStatus.Draft, version: 0 },
+  };
+  const selfCheckWindow = {
+    opensAtMs: input.calendar.selfCheckOpensAt ? Date.parse(input.calendar.selfCheckOpensAt) : undefined,
+    closesAtMs: input.calendar.selfCheckClosesAt ? Date.parse(input.calendar.selfCheckClosesAt) : undefined,
+  };
   upsertSearchAttributes([
     { key: CampaignIdKey, value: input.campaignId },
     { key: CampaignYearKey, value: input.year },
@@ -78,6 +89,71 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
     { validator: (request) => validateCompletion(state, input.departmentId, request) },
   );
 
+  setHandler(
+    submitSelfCheckUpdate,
+    async (request) => {
+      const selfCheck = state.selfCheck;
+      selfCheck.busy = true;
+      const version = selfCheck.version + 1;
+      const submittedAt = new Date(Date.now()).toISOString();
+      try {
+        await acts.recordSelfCheckSubmission({
+          campaignId: input.campaignId,
+          departmentId: input.departmentId,
+          actorId: request.actorId,
+          version,
+          answers: request.answers,
+          submittedAt,
+        });
+      } finally {
+        selfCheck.busy = false;
+      }
+      selfCheck.status = SelfCheckStatus.Submitted;
+      selfCheck.version = version;
+      return { version, submittedAt };
+    },
+    {
+      validator: (request) => {
+        refuseIf(request.departmentId !== input.departmentId, UpdateRefusal.ForbiddenDepartment, '不能报送其他部门的自查');
+        refuseIf(state.campaignClosed, UpdateRefusal.CampaignClosed, '本年度工作周期已结束');
+        refuseIf(Boolean(state.selfCheck.busy), UpdateRefusal.SelfCheckNotEditable, '自查正在处理中，请稍后');
+        const refusal = submissionRefusal(state.selfCheck.status, selfCheckWindow, Date.now());
+        if (refusal) throw ApplicationFailure.nonRetryable(SUBMISSION_MESSAGES[refusal], refusal);
+      },
+    },
+  );
+  setHandler(
+    decideSelfCheckUpdate,
+    async (request) => {
+      const selfCheck = state.selfCheck;
+      selfCheck.busy = true;
+      try {
+        await acts.recordSelfCheckDecision({
+          campaignId: input.campaignId,
+          departmentId: input.departmentId,
+          actorId: request.actorId,
+          version: selfCheck.version,
+          decision: request.decision,
+          comment: request.comment,
+          decidedAt: new Date(Date.now()).toISOString(),
+        });
+      } finally {
+        selfCheck.busy = false;
+      }
+      selfCheck.status = request.decision === 'accepted' ? SelfCheckStatus.Accepted : SelfCheckStatus.Returned;
+      return { version: selfCheck.version, status: selfCheck.status };
+    },
+    {
+      validator: (_request) => {
+        refuseIf(
+          state.selfCheck.status !== SelfCheckStatus.Submitted || Boolean(state.selfCheck.busy),
+          UpdateRefusal.SelfCheckNotSubmitted,
+          '只能审核已报送且尚未审核的自查',
+        );
+      },
+    },
+  );
+
   if (!state.tasksCreated) {
     const schedules = await acts.createDepartmentTasks({
       campaignId: input.campaignId,
@@ -96,6 +172,7 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
   }
 
   for (const task of state.tasks) void watchDeadline(task, state);
+  void watchSelfCheckWindow(input, state, selfCheckWindow.closesAtMs);
 
   await condition(() => state.campaignClosed || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
@@ -120,6 +197,30 @@ async function watchDeadline(task: TrackedTask, state: DepartmentWorkflowState):
     await acts.markTaskOverdue({ taskId: task.taskId, at: new Date(task.dueAtMs).toISOString() });
     task.overdue = true;
   }
+}
+
+/** When the self-check window closes with nothing submitted, the department is 逾期未报. */
+async function watchSelfCheckWindow(input: DepartmentWorkflowInput, state: DepartmentWorkflowState, closesAtMs: number | undefined): Promise<void> {
+  if (closesAtMs === undefined || state.selfCheck.status !== SelfCheckStatus.Draft) return;
+  const submittedOrClosed = () => state.selfCheck.status !== SelfCheckStatus.Draft || Boolean(state.selfCheck.busy) || state.campaignClosed;
+  if (closesAtMs > Date.now() && (await condition(submittedOrClosed, closesAtMs - Date.now()))) return;
+  if (submittedOrClosed()) return;
+  state.selfCheck.status = SelfCheckStatus.NotSubmitted;
+  await acts.markSelfCheckNotSubmitted({
+    campaignId: input.campaignId,
+    departmentId: input.departmentId,
+    at: new Date(closesAtMs).toISOString(),
+  });
+}
+
+const SUBMISSION_MESSAGES: Record<NonNullable<ReturnType<typeof submissionRefusal>>, string> = {
+  SELF_CHECK_WINDOW_NOT_OPEN: '自查报送尚未开始',
+  SELF_CHECK_WINDOW_CLOSED: '自查报送已截止（逾期未报）',
+  SELF_CHECK_NOT_EDITABLE: '自查已报送或已通过，不能重复报送',
+};
+
+function refuseIf(condition: boolean, type: string, message: string): void {
+  if (condition) throw ApplicationFailure.nonRetryable(message, type);
 }
 
 function findTask(state: DepartmentWorkflowState, taskId: string): TrackedTask {

@@ -1,2 +1,4 @@
 export { campaignWorkflow } from './campaign.workflow';
 export { departmentWorkflow } from './department.workflow';
+export { letterWorkflow } from './letter.workflow';
+export { rectificationWorkflow } from './rectification.workflow';

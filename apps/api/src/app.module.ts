@@ -4,10 +4,16 @@ import type { AppConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { CaseFilesModule } from './case-files/case-files.module';
 import { ApiConfig } from './common/api-config';
 import { DepartmentsModule } from './departments/departments.module';
+import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
+import { OpinionsModule } from './opinions/opinions.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { SelfChecksModule } from './self-checks/self-checks.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -27,8 +33,14 @@ export class AppModule {
         AuthModule,
         UsersModule,
         DepartmentsModule,
+        CaseFilesModule,
         CampaignsModule,
         TasksModule,
+        SelfChecksModule,
+        DrawsModule,
+        ReviewsModule,
+        OpinionsModule,
+        CalendarModule,
         AuditModule,
         HealthModule,
       ],

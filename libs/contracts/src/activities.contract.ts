@@ -1,3 +1,4 @@
+import type { SelfCheckAnswers } from '@rol/domain';
 import type { EvidenceItem } from './department.contract';
 
 /** A department's task as the department workflow needs it: ids and times, nothing more. */
@@ -45,4 +46,33 @@ export interface CycleActivities {
   recordTaskReminder(input: { taskId: string; at: string }): Promise<void>;
   markTaskOverdue(input: { taskId: string; at: string }): Promise<void>;
   recordTaskCompletion(input: RecordCompletionInput): Promise<void>;
+  recordSelfCheckSubmission(input: {
+    campaignId: string;
+    departmentId: string;
+    actorId: string;
+    version: number;
+    answers: SelfCheckAnswers;
+    submittedAt: string;
+  }): Promise<void>;
+  recordSelfCheckDecision(input: {
+    campaignId: string;
+    departmentId: string;
+    actorId: string;
+    version: number;
+    decision: 'accepted' | 'returned';
+    comment: string;
+    decidedAt: string;
+  }): Promise<void>;
+  markSelfCheckNotSubmitted(input: { campaignId: string; departmentId: string; at: string }): Promise<void>;
+  /** Escalates every review of the campaign not submitted by the end of the window; returns how many. */
+  escalateUnfinishedReviews(input: { campaignId: string; at: string }): Promise<number>;
+  /** Freezes the candidates, reveals the committed seed, draws files and reviewers; returns counts only. */
+  performDraw(input: { campaignId: string; actorId: string; at: string }): Promise<DrawOutcome>;
+}
+
+export interface DrawOutcome {
+  candidateCount: number;
+  sampleCount: number;
+  assignmentCount: number;
+  unassignedCount: number;
 }

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CampaignCalendar, Phase } from '@rol/domain';
+import type { DrawOutcome } from './activities.contract';
 
 export interface CampaignWorkflowInput {
   campaignId: string;
@@ -9,6 +10,7 @@ export interface CampaignWorkflowInput {
   startedThrough?: string | null;
   departmentsStarted?: number;
   fanOutDone?: boolean;
+  draw?: DrawOutcome | null;
 }
 
 export interface CampaignWorkflowState {
@@ -16,6 +18,9 @@ export interface CampaignWorkflowState {
   departmentsStarted: number;
   fanOutDone: boolean;
   closed: boolean;
+  /** Counts of the draw once performed (never the ids). */
+  draw: DrawOutcome | null;
+  reviewsEscalated: number | null;
 }
 
 export interface CloseCampaignInput {
@@ -26,3 +31,11 @@ export interface CloseCampaignInput {
 export const campaignStateQuery = defineQuery<CampaignWorkflowState>('campaignState');
 /** The office closes the campaign early; answered once the close is recorded. */
 export const closeCampaignUpdate = defineUpdate<CampaignWorkflowState, [CloseCampaignInput]>('closeCampaign');
+
+/** 抽取: the office draws files and reviewers, once per campaign. */
+export const executeDrawUpdate = defineUpdate<DrawOutcome, [{ actorId: string }]>('executeDraw');
+
+export const CampaignRefusal = {
+  AlreadyDrawn: 'DRAW_ALREADY_DONE',
+  Closed: 'CAMPAIGN_CLOSED',
+} as const;

@@ -1,10 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TaskStatus } from '@rol/domain';
+import type { CampaignCalendar, SelfCheckAnswers, SelfCheckStatus, TaskStatus } from '@rol/domain';
 
 export interface DepartmentWorkflowInput {
   campaignId: string;
   year: number;
   departmentId: string;
+  calendar: CampaignCalendar;
   /** Carried over by continue-as-new. */
   state?: DepartmentWorkflowState;
 }
@@ -25,6 +26,7 @@ export interface DepartmentWorkflowState {
   tasks: TrackedTask[];
   tasksCreated: boolean;
   campaignClosed: boolean;
+  selfCheck: { status: SelfCheckStatus; version: number; busy?: boolean };
 }
 
 export interface EvidenceItem {
@@ -47,6 +49,28 @@ export interface CompleteTaskResult {
   late: boolean;
 }
 
+export interface SubmitSelfCheckInput {
+  departmentId: string;
+  actorId: string;
+  /** Validated against the template by the API; small (tens of items). */
+  answers: SelfCheckAnswers;
+}
+export interface SubmitSelfCheckResult {
+  version: number;
+  submittedAt: string;
+}
+export interface DecideSelfCheckInput {
+  actorId: string;
+  decision: 'accepted' | 'returned';
+  comment: string;
+}
+export interface DecideSelfCheckResult {
+  version: number;
+  status: SelfCheckStatus;
+}
+
+export const submitSelfCheckUpdate = defineUpdate<SubmitSelfCheckResult, [SubmitSelfCheckInput]>('submitSelfCheck');
+export const decideSelfCheckUpdate = defineUpdate<DecideSelfCheckResult, [DecideSelfCheckInput]>('decideSelfCheck');
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
 export const campaignClosedSignal = defineSignal('campaignClosed');
 export const departmentStateQuery = defineQuery<DepartmentWorkflowState>('departmentState');
@@ -57,4 +81,8 @@ export const UpdateRefusal = {
   ForbiddenDepartment: 'FORBIDDEN_DEPARTMENT',
   TaskAlreadyCompleted: 'TASK_ALREADY_COMPLETED',
   CampaignClosed: 'CAMPAIGN_CLOSED',
+  SelfCheckWindowNotOpen: 'SELF_CHECK_WINDOW_NOT_OPEN',
+  SelfCheckWindowClosed: 'SELF_CHECK_WINDOW_CLOSED',
+  SelfCheckNotEditable: 'SELF_CHECK_NOT_EDITABLE',
+  SelfCheckNotSubmitted: 'SELF_CHECK_NOT_SUBMITTED',
 } as const;

@@ -3,3 +3,4 @@ export * from './search-attributes';
 export * from './campaign.contract';
 export * from './department.contract';
 export * from './activities.contract';
+export * from './rectification.contract';

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './audit';
 export { MIGRATIONS } from './migrations';
 export { createDataSource, runMigrations } from './data-source';
+export { loadCalendars } from './calendars';

@@ -28,7 +28,11 @@ export const PHASE_LABELS: Record<Phase, string> = {
 /** When each phase after the first begins (ISO 8601 with offset). Only `closesAt` is required. */
 export interface CampaignCalendar {
   selfCheckOpensAt?: string;
+  /** End of the self-check window (not a phase change): unsubmitted self-checks become 逾期未报. */
+  selfCheckClosesAt?: string;
   reviewOpensAt?: string;
+  /** End of the review window: unfinished reviews are escalated to the office. */
+  reviewClosesAt?: string;
   opinionsOpensAt?: string;
   rectificationOpensAt?: string;
   assessmentOpensAt?: string;
@@ -64,9 +68,28 @@ export function nextPhaseChangeAt(calendar: CampaignCalendar, nowMs: number): nu
   return upcoming.length > 0 ? Math.min(...upcoming) : undefined;
 }
 
+/** Windows inside a phase: each closes after it opens, and no later than the campaign closes. */
+const WINDOWS: ReadonlyArray<readonly [keyof CampaignCalendar, keyof CampaignCalendar]> = [
+  ['selfCheckOpensAt', 'selfCheckClosesAt'],
+  ['reviewOpensAt', 'reviewClosesAt'],
+];
+
 /** The calendar's dates must be valid and follow the order of the phases. */
 export function validateCalendar(calendar: CampaignCalendar, field = 'calendar'): FieldError[] {
   const errors: FieldError[] = [];
+  for (const [opens, closes] of WINDOWS) {
+    const end = calendar[closes];
+    if (end === undefined) continue;
+    const endAt = Date.parse(end);
+    const startAt = calendar[opens] === undefined ? NaN : Date.parse(calendar[opens] as string);
+    if (Number.isNaN(endAt)) {
+      errors.push({ field: `${field}.${closes}`, code: 'DATE_INVALID', message: `${field}.${closes} 不是有效的日期时间` });
+    } else if (Number.isNaN(startAt) || endAt <= startAt) {
+      errors.push({ field: `${field}.${closes}`, code: 'CALENDAR_ORDER', message: `${field}.${closes} 须晚于 ${field}.${opens}` });
+    } else if (endAt > Date.parse(calendar.closesAt)) {
+      errors.push({ field: `${field}.${closes}`, code: 'CALENDAR_ORDER', message: `${field}.${closes} 不能晚于 ${field}.closesAt` });
+    }
+  }
   let previous: { name: string; at: number } | undefined;
   for (const [name] of PHASE_STARTS) {
     const value = calendar[name];

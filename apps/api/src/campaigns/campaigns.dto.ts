@@ -41,8 +41,12 @@ const ISO = { strict: true, strictSeparator: true };
 export class CalendarDto implements CampaignCalendar {
   @ApiPropertyOptional({ example: '2026-05-01T00:00:00+08:00', description: '自查开始' })
   @IsOptional() @IsISO8601(ISO) selfCheckOpensAt?: string;
+  @ApiPropertyOptional({ description: '自查报送截止（逾期未报）' })
+  @IsOptional() @IsISO8601(ISO) selfCheckClosesAt?: string;
   @ApiPropertyOptional({ description: '案卷评查开始' })
   @IsOptional() @IsISO8601(ISO) reviewOpensAt?: string;
+  @ApiPropertyOptional({ description: '评查截止（未完成的评查上报监督科）' })
+  @IsOptional() @IsISO8601(ISO) reviewClosesAt?: string;
   @ApiPropertyOptional({ description: '监督意见阶段开始' })
   @IsOptional() @IsISO8601(ISO) opinionsOpensAt?: string;
   @ApiPropertyOptional({ description: '整改阶段开始' })
@@ -127,10 +131,20 @@ export class CampaignSummaryDto {
   @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
 }
 
+export class SelfCheckCounts {
+  @ApiProperty({ description: '填报中（未报送）' }) draft: number;
+  @ApiProperty({ description: '已报送待审核' }) submitted: number;
+  @ApiProperty({ description: '已退回' }) returned: number;
+  @ApiProperty({ description: '已通过' }) accepted: number;
+  @ApiProperty({ description: '逾期未报' }) notSubmitted: number;
+}
+
 export class WorkflowStatusDto {
   @ApiProperty({ description: 'Temporal 工作流状态，如 RUNNING / COMPLETED；无法连接时为 UNAVAILABLE' }) status: string;
   @ApiPropertyOptional() departmentsStarted?: number;
   @ApiPropertyOptional() fanOutDone?: boolean;
+  @ApiPropertyOptional({ description: '抽取结果计数（候选、抽中、分配）' }) draw?: { candidateCount: number; sampleCount: number; assignmentCount: number; unassignedCount: number } | null;
+  @ApiPropertyOptional({ description: '评查期满时上报监督科的未完成评查数' }) reviewsEscalated?: number | null;
 }
 
 export class CampaignStatusDto extends CampaignSummaryDto {
@@ -138,6 +152,7 @@ export class CampaignStatusDto extends CampaignSummaryDto {
   @ApiProperty() reminderDaysBefore: number;
   @ApiProperty({ description: '覆盖部门数' }) departments: number;
   @ApiProperty({ type: TaskCountsDto }) tasks: TaskCountsDto;
+  @ApiProperty({ type: SelfCheckCounts, description: '自查报送情况' }) selfChecks: SelfCheckCounts;
   @ApiProperty({ type: WorkflowStatusDto }) workflow: WorkflowStatusDto;
 }
 

@@ -13,6 +13,7 @@ import {
 } from '@rol/contracts';
 import {
   DEFAULT_REMINDER_DAYS_BEFORE,
+  DEFAULT_SELF_CHECK_TEMPLATE,
   DomainError,
   ErrorCode,
   PHASE_LABELS,
@@ -22,10 +23,10 @@ import {
   validationFailed,
   type FieldError,
 } from '@rol/domain';
-import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
+import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
-import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, WorkflowStatusDto } from './campaigns.dto';
+import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
 import { countTasksSql, toTaskCounts, type TaskCountRow } from './task-counts';
 
 @Injectable()
@@ -94,6 +95,7 @@ export class CampaignsService implements OnApplicationBootstrap {
           evidenceRequired: p.evidenceRequired,
         })),
       );
+      await m.insert(SelfCheckTemplateEntity, { campaignId: created.id, template: DEFAULT_SELF_CHECK_TEMPLATE, updatedAt: new Date(), updatedBy: actor.id });
       const coversAll = dto.priorities.some((p) => p.departmentIds === 'all');
       const listed = [...new Set(dto.priorities.flatMap((p) => (p.departmentIds === 'all' ? [] : p.departmentIds)))];
       await m.query(
@@ -122,9 +124,20 @@ export class CampaignsService implements OnApplicationBootstrap {
   /** Phase and counts: figures from the database, live detail from the campaign workflow. */
   async status(id: string): Promise<CampaignStatusDto> {
     const campaign = await this.findCampaign(id);
-    const [departments, [counts], workflow] = await Promise.all([
+    const [departments, [counts], [selfChecks], workflow] = await Promise.all([
       this.dataSource.getRepository(CampaignDepartmentEntity).countBy({ campaignId: id }),
       this.dataSource.query<TaskCountRow[]>(`${countTasksSql} WHERE campaign_id = $1`, [id]),
+      this.dataSource.query<SelfCheckCounts[]>(
+        `SELECT count(*) FILTER (WHERE coalesce(s.status, 'draft') = 'draft')::int AS draft,
+                count(*) FILTER (WHERE s.status = 'submitted')::int AS submitted,
+                count(*) FILTER (WHERE s.status = 'returned')::int AS returned,
+                count(*) FILTER (WHERE s.status = 'accepted')::int AS accepted,
+                count(*) FILTER (WHERE s.status = 'not_submitted')::int AS "notSubmitted"
+           FROM campaign_departments cd
+           LEFT JOIN self_checks s ON s.campaign_id = cd.campaign_id AND s.department_id = cd.department_id
+          WHERE cd.campaign_id = $1`,
+        [id],
+      ),
       this.workflowStatus(campaign),
     ]);
     return {
@@ -135,6 +148,7 @@ export class CampaignsService implements OnApplicationBootstrap {
       reminderDaysBefore: campaign.reminderDaysBefore,
       departments,
       tasks: toTaskCounts(counts),
+      selfChecks,
       workflow: workflow.detail,
     };
   }
@@ -195,7 +209,13 @@ export class CampaignsService implements OnApplicationBootstrap {
       const [description, state] = await Promise.all([handle.describe(), handle.query(campaignStateQuery)]);
       return {
         phase: state.phase,
-        detail: { status: description.status.name, departmentsStarted: state.departmentsStarted, fanOutDone: state.fanOutDone },
+        detail: {
+          status: description.status.name,
+          departmentsStarted: state.departmentsStarted,
+          fanOutDone: state.fanOutDone,
+          draw: state.draw,
+          reviewsEscalated: state.reviewsEscalated,
+        },
       };
     } catch (err) {
       this.logger.warn(`campaign workflow ${campaign.workflowId} not readable: ${String(err)}`);

@@ -20,16 +20,38 @@ export function statusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
     case ErrorCode.ForbiddenDepartment:
+    case ErrorCode.NotAssigned:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
     case ErrorCode.TaskNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.UsernameTaken:
     case ErrorCode.DepartmentCodeTaken:
+    case ErrorCode.CaseNumberTaken:
     case ErrorCode.CampaignYearTaken:
     case ErrorCode.CampaignClosed:
     case ErrorCode.TaskAlreadyCompleted:
+    case ErrorCode.SelfCheckTemplateLocked:
+    case ErrorCode.SelfCheckWindowNotOpen:
+    case ErrorCode.SelfCheckWindowClosed:
+    case ErrorCode.SelfCheckNotEditable:
+    case ErrorCode.SelfCheckNotSubmitted:
+    case ErrorCode.DrawNotReady:
+    case ErrorCode.DrawAlreadyDone:
+    case ErrorCode.DrawSeedCommitted:
+    case ErrorCode.ReviewWindowClosed:
+    case ErrorCode.ReviewNotEditable:
+    case ErrorCode.RectificationStateConflict:
+    case ErrorCode.ObjectionWindowClosed:
+    case ErrorCode.LetterAlreadyAcknowledged:
+    case ErrorCode.LetterNotDraft:
+    case ErrorCode.LetterNotIssued:
+    case ErrorCode.RulesLocked:
       return HttpStatus.CONFLICT;
+    case ErrorCode.ExtensionInvalid:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.CalendarYearMissing:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:

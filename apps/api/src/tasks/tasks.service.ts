@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { UpdateRefusal, completeTaskUpdate, departmentWorkflowId } from '@rol/contracts';
+import { completeTaskUpdate, departmentWorkflowId } from '@rol/contracts';
 import { DomainError, ErrorCode, Role, TaskStatus, isOffice, validationFailed } from '@rol/domain';
 import { CampaignEntity } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { sendUpdate } from '../temporal/update-errors';
 import type { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
 
 const TASK_VIEW = `
@@ -31,14 +32,6 @@ interface TaskRow {
   completion_note: string | null;
   evidence: { name: string; uri: string }[];
 }
-
-/** Refusals from the department workflow's validator, as domain errors. */
-const REFUSALS: Record<string, ErrorCode> = {
-  [UpdateRefusal.TaskNotFound]: ErrorCode.TaskNotFound,
-  [UpdateRefusal.ForbiddenDepartment]: ErrorCode.ForbiddenDepartment,
-  [UpdateRefusal.TaskAlreadyCompleted]: ErrorCode.TaskAlreadyCompleted,
-  [UpdateRefusal.CampaignClosed]: ErrorCode.CampaignClosed,
-};
 
 @Injectable()
 export class TasksService {
@@ -78,18 +71,11 @@ export class TasksService {
     if (task.status !== TaskStatus.Open) throw new DomainError(ErrorCode.TaskAlreadyCompleted, '该任务已报送完成，不能重复报送');
 
     const handle = this.temporal.workflow.getHandle(departmentWorkflowId(task.campaign_id, task.department_id));
-    try {
-      return await handle.executeUpdate(completeTaskUpdate, {
+    return sendUpdate(() =>
+      handle.executeUpdate(completeTaskUpdate, {
         args: [{ taskId: id, departmentId: ownDepartment(actor), actorId: actor.id, note: dto.note, evidence: dto.evidence }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const code = REFUSALS[err.cause.type ?? ''];
-        if (code) throw new DomainError(code, err.cause.message);
-      }
-      if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束，不能再报送完成情况');
-      throw new DomainError(ErrorCode.WorkflowUnavailable, '工作流服务暂不可用，请稍后重试');
-    }
+      }),
+    );
   }
 
   /** A department user reaches only their own department's tasks; the office reaches all. */

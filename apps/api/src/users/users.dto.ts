@@ -24,7 +24,7 @@ export class CreateUserDto {
   @MaxLength(100)
   displayName: string;
 
-  @ApiPropertyOptional({ description: '部门用户（department_user）必填，其他角色不填' })
+  @ApiPropertyOptional({ description: '部门用户（department_user）必填；评查人员（reviewer）可填其所在单位，评查时回避该单位；其他角色不填' })
   @IsOptional()
   @IsUUID()
   departmentId?: string;

@@ -42,8 +42,8 @@ export class UsersService implements OnApplicationBootstrap {
     if (dto.role === Role.DepartmentUser && !dto.departmentId) {
       throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_REQUIRED', message: '部门用户必须指定所属部门 departmentId' }]);
     }
-    if (dto.role !== Role.DepartmentUser && dto.departmentId) {
-      throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_NOT_ALLOWED', message: '只有部门用户（department_user）才能指定所属部门' }]);
+    if (dto.role !== Role.DepartmentUser && dto.role !== Role.Reviewer && dto.departmentId) {
+      throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_NOT_ALLOWED', message: '只有部门用户和评查人员（其所在单位，用于回避）可以指定所属部门' }]);
     }
     return this.dataSource.transaction(async (m) => {
       if (dto.departmentId && !(await m.existsBy(DepartmentEntity, { id: dto.departmentId }))) {

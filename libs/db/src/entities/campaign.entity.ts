@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { CampaignCalendar, Phase } from '@rol/domain';
+import type { CampaignCalendar, Phase, RectificationRules } from '@rol/domain';
 
 /** 年度工作周期. */
 @Entity('campaigns')
@@ -17,6 +17,8 @@ export class CampaignEntity {
   @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** Rules of stages 4–5 (文号格式, 期限, 催办阶梯); null: the defaults. */
+  @Column({ name: 'rectification_rules', type: 'jsonb', nullable: true }) rectificationRules: RectificationRules | null;
 }
 
 /** The departments a campaign covers, frozen at launch. */

@@ -1,10 +1,14 @@
 import { AuditLogEntity } from './audit-log.entity';
+import { CaseFileEntity } from './case-file.entity';
+import { SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity } from './self-check.entity';
 import { CampaignDepartmentEntity, CampaignEntity, WorkPriorityEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
 
 export * from './audit-log.entity';
+export * from './case-file.entity';
+export * from './self-check.entity';
 export * from './campaign.entity';
 export * from './department.entity';
 export * from './task.entity';
@@ -18,4 +22,8 @@ export const ENTITIES = [
   WorkPriorityEntity,
   TaskEntity,
   AuditLogEntity,
+  CaseFileEntity,
+  SelfCheckTemplateEntity,
+  SelfCheckEntity,
+  SelfCheckVersionEntity,
 ];

@@ -1,4 +1,6 @@
 import { Foundation1763798400000 } from './1763798400000-foundation';
+import { SelfCheckAndReview1763884800000 } from './1763884800000-self-check-and-review';
+import { OpinionsAndRectification1763971200000 } from './1763971200000-opinions-and-rectification';
 
 /** Every migration, oldest first. The schema changes only through these. */
-export const MIGRATIONS = [Foundation1763798400000];
+export const MIGRATIONS = [Foundation1763798400000, SelfCheckAndReview1763884800000, OpinionsAndRectification1763971200000];

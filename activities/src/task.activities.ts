@@ -9,12 +9,16 @@ import {
   campaignClosedSignal,
   departmentWorkflowId,
   type CycleActivities,
+  type RectificationActivities,
   type FanOutPage,
   type FanOutResult,
   type TaskSchedule,
 } from '@rol/contracts';
 import { Phase, TaskStatus, reminderAt } from '@rol/domain';
 import { CampaignEntity, TaskEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
+import { createRectificationActivities } from './rectification.activities';
+import { createReviewActivities } from './review.activities';
+import { createSelfCheckActivities } from './self-check.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -28,7 +32,29 @@ export interface ActivityDeps {
  * The side effects of the cycle. Each activity is idempotent: conditional updates and
  * unique keys make a retry (or a second worker) write nothing twice.
  */
-export function createActivities(deps: ActivityDeps): CycleActivities {
+export function createActivities(deps: ActivityDeps): CycleActivities & RectificationActivities {
+  return {
+    ...createTaskActivities(deps),
+    ...createSelfCheckActivities(deps.dataSource),
+    ...createReviewActivities(deps.dataSource),
+    ...createRectificationActivities(deps.dataSource),
+  };
+}
+
+/** Fan-out of department workflows, campaign phases, and the tasks of the work priorities. */
+type TaskActivities = Pick<
+  CycleActivities,
+  | 'startDepartmentWorkflows'
+  | 'signalCampaignClosed'
+  | 'recordCampaignPhase'
+  | 'closeCampaign'
+  | 'createDepartmentTasks'
+  | 'recordTaskReminder'
+  | 'markTaskOverdue'
+  | 'recordTaskCompletion'
+>;
+
+function createTaskActivities(deps: ActivityDeps): TaskActivities {
   const { dataSource, client, taskQueue } = deps;
   const concurrency = deps.concurrency ?? 16;
 
@@ -54,13 +80,14 @@ export function createActivities(deps: ActivityDeps): CycleActivities {
 
   return {
     async startDepartmentWorkflows(page) {
+      const { calendar } = await dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: page.campaignId });
       return forEachDepartment(page, async (departmentId) => {
         // Same workflow id on a retry: USE_EXISTING returns the running one instead of starting another.
         await client.workflow.start('departmentWorkflow', {
           taskQueue,
           workflowId: departmentWorkflowId(page.campaignId, departmentId),
           workflowIdConflictPolicy: 'USE_EXISTING',
-          args: [{ campaignId: page.campaignId, year: page.year, departmentId }],
+          args: [{ campaignId: page.campaignId, year: page.year, departmentId, calendar }],
           typedSearchAttributes: [
             { key: CampaignIdKey, value: page.campaignId },
             { key: CampaignYearKey, value: page.year },

@@ -1,0 +1,132 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RectificationActivities } from '@rol/contracts';
+import { DEFAULT_RECTIFICATION_RULES, ladderSchedule, type RectificationRules } from '@rol/domain';
+import { loadCalendars, recordAudit } from '@rol/db';
+
+/**
+ * 签收、整改、延期、复查、回头看, and the escalation ladder. Each write is keyed (item + version,
+ * sequence, round or kind) and changes state only when the keyed row is new: a retry writes nothing twice.
+ */
+export function createRectificationActivities(dataSource: DataSource): RectificationActivities {
+  const tx = <T>(work: (m: EntityManager) => Promise<T>) => dataSource.transaction(work);
+  const audit = (m: EntityManager, actorId: string | null, action: string, targetType: string, targetId: string, at: string, detail: Record<string, unknown> = {}) =>
+    recordAudit(m, { actorId, action, targetType, targetId, at: new Date(at), detail });
+
+  return {
+    async recordAcknowledgement({ letterId, actorId, at }) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `UPDATE opinion_letters SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING id`,
+          [letterId, at, actorId],
+        );
+        if (rows.length) await audit(m, actorId, 'opinion_letter.acknowledge', 'opinion_letter', letterId, at);
+      });
+    },
+
+    async recordEscalation(e) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `INSERT INTO escalations (campaign_id, department_id, kind, target_type, target_id, round, at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, target_type, target_id, round) DO NOTHING RETURNING id`,
+          [e.campaignId, e.departmentId, e.kind, e.targetType, e.targetId, e.round, e.at],
+        );
+        if (rows.length) await audit(m, null, `escalation.${e.kind}`, e.targetType, e.targetId, e.at, { round: e.round });
+      });
+    },
+
+    async recordReport(r) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `INSERT INTO rectification_reports (item_id, version, round, report, evidence, submitted_at, submitted_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING version`,
+          [r.itemId, r.version, r.round, r.report, JSON.stringify(r.evidence), r.at, r.actorId],
+        );
+        if (!rows.length) return;
+        await m.query(`UPDATE rectification_items SET status = 'submitted' WHERE id = $1`, [r.itemId]);
+        await audit(m, r.actorId, 'rectification.report', 'rectification_item', r.itemId, r.at, { version: r.version });
+      });
+    },
+
+    async recordReportDecision(d) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `UPDATE rectification_reports SET decision = $3, decided_at = $4, decided_by = $5, reason = $6
+            WHERE item_id = $1 AND version = $2 AND decision IS NULL RETURNING version`,
+          [d.itemId, d.version, d.decision, d.at, d.actorId, d.reason],
+        );
+        if (!rows.length) return;
+        if (d.decision === 'accepted') {
+          await m.query(`UPDATE rectification_items SET status = 'closed', closed_at = $2, closed_on_time = $3 WHERE id = $1`, [d.itemId, d.at, d.closedOnTime]);
+        } else {
+          await m.query(`UPDATE rectification_items SET status = 'returned' WHERE id = $1`, [d.itemId]);
+        }
+        await audit(m, d.actorId, d.decision === 'accepted' ? 'rectification.accept' : 'rectification.return', 'rectification_item', d.itemId, d.at, { version: d.version, reason: d.reason });
+      });
+    },
+
+    async recordExtensionRequest(r) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `INSERT INTO extension_requests (item_id, seq, reason, requested_deadline_at, requested_at, requested_by)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING seq`,
+          [r.itemId, r.seq, r.reason, r.requestedDeadlineAt, r.at, r.actorId],
+        );
+        if (rows.length) await audit(m, r.actorId, 'rectification.extension_request', 'rectification_item', r.itemId, r.at, { seq: r.seq, requestedDeadlineAt: r.requestedDeadlineAt });
+      });
+    },
+
+    async recordExtensionDecision(d) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `UPDATE extension_requests SET decision = $3, decided_at = $4, decided_by = $5, note = $6
+            WHERE item_id = $1 AND seq = $2 AND decision IS NULL RETURNING seq`,
+          [d.itemId, d.seq, d.approve ? 'approved' : 'refused', d.at, d.actorId, d.note],
+        );
+        if (!rows.length) return;
+        if (d.approve && d.deadlineAt) await m.query(`UPDATE rectification_items SET deadline_at = $2 WHERE id = $1`, [d.itemId, d.deadlineAt]);
+        await audit(m, d.actorId, d.approve ? 'rectification.extension_approve' : 'rectification.extension_refuse', 'rectification_item', d.itemId, d.at, { seq: d.seq, deadlineAt: d.deadlineAt });
+      });
+    },
+
+    async recordObjection(o) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `INSERT INTO objections (item_id, reason, filed_at, filed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING item_id`,
+          [o.itemId, o.reason, o.at, o.actorId],
+        );
+        if (!rows.length) return;
+        await m.query(`UPDATE rectification_items SET objection = 'pending' WHERE id = $1`, [o.itemId]);
+        await audit(m, o.actorId, 'rectification.objection', 'rectification_item', o.itemId, o.at, { reason: o.reason });
+      });
+    },
+
+    async recordObjectionDecision(d) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `UPDATE objections SET decision = $2, decided_at = $3, decided_by = $4, note = $5 WHERE item_id = $1 AND decision IS NULL RETURNING item_id`,
+          [d.itemId, d.uphold ? 'upheld' : 'withdrawn', d.at, d.actorId, d.note],
+        );
+        if (!rows.length) return;
+        await m.query(`UPDATE rectification_items SET objection = $2, status = CASE WHEN $2 = 'withdrawn' THEN 'withdrawn' ELSE status END WHERE id = $1`, [d.itemId, d.uphold ? 'upheld' : 'withdrawn']);
+        await audit(m, d.actorId, d.uphold ? 'rectification.objection_uphold' : 'rectification.objection_withdraw', 'rectification_item', d.itemId, d.at, { note: d.note });
+      });
+    },
+
+    async recordReopen(r) {
+      await tx(async (m) => {
+        const rows: unknown[] = await m.query(
+          `INSERT INTO reopenings (item_id, round, reason, deadline_at, reopened_at, reopened_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING round`,
+          [r.itemId, r.round, r.reason, r.deadlineAt, r.at, r.actorId],
+        );
+        if (!rows.length) return;
+        await m.query(`UPDATE rectification_items SET status = 'open', round = $2, deadline_at = $3, closed_at = NULL, closed_on_time = NULL WHERE id = $1`, [r.itemId, r.round, r.deadlineAt]);
+        await audit(m, r.actorId, 'rectification.reopen', 'rectification_item', r.itemId, r.at, { round: r.round, reason: r.reason });
+      });
+    },
+
+    async scheduleLadder({ campaignId, deadlineAtMs }) {
+      const [row] = await dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [campaignId]);
+      return ladderSchedule((row?.rectification_rules as RectificationRules | null) ?? DEFAULT_RECTIFICATION_RULES, deadlineAtMs, await loadCalendars(dataSource.manager));
+    },
+  };
+}

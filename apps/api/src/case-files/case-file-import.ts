@@ -1,0 +1,474 @@
+/**
+ * Streaming import of the case-file catalogue (案卷目录) from CSV or XLSX.
+ *
+ * The request body is read as a stream (never buffered whole): each row is checked with
+ * `parseCaseFileRow` as it arrives, its department resolved, and the good rows are written with
+ * `COPY … FROM STDIN` into a temporary staging table, all inside one transaction. At the end:
+ *   - any error (a bad row, an unknown or foreign department, a case number repeated in the
+ *     file) → ROLLBACK and 400 IMPORT_REJECTED listing every bad row (the first 1,000; the
+ *     message gives the total): ALL OR NOTHING, nothing is written;
+ *   - else one `INSERT … SELECT … ON CONFLICT (department_id, case_number) DO UPDATE` from the
+ *     staging table, one audit row, COMMIT.
+ * The staging table is `ON COMMIT DROP` and dies with a rollback too: no half-written import.
+ */
+import { once } from 'node:events';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { Logger } from '@nestjs/common';
+import { parse as csvParser } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { DomainError, ErrorCode, Role, parseCaseFileRow, type FieldError } from '@rol/domain';
+import { DepartmentEntity, recordAudit } from '@rol/db';
+import type { AuthUser } from '../common/auth-user';
+
+export type CaseFileImportFormat = 'csv' | 'xlsx';
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** At most this many errors are listed in the 400 answer; the message states the total. */
+export const MAX_LISTED_ERRORS = 1000;
+/** Upload size limit (the body is streamed, so this bounds time, not memory). */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+export interface CaseFileImportResult {
+  /** Data rows in the file (blank rows not counted). */
+  total: number;
+  /** New case files. */
+  created: number;
+  /** Existing case files (same department and case number) whose fields changed. */
+  updated: number;
+  /** Existing case files already identical to their row: left as they were. */
+  unchanged: number;
+}
+
+const COLUMNS = ['department_code', 'case_number', 'case_type', 'title', 'decision_date', 'handling_officer', 'status'] as const;
+const REQUIRED = COLUMNS.filter((c) => c !== 'department_code');
+/** Chinese headers a spreadsheet may carry, read as the English column names. */
+const HEADER_ALIASES: Record<string, string> = {
+  部门编码: 'department_code',
+  案卷号: 'case_number',
+  案号: 'case_number',
+  案卷类别: 'case_type',
+  案件类别: 'case_type',
+  案卷名称: 'title',
+  标题: 'title',
+  决定日期: 'decision_date',
+  承办人: 'handling_officer',
+  状态: 'status',
+  案卷状态: 'status',
+};
+const BACKSLASH = /\\/g;
+
+/** Who may write which department's rows, decided once before the file is read. */
+interface DepartmentScope {
+  /** The file must name each row's department (office import without ?departmentId). */
+  codeColumnRequired: boolean;
+  /** The department id for a row's department_code (maybe empty), or the reason it is refused. */
+  resolve(code: string, row: number): string | FieldError;
+}
+
+export async function importCaseFiles(
+  dataSource: DataSource,
+  actor: AuthUser,
+  input: { format: CaseFileImportFormat; body: Readable & { complete?: boolean }; departmentId?: string },
+): Promise<CaseFileImportResult> {
+  const scope = await departmentScope(dataSource, actor, input.departmentId);
+  const started = Date.now();
+  const runner = dataSource.createQueryRunner();
+  const client = (await runner.connect()) as PoolClient;
+  let staging: StagingWriter | undefined;
+  try {
+    await runner.startTransaction();
+    await runner.query(`SET LOCAL work_mem = '256MB'`);
+    await runner.query(
+      `CREATE TEMP TABLE case_file_import (
+         row_no int NOT NULL, department_id uuid NOT NULL, case_number text NOT NULL, case_type text NOT NULL,
+         title text NOT NULL, decision_date date NOT NULL, handling_officer text NOT NULL, status text NOT NULL
+       ) ON COMMIT DROP`,
+    );
+    staging = new StagingWriter(client.query(copyFrom('COPY case_file_import FROM STDIN')));
+    const checker = new RowChecker(scope, staging);
+    if (input.format === 'csv') await readCsv(input.body, checker);
+    else await readXlsx(input.body, checker);
+    checker.finish();
+    await staging.end();
+    const parsedAt = Date.now();
+
+    let counts: { created: number; updated: number } | undefined;
+    if (checker.errorCount === 0) {
+      await runner.query('SAVEPOINT upsert');
+      try {
+        counts = await upsert(runner);
+      } catch (err) {
+        // 21000: "ON CONFLICT DO UPDATE command cannot affect row a second time", i.e. a case
+        // number repeated in the file. Rare, so the happy path pays no duplicate check of its own.
+        if ((err as { driverError?: { code?: string } }).driverError?.code !== '21000') throw err;
+        await runner.query('ROLLBACK TO SAVEPOINT upsert');
+      }
+    }
+    if (!counts) {
+      const duplicates = await duplicateRows(runner);
+      throw rejection(checker, duplicates);
+    }
+    const result: CaseFileImportResult = { total: checker.total, created: counts.created, updated: counts.updated, unchanged: checker.total - counts.created - counts.updated };
+    await recordAudit(runner.manager, {
+      actorId: actor.id,
+      action: 'case_file.import',
+      targetType: 'case_file',
+      targetId: input.departmentId ?? actor.departmentId ?? '*',
+      detail: { ...result, format: input.format, departments: checker.departments.size },
+    });
+    await runner.commitTransaction();
+    new Logger('CaseFileImport').log(
+      `imported ${result.total} case files (${input.format}): read+check+copy ${parsedAt - started} ms, upsert+commit ${Date.now() - parsedAt} ms`,
+    );
+    return result;
+  } catch (err) {
+    if (staging) await staging.abort(err);
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw err;
+  } finally {
+    await runner.release();
+  }
+}
+
+async function departmentScope(dataSource: DataSource, actor: AuthUser, departmentId: string | undefined): Promise<DepartmentScope> {
+  const departments = dataSource.getRepository(DepartmentEntity);
+  if (actor.role === Role.DepartmentUser) {
+    if (!actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '当前用户未绑定部门，不能登记案卷');
+    if (departmentId && departmentId !== actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '不能为其他部门导入案卷');
+    const own = await departments.findOneByOrFail({ id: actor.departmentId });
+    return {
+      codeColumnRequired: false,
+      resolve: (code, row) =>
+        code === '' || code === own.code
+          ? own.id
+          : { row, field: 'department_code', code: 'DEPARTMENT_FORBIDDEN', message: `第 ${row} 行：部门编码 ${code} 不是本部门（${own.code}），不能导入其他部门的案卷` },
+    };
+  }
+  if (departmentId) {
+    const one = await departments.findOneBy({ id: departmentId });
+    if (!one) throw new DomainError(ErrorCode.ValidationFailed, '部门不存在', [{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN', message: `部门 ${departmentId} 不存在` }]);
+    return {
+      codeColumnRequired: false,
+      resolve: (code, row) =>
+        code === '' || code === one.code
+          ? one.id
+          : { row, field: 'department_code', code: 'DEPARTMENT_CODE_MISMATCH', message: `第 ${row} 行：部门编码 ${code} 与所选部门（${one.code}）不一致` },
+    };
+  }
+  const byCode = new Map<string, string>();
+  for (const d of await departments.find({ select: { id: true, code: true } })) byCode.set(d.code, d.id);
+  return {
+    codeColumnRequired: true,
+    resolve: (code, row) => {
+      if (code === '') return { row, field: 'department_code', code: 'DEPARTMENT_CODE_REQUIRED', message: `第 ${row} 行：部门编码必填（或以 ?departmentId= 指定导入的部门）` };
+      return byCode.get(code) ?? { row, field: 'department_code', code: 'DEPARTMENT_UNKNOWN', message: `第 ${row} 行：部门编码 ${code} 不存在` };
+    },
+  };
+}
+
+/** Checks each row as it streams by; good rows go to the staging COPY, errors are counted and the first ones kept. */
+class RowChecker {
+  total = 0;
+  errorCount = 0;
+  badRows = 0;
+  readonly errors: FieldError[] = [];
+  readonly departments = new Set<string>();
+  private columns: string[] | undefined;
+
+  constructor(
+    private readonly scope: DepartmentScope,
+    private readonly staging: StagingWriter,
+  ) {}
+
+  get blocked(): boolean {
+    return this.staging.blocked;
+  }
+
+  drain(): Promise<void> {
+    return this.staging.drain();
+  }
+
+  /** Normalises the header (trim, lower case, Chinese aliases) and checks the needed columns are there. */
+  header(raw: unknown[]): string[] {
+    const columns = Array.from(raw, (h) => {
+      const name = (typeof h === 'string' ? h : h == null ? '' : String(h)).replace(/^\uFEFF/, '').trim();
+      return HEADER_ALIASES[name] ?? name.toLowerCase();
+    });
+    const missing = (this.scope.codeColumnRequired ? COLUMNS : REQUIRED).filter((c) => !columns.includes(c));
+    if (missing.length > 0) {
+      throw new DomainError(ErrorCode.ImportRejected, `导入文件表头缺少列：${missing.join(', ')}（应为 ${COLUMNS.join(',')}）`, [
+        { field: 'header', code: 'COLUMNS_MISSING', message: `缺少列 ${missing.join(', ')}` },
+      ]);
+    }
+    this.columns = columns;
+    return columns;
+  }
+
+  row(row: number, record: Record<string, unknown>): void {
+    if (isBlank(record)) return;
+    this.total++;
+    const parsed = parseCaseFileRow(record, row);
+    const code = typeof record.department_code === 'string' ? record.department_code.trim() : '';
+    const department = this.scope.resolve(code, row);
+    if (!parsed.ok || typeof department !== 'string') {
+      this.badRows++;
+      if (!parsed.ok) this.fail(parsed.errors);
+      if (typeof department !== 'string') this.fail([department]);
+      return;
+    }
+    this.departments.add(department);
+    const v = parsed.value;
+    this.staging.push(
+      `${row}\t${department}\t${copyText(v.caseNumber)}\t${v.caseType}\t${copyText(v.title)}\t${v.decisionDate}\t${copyText(v.handlingOfficer)}\t${v.status}\n`,
+    );
+  }
+
+  finish(): void {
+    if (!this.columns) {
+      throw new DomainError(ErrorCode.ImportRejected, '导入文件为空：没有表头', [{ field: 'header', code: 'COLUMNS_MISSING', message: `缺少表头 ${COLUMNS.join(',')}` }]);
+    }
+    if (this.total === 0 && this.errorCount === 0) {
+      this.fail([{ field: 'rows', code: 'IMPORT_EMPTY', message: '导入文件没有数据行' }]);
+    }
+  }
+
+  private fail(errors: FieldError[]): void {
+    this.errorCount += errors.length;
+    for (const e of errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(e);
+  }
+}
+
+function isBlank(record: Record<string, unknown>): boolean {
+  if (record.case_number !== '' && record.case_number !== undefined && record.case_number !== null) return false;
+  for (const key in record) {
+    const v = record[key];
+    if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() !== '')) return false;
+  }
+  return true;
+}
+
+/** COPY text format: the row checks refuse control characters, so only the backslash needs escaping. */
+function copyText(value: string): string {
+  return value.includes('\\') ? value.replace(BACKSLASH, '\\\\') : value;
+}
+
+/** Batches COPY lines into large chunks and honours the COPY stream's back-pressure. */
+class StagingWriter {
+  blocked = false;
+  private buffer = '';
+  private failure: unknown;
+
+  constructor(private readonly copy: Writable) {
+    copy.on('error', (err) => (this.failure ??= err));
+  }
+
+  push(line: string): void {
+    this.buffer += line;
+    if (this.buffer.length >= 64 * 1024) this.flush();
+  }
+
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.blocked) {
+      await once(this.copy, 'drain');
+      this.blocked = false;
+    }
+  }
+
+  async end(): Promise<void> {
+    this.flush();
+    this.copy.end();
+    await finished(this.copy);
+  }
+
+  /** Sends CopyFail (if the COPY is still open) so the connection can roll back. */
+  async abort(reason: unknown): Promise<void> {
+    if (this.copy.writableFinished || this.copy.destroyed) return;
+    this.copy.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+    await finished(this.copy).catch(() => undefined);
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    if (!this.copy.write(this.buffer)) this.blocked = true;
+    this.buffer = '';
+  }
+}
+
+async function upsert(runner: QueryRunner): Promise<{ created: number; updated: number }> {
+  const [row] = (await runner.query(
+    `WITH up AS (
+       INSERT INTO case_files (department_id, case_number, case_type, title, decision_date, handling_officer, status)
+       SELECT department_id, case_number, case_type, title, decision_date, handling_officer, status FROM case_file_import
+       ON CONFLICT (department_id, case_number) DO UPDATE SET
+         case_type = excluded.case_type, title = excluded.title, decision_date = excluded.decision_date,
+         handling_officer = excluded.handling_officer, status = excluded.status, updated_at = now()
+       WHERE (case_files.case_type, case_files.title, case_files.decision_date, case_files.handling_officer, case_files.status)
+             IS DISTINCT FROM (excluded.case_type, excluded.title, excluded.decision_date, excluded.handling_officer, excluded.status)
+       RETURNING (xmax = 0) AS inserted
+     )
+     SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
+  )) as { created: number; updated: number }[];
+  return row;
+}
+
+/** Rows whose (department, case number) appeared on an earlier row of the file, the first ones and the total. */
+async function duplicateRows(runner: QueryRunner): Promise<{ errors: FieldError[]; total: number }> {
+  const rows = (await runner.query(
+    `WITH d AS (
+       SELECT department_id, case_number, min(row_no) AS first_row FROM case_file_import
+        GROUP BY department_id, case_number HAVING count(*) > 1
+     )
+     SELECT s.row_no, s.case_number, d.first_row, count(*) OVER ()::int AS total
+       FROM case_file_import s JOIN d USING (department_id, case_number)
+      WHERE s.row_no <> d.first_row
+      ORDER BY s.row_no LIMIT $1`,
+    [MAX_LISTED_ERRORS],
+  )) as { row_no: number; case_number: string; first_row: number; total: number }[];
+  return {
+    total: rows[0]?.total ?? 0,
+    errors: rows.map((r) => ({
+      row: r.row_no,
+      field: 'case_number',
+      code: 'CASE_NUMBER_DUPLICATED',
+      message: `第 ${r.row_no} 行：案卷号 ${r.case_number} 与第 ${r.first_row} 行重复（同一部门案卷号不能重复）`,
+    })),
+  };
+}
+
+/** 400 IMPORT_REJECTED: the first errors in row order; the message says how many there are in all. */
+function rejection(checker: RowChecker, duplicates: { errors: FieldError[]; total: number }): DomainError {
+  const merged: FieldError[] = [];
+  let i = 0;
+  let j = 0;
+  const a = checker.errors;
+  const b = duplicates.errors;
+  while (merged.length < MAX_LISTED_ERRORS && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && (a[i].row ?? 0) <= (b[j].row ?? 0))) merged.push(a[i++]);
+    else merged.push(b[j++]);
+  }
+  const totalErrors = checker.errorCount + duplicates.total;
+  const badRows = checker.badRows + duplicates.total;
+  const listed = totalErrors > merged.length ? `；下列仅为前 ${merged.length} 处` : '';
+  return new DomainError(ErrorCode.ImportRejected, `导入被拒绝：共 ${totalErrors} 处错误，涉及 ${badRows} 行，未写入任何数据${listed}`, merged);
+}
+
+/** Counts the bytes and turns a broken upload into an error of the reading loop. */
+function guardBody(body: Readable & { complete?: boolean }, onFailure: (err: Error) => void): void {
+  let bytes = 0;
+  body.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > MAX_IMPORT_BYTES) onFailure(new DomainError(ErrorCode.PayloadTooLarge, `导入文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`));
+  });
+  body.on('error', (err) => onFailure(err));
+  body.on('close', () => {
+    if (body.complete === false) onFailure(new Error('request aborted before the whole file arrived'));
+  });
+}
+
+/**
+ * CSV: header row first; `row` is the data row number, the header not counted (spreadsheet row − 1).
+ * Blank lines keep their number but are skipped.
+ */
+async function readCsv(body: Readable & { complete?: boolean }, checker: RowChecker): Promise<void> {
+  const parser = csvParser({ bom: true, columns: (header: string[]) => checker.header(header), relax_column_count: true, relax_quotes: false });
+  body.pipe(parser);
+  guardBody(body, (err) => parser.destroy(err));
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, unknown>>) {
+      checker.row(++row, record);
+      if (checker.blocked) await checker.drain();
+    }
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    const csv = err as { code?: string; lines?: number; message?: string };
+    if (typeof csv.code === 'string' && csv.code.startsWith('CSV_')) {
+      throw new DomainError(ErrorCode.ImportRejected, `CSV 文件无法解析${csv.lines ? `（第 ${csv.lines} 行附近）` : ''}：请检查引号和分隔符`, [
+        { field: 'file', code: 'CSV_MALFORMED', message: csv.message ?? 'CSV 格式错误' },
+      ]);
+    }
+    throw err;
+  } finally {
+    releaseBody(body);
+  }
+}
+
+/** XLSX: the first worksheet; its first non-empty row is the header; `row` = sheet row − header row. */
+async function readXlsx(body: Readable & { complete?: boolean }, checker: RowChecker): Promise<void> {
+  const input = new PassThrough();
+  body.pipe(input);
+  let failure: Error | undefined;
+  // A destroyed input would leave the unzip stream waiting for ever: end it instead, and report the cause.
+  guardBody(body, (err) => {
+    failure ??= err;
+    body.unpipe(input);
+    input.end();
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      if (sheets++ > 0) continue; // later sheets are skipped (drained by the reader)
+      let columns: string[] | undefined;
+      let headerRow = 0;
+      for await (const r of sheet) {
+        const values = r.values as unknown[];
+        if (!columns) {
+          if (values.every((v) => cellText(v, '') === '')) continue;
+          columns = checker.header(Array.from(values, (v) => cellText(v, '')));
+          headerRow = r.number;
+          continue;
+        }
+        const record: Record<string, unknown> = {};
+        for (let c = 1; c < columns.length; c++) if (columns[c]) record[columns[c]] = cellText(values[c], columns[c]);
+        checker.row(r.number - headerRow, record);
+        if (checker.blocked) await checker.drain();
+      }
+      if (!columns) checker.header([]);
+    }
+  } catch (err) {
+    if (failure) throw failure;
+    if (err instanceof DomainError) throw err;
+    throw new DomainError(ErrorCode.ImportRejected, 'XLSX 文件无法读取：请确认是有效的 Excel（.xlsx）文件', [
+      { field: 'file', code: 'XLSX_MALFORMED', message: (err as Error).message ?? String(err) },
+    ]);
+  } finally {
+    releaseBody(body);
+  }
+  if (failure) throw failure;
+  if (sheets === 0) checker.header([]);
+}
+
+/** Early exit: let the rest of the upload drain so the answer still reaches the client. */
+function releaseBody(body: Readable & { complete?: boolean }): void {
+  if (body.complete === false && !body.destroyed) {
+    body.unpipe();
+    body.resume();
+  }
+}
+
+/** A spreadsheet cell as text: numbers, dates (as YYYY-MM-DD), rich text, formula results, hyperlinks. */
+function cellText(value: unknown, column: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return column === 'decision_date' && value > 0 && value < 200000 ? excelSerialDate(value) : String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+    if (Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('result' in v) return cellText(v.result, column);
+    if ('text' in v) return cellText(v.text, column);
+    if (v.error) return String(v.error);
+  }
+  return '';
+}
+
+/** An Excel day number (1900 date system) as YYYY-MM-DD, for a date column formatted as a number. */
+function excelSerialDate(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+}

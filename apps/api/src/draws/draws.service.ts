@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { campaignWorkflowId, executeDrawUpdate } from '@rol/contracts';
+import { DEFAULT_DRAW_RULES, DomainError, ErrorCode, rulesHash, seedHash, validateDrawRules, validationFailed, type DrawRules } from '@rol/domain';
+import { CampaignEntity, recordAudit } from '@rol/db';
+import type { AuthUser } from '../common/auth-user';
+import { sendUpdate } from '../temporal/update-errors';
+import type { DrawRulesDto } from './draws.dto';
+
+/** How anyone re-runs a draw from what GET /campaigns/:id/draw publishes (also docs/draw-verification.md). */
+export const DRAW_PROCEDURE = [
+  '1. 抽取前公布 seedHash = SHA-256(seed)；抽取时公布 seed，任何人可核对 SHA-256(seed) 与 seedHash 一致。',
+  '2. 候选案卷清单（GET /api/v1/campaigns/{id}/draw/candidates）每行为 “部门编码\\t案号\\t案卷类别\\t作出决定日期”，按部门编码、案号的字节序排列；candidateHash = SHA-256(全部行，每行以 \\n 结尾)。',
+  '3. rulesHash = SHA-256(规则的规范 JSON：键按字母序排列)。',
+  '4. 每个案卷的排序键 rankKey = SHA-256(seed + "\\n" + 部门编码 + "\\n" + 案号)。',
+  '5. 每个部门抽取 n = min(候选数, max(min, min(max, round(rate × 候选数)))) 件：按 rankKey 升序取前 n 件；若 caseTypeCoverage 为 true，先按 rankKey 顺序取每种类别排序最前的一件，再按 rankKey 补足。',
+  '6. 评查人员：按 rankKey 顺序逐卷分配，排除本部门人员及申明回避者，取当前分配最少者；并列时取 SHA-256(seed + "\\nreviewer\\n" + 案卷ID + "\\n" + 评查人员ID) 最小者。',
+  '7. 仓库脚本 scripts/verify-draw.ts 按以上步骤复算：npm run verify-draw -- --api <地址> --token <令牌> --campaign <周期ID>。',
+].join('\n');
+
+@Injectable()
+export class DrawsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+  ) {}
+
+  /** The office sets the draw's rules; they are frozen when the seed is committed. */
+  async configure(actor: AuthUser, campaignId: string, dto: DrawRulesDto) {
+    const campaign = await this.campaign(campaignId);
+    const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+    const rules = { ...DEFAULT_DRAW_RULES, ...given, period: { from: dto.period.from, to: dto.period.to } } as DrawRules;
+    const errors = validateDrawRules(rules);
+    if (Array.isArray(rules.departmentIds)) {
+      const known: { id: string }[] = await this.dataSource.query(
+        `SELECT department_id AS id FROM campaign_departments WHERE campaign_id = $1 AND department_id = ANY ($2::uuid[])`,
+        [campaignId, rules.departmentIds.filter((d: unknown) => typeof d === 'string' && /^[0-9a-f-]{36}$/i.test(d))],
+      );
+      const missing = rules.departmentIds.filter((d: unknown) => !known.some((k) => k.id === d));
+      if (missing.length > 0) errors.push({ field: 'rules.departmentIds', code: 'DEPARTMENT_NOT_IN_CAMPAIGN', message: `rules.departmentIds 含不属于本周期的部门：${missing.join(', ')}` });
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+    const [standard] = await this.dataSource.query(`SELECT 1 FROM scoring_standards WHERE code = $1 LIMIT 1`, [rules.standardCode]);
+    if (!standard) throw validationFailed([{ field: 'rules.standardCode', code: 'STANDARD_UNKNOWN', message: `评查标准 ${rules.standardCode} 不存在` }]);
+    if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO draw_configs (campaign_id, rules, updated_by) VALUES ($1, $2, $3)
+         ON CONFLICT (campaign_id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by, updated_at = now()
+           WHERE draw_configs.seed IS NULL
+         RETURNING campaign_id`,
+        [campaignId, JSON.stringify(rules), actor.id],
+      );
+      if (!row) throw new DomainError(ErrorCode.DrawSeedCommitted, '抽取种子已公布，抽取规则不能再修改');
+      await recordAudit(m, { actorId: actor.id, action: 'draw.configure', targetType: 'campaign', targetId: campaignId, detail: { rules } });
+    });
+    return this.describe(campaignId);
+  }
+
+  /** Commit: a fresh random seed is kept secret, its hash published; the rules freeze. */
+  async commit(actor: AuthUser, campaignId: string) {
+    await this.campaign(campaignId);
+    const seed = randomBytes(32).toString('hex');
+    await this.dataSource.transaction(async (m) => {
+      const [config] = await m.query(`SELECT seed FROM draw_configs WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+      if (!config) throw new DomainError(ErrorCode.DrawNotReady, '请先设置抽取规则');
+      if (config.seed) throw new DomainError(ErrorCode.DrawSeedCommitted, '抽取种子已公布，不能更换');
+      await m.query(`UPDATE draw_configs SET seed = $2, seed_hash = $3, committed_at = now() WHERE campaign_id = $1`, [campaignId, seed, seedHash(seed)]);
+      await recordAudit(m, { actorId: actor.id, action: 'draw.commit', targetType: 'campaign', targetId: campaignId, detail: { seedHash: seedHash(seed) } });
+    });
+    return this.describe(campaignId);
+  }
+
+  /** The draw itself runs in the campaign workflow (once), which answers with counts. */
+  async draw(actor: AuthUser, campaignId: string) {
+    const campaign = await this.campaign(campaignId);
+    if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+    const [done] = await this.dataSource.query(`SELECT 1 FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+    if (done) throw new DomainError(ErrorCode.DrawAlreadyDone, '本周期已完成抽取，不能重复抽取');
+    const [config] = await this.dataSource.query(`SELECT seed FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
+    if (!config?.seed) throw new DomainError(ErrorCode.DrawNotReady, '抽取前须先公布种子的哈希值（commit）');
+    await sendUpdate(() =>
+      this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).executeUpdate(executeDrawUpdate, { args: [{ actorId: actor.id }] }),
+    );
+    return this.describe(campaignId);
+  }
+
+  /** Everything needed to check the draw: before it, the rules and the seed's hash; after, the seed, hashes and result. */
+  async describe(campaignId: string) {
+    await this.campaign(campaignId);
+    const [config] = await this.dataSource.query(`SELECT rules, seed_hash, committed_at FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
+    const [draw] = await this.dataSource.query(`SELECT * FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+    if (!draw) {
+      return {
+        status: !config ? 'not_configured' : config.seed_hash ? 'committed' : 'configured',
+        rules: config?.rules ?? null,
+        rulesHash: config ? rulesHash(config.rules) : null,
+        seedHash: config?.seed_hash ?? null,
+        committedAt: config?.committed_at ?? null,
+        procedure: DRAW_PROCEDURE,
+      };
+    }
+    const result: { case_file_id: string; department_code: string; case_number: string; case_type: string; rank_key: string; reviewers: string[] }[] = await this.dataSource.query(
+      `SELECT s.case_file_id, d.code AS department_code, cf.case_number, cf.case_type, s.rank_key,
+              coalesce(array_agg(a.reviewer_id ORDER BY a.slot) FILTER (WHERE a.id IS NOT NULL), '{}') AS reviewers
+         FROM sampled_files s
+         JOIN case_files cf ON cf.id = s.case_file_id
+         JOIN departments d ON d.id = s.department_id
+         LEFT JOIN review_assignments a ON a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active
+        WHERE s.campaign_id = $1
+        GROUP BY s.case_file_id, d.code, cf.case_number, cf.case_type, s.rank_key
+        ORDER BY d.code COLLATE "C", s.rank_key`,
+      [campaignId],
+    );
+    return {
+      status: 'drawn',
+      rules: draw.rules,
+      rulesHash: draw.rules_hash,
+      seed: draw.seed,
+      seedHash: draw.seed_hash,
+      candidateCount: draw.candidate_count,
+      candidateHash: draw.candidate_hash,
+      sampleCount: draw.sample_count,
+      drawnAt: draw.drawn_at,
+      procedure: DRAW_PROCEDURE,
+      result: result.map((r) => ({ caseFileId: r.case_file_id, departmentCode: r.department_code, caseNumber: r.case_number, caseType: r.case_type, rankKey: r.rank_key, reviewerIds: r.reviewers })),
+    };
+  }
+
+  /** The frozen candidate list, one canonical line per file, streamed in batches. */
+  async *candidateLines(campaignId: string): AsyncGenerator<string> {
+    await this.campaign(campaignId);
+    const [draw] = await this.dataSource.query(`SELECT candidate_count FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+    if (!draw) throw new DomainError(ErrorCode.DrawNotReady, '尚未抽取：候选清单在抽取时冻结');
+    const BATCH = 50_000;
+    for (let from = 0; from < draw.candidate_count; from += BATCH) {
+      const rows: { line: string }[] = await this.dataSource.query(
+        `SELECT department_code || E'\\t' || case_number || E'\\t' || case_type || E'\\t' || to_char(decision_date, 'YYYY-MM-DD') AS line
+           FROM draw_candidates WHERE campaign_id = $1 AND ordinal > $2 AND ordinal <= $3 ORDER BY ordinal`,
+        [campaignId, from, from + BATCH],
+      );
+      yield rows.map((r) => `${r.line}\n`).join('');
+    }
+  }
+
+  private async campaign(id: string): Promise<CampaignEntity> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    return campaign;
+  }
+}

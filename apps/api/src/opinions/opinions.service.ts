@@ -1,0 +1,360 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource, type EntityManager } from 'typeorm';
+import { acknowledgeLetterUpdate, letterWorkflowId, rectificationWorkflowId, type LetterWorkflowInput } from '@rol/contracts';
+import {
+  DEFAULT_RECTIFICATION_RULES,
+  DomainError,
+  ErrorCode,
+  Role,
+  formatDocumentNumber,
+  isOffice,
+  ladderSchedule,
+  shanghaiDate,
+  validateRectificationRules,
+  validationFailed,
+  type RectificationRules,
+} from '@rol/domain';
+import { CampaignEntity, DepartmentEntity, loadCalendars, recordAudit } from '@rol/db';
+import { ApiConfig } from '../common/api-config';
+import type { AuthUser } from '../common/auth-user';
+import { sendUpdate } from '../temporal/update-errors';
+import { checkItemDeadline, resolveDeadline, schedule, type ItemDeadline } from './deadlines';
+import { renderOpinionLetterDocx } from './opinion-letter.docx';
+import type { MergeItemsDto, UpdateItemDto, UpdateLetterDto } from './opinions.dto';
+
+interface LetterRow {
+  id: string;
+  campaign_id: string;
+  department_id: string;
+  status: 'draft' | 'issued' | 'acknowledged';
+  intro: string;
+  closing: string;
+  document_number: string | null;
+  issued_at: Date | null;
+  acknowledge_due_at: Date | null;
+  objection_due_at: Date | null;
+  acknowledged_at: Date | null;
+}
+interface ItemRow {
+  id: string;
+  letter_id: string;
+  position: number;
+  problem: string;
+  rule: string;
+  action: string;
+  deadline: ItemDeadline;
+  deadline_at: Date | null;
+  finding_ids: string[];
+  dropped: boolean;
+}
+
+const DEFAULT_ACTION = { verification: '对照自查报送内容逐项核实，如实整改并报送整改情况。', review: '针对该案卷存在的问题举一反三，规范同类案件办理，并报送整改情况。' };
+
+@Injectable()
+export class OpinionsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OpinionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly config: ApiConfig,
+  ) {}
+
+  /** Issued letters whose workflow start was lost are started again (ids are derived: nothing starts twice). */
+  onApplicationBootstrap(): void {
+    void this.dataSource
+      .query(`SELECT id FROM opinion_letters WHERE status = 'issued'`)
+      .then(async (rows: { id: string }[]) => {
+        for (const { id } of rows) await this.startLetterWorkflow(id).catch((e: unknown) => this.logger.warn(`letter ${id}: ${String(e)}`));
+      })
+      .catch((e: unknown) => this.logger.warn(String(e)));
+  }
+
+  async rules(campaignId: string, m: EntityManager = this.dataSource.manager): Promise<RectificationRules> {
+    const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: campaignId });
+    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    return campaign.rectificationRules ?? DEFAULT_RECTIFICATION_RULES;
+  }
+
+  /** The office sets the rules of stages 4–5 until the first letter is issued. */
+  async replaceRules(actor: AuthUser, campaignId: string, rules: RectificationRules): Promise<RectificationRules> {
+    const errors = validateRectificationRules(rules);
+    if (errors.length > 0) throw validationFailed(errors);
+    await this.campaign(campaignId);
+    await this.dataSource.transaction(async (m) => {
+      const [issued] = await m.query(`SELECT 1 FROM opinion_letters WHERE campaign_id = $1 AND status <> 'draft' LIMIT 1`, [campaignId]);
+      if (issued) throw new DomainError(ErrorCode.RulesLocked, '已有意见书印发，整改规则不能再修改');
+      await m.query(`UPDATE campaigns SET rectification_rules = $2 WHERE id = $1`, [campaignId, JSON.stringify(rules)]);
+      await recordAudit(m, { actorId: actor.id, action: 'rectification.rules', targetType: 'campaign', targetId: campaignId, detail: { rules } });
+    });
+    return rules;
+  }
+
+  /**
+   * 起草: one draft letter per department with findings, one numbered item per finding not yet in a letter.
+   * Running it again adds only new findings.
+   */
+  async draft(actor: AuthUser, campaignId: string) {
+    await this.campaign(campaignId);
+    const rules = await this.rules(campaignId);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('draft-letters:' || $1))`, [campaignId]);
+      const findings: { id: string; department_id: string; source: 'verification' | 'review'; description: string; rule: string | null }[] = await m.query(
+        `SELECT f.id, f.department_id, f.source, f.description, f.rule FROM findings f
+          WHERE f.campaign_id = $1
+            AND NOT EXISTS (SELECT 1 FROM opinion_items i JOIN opinion_letters l ON l.id = i.letter_id WHERE l.campaign_id = $1 AND f.id = ANY (i.finding_ids))
+          ORDER BY f.department_id, f.created_at, f.source_key`,
+        [campaignId],
+      );
+      for (const f of findings) {
+        const [letter] = await m.query(
+          `INSERT INTO opinion_letters (campaign_id, department_id, status, intro, closing) VALUES ($1, $2, 'draft', $3, $4)
+           ON CONFLICT (campaign_id, department_id) DO UPDATE SET status = opinion_letters.status RETURNING id, status`,
+          [campaignId, f.department_id, await this.defaultIntro(m, campaignId, rules), '请你单位自收到本意见书之日起按期整改，并将整改情况书面报送我局。'],
+        );
+        if (letter.status !== 'draft') continue; // findings after issue wait for a later letter
+        await m.query(
+          `INSERT INTO opinion_items (letter_id, position, problem, rule, action, deadline, finding_ids)
+           SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4, $5, ARRAY[$6::uuid] FROM opinion_items WHERE letter_id = $1`,
+          [letter.id, f.description, f.rule ?? '《行政执法监督条例》及相关规定', DEFAULT_ACTION[f.source], JSON.stringify(rules.defaultDeadline), f.id],
+        );
+      }
+      await recordAudit(m, { actorId: actor.id, action: 'opinion_letter.draft', targetType: 'campaign', targetId: campaignId, detail: { findings: findings.length } });
+    });
+    return this.list(campaignId);
+  }
+
+  async list(campaignId: string) {
+    const letters: LetterRow[] = await this.dataSource.query(`SELECT * FROM opinion_letters WHERE campaign_id = $1 ORDER BY document_number NULLS LAST, id`, [campaignId]);
+    return Promise.all(letters.map((l) => this.view(l)));
+  }
+
+  async mine(actor: AuthUser) {
+    const letters: LetterRow[] = await this.dataSource.query(`SELECT * FROM opinion_letters WHERE department_id = $1 AND status <> 'draft' ORDER BY issued_at`, [ownDepartment(actor)]);
+    return Promise.all(letters.map((l) => this.view(l)));
+  }
+
+  async get(actor: AuthUser, id: string) {
+    return this.view(await this.visibleLetter(actor, id));
+  }
+
+  async updateLetter(actor: AuthUser, id: string, dto: UpdateLetterDto) {
+    return this.inDraft(actor, id, 'opinion_letter.edit', async (m) => {
+      if (dto.intro !== undefined) await m.query(`UPDATE opinion_letters SET intro = $2 WHERE id = $1`, [id, dto.intro]);
+      if (dto.closing !== undefined) await m.query(`UPDATE opinion_letters SET closing = $2 WHERE id = $1`, [id, dto.closing]);
+    });
+  }
+
+  async updateItem(actor: AuthUser, itemId: string, dto: UpdateItemDto) {
+    if (dto.deadline) checkItemDeadline(dto.deadline, 'deadline');
+    const letterId = await this.letterOfItem(itemId);
+    return this.inDraft(actor, letterId, 'opinion_item.edit', async (m) => {
+      await m.query(
+        `UPDATE opinion_items SET problem = coalesce($2, problem), rule = coalesce($3, rule), action = coalesce($4, action), deadline = coalesce($5, deadline) WHERE id = $1 AND NOT dropped`,
+        [itemId, dto.problem ?? null, dto.rule ?? null, dto.action ?? null, dto.deadline ? JSON.stringify(dto.deadline) : null],
+      );
+    });
+  }
+
+  async dropItem(actor: AuthUser, itemId: string) {
+    const letterId = await this.letterOfItem(itemId);
+    return this.inDraft(actor, letterId, 'opinion_item.drop', async (m) => {
+      await m.query(`UPDATE opinion_items SET dropped = true WHERE id = $1`, [itemId]);
+    });
+  }
+
+  /** 合并: the first item keeps its place and takes the others' findings; the others are dropped. */
+  async merge(actor: AuthUser, letterId: string, dto: MergeItemsDto) {
+    return this.inDraft(actor, letterId, 'opinion_item.merge', async (m) => {
+      const items: ItemRow[] = await m.query(`SELECT * FROM opinion_items WHERE letter_id = $1 AND id = ANY ($2::uuid[]) AND NOT dropped`, [letterId, dto.itemIds]);
+      if (items.length !== new Set(dto.itemIds).size) throw validationFailed([{ field: 'itemIds', code: 'ITEM_NOT_IN_LETTER', message: 'itemIds 含不属于本意见书或已删除的条目' }]);
+      const [first, ...rest] = dto.itemIds.map((id) => items.find((i) => i.id === id)!);
+      await m.query(
+        `UPDATE opinion_items SET problem = $2, rule = $3, action = $4, finding_ids = $5 WHERE id = $1`,
+        [first.id, dto.problem ?? items.map((i) => i.problem).join('；'), dto.rule ?? first.rule, dto.action ?? first.action, [...new Set(items.flatMap((i) => i.finding_ids))]],
+      );
+      await m.query(`UPDATE opinion_items SET dropped = true WHERE id = ANY ($1::uuid[])`, [rest.map((i) => i.id)]);
+    });
+  }
+
+  /**
+   * 印发: the document number is taken from the office's yearly sequence in the same transaction
+   * (the sequence row is locked, so parallel issues queue; a rollback gives the number back: no gaps,
+   * no duplicates). Deadlines become absolute; each item becomes a rectification item; the letter's
+   * workflow starts after commit.
+   */
+  async issue(actor: AuthUser, letterId: string) {
+    const issuedAtMs = Date.now();
+    await this.dataSource.transaction(async (m) => {
+      const [letter]: LetterRow[] = await m.query(`SELECT * FROM opinion_letters WHERE id = $1 FOR UPDATE`, [letterId]);
+      if (!letter) throw new DomainError(ErrorCode.NotFound, '意见书不存在');
+      if (letter.status !== 'draft') throw new DomainError(ErrorCode.LetterNotDraft, '意见书已印发，不能重复印发');
+      const items: ItemRow[] = await m.query(`SELECT * FROM opinion_items WHERE letter_id = $1 AND NOT dropped ORDER BY position`, [letterId]);
+      if (items.length === 0) throw validationFailed([{ field: 'items', code: 'LETTER_EMPTY', message: '意见书没有意见条目，不能印发' }]);
+      // Everything inside the transaction uses its connection: a second one per request could exhaust the pool.
+      const rules = await this.rules(letter.campaign_id, m);
+      const calendars = await loadCalendars(m);
+      const deadlines = items.map((i) => resolveDeadline(issuedAtMs, i.deadline, rules.defaultDeadline, calendars));
+      deadlines.forEach((d, k) => {
+        if (d <= issuedAtMs) throw validationFailed([{ field: `items[${k}].deadline`, code: 'DEADLINE_PAST', message: `第 ${k + 1} 条意见的整改期限已过` }]);
+      });
+      const acknowledgeDueAt = resolveDeadline(issuedAtMs, null, rules.acknowledgeWithin, calendars);
+      const objectionDueAt = resolveDeadline(issuedAtMs, null, rules.objectionWindow, calendars);
+      // The ladder of every item must be computable too, before anything is numbered.
+      schedule(() => deadlines.forEach((d) => ladderSchedule(rules, d, calendars)));
+      const year = Number(shanghaiDate(issuedAtMs).slice(0, 4));
+      const [{ last_number: n }] = await m.query(
+        `INSERT INTO document_number_sequences (office, year, last_number) VALUES ($1, $2, 1)
+         ON CONFLICT (office, year) DO UPDATE SET last_number = document_number_sequences.last_number + 1
+         RETURNING last_number`,
+        [rules.officeName, year],
+      );
+      const documentNumber = formatDocumentNumber(rules.documentNumberFormat, year, n);
+      await m.query(
+        `UPDATE opinion_letters SET status = 'issued', office = $2, year = $3, sequence = $4, document_number = $5, issued_at = $6, issued_by = $7,
+                acknowledge_due_at = $8, objection_due_at = $9 WHERE id = $1`,
+        [letterId, rules.officeName, year, n, documentNumber, new Date(issuedAtMs), actor.id, new Date(acknowledgeDueAt), new Date(objectionDueAt)],
+      );
+      for (const [k, item] of items.entries()) {
+        await m.query(`UPDATE opinion_items SET position = $2, deadline_at = $3 WHERE id = $1`, [item.id, k + 1, new Date(deadlines[k])]);
+        await m.query(
+          `INSERT INTO rectification_items (id, campaign_id, department_id, letter_id, status, deadline_at, original_deadline_at, workflow_id)
+           VALUES ($1, $2, $3, $4, 'open', $5, $5, $6)`,
+          [item.id, letter.campaign_id, letter.department_id, letterId, new Date(deadlines[k]), rectificationWorkflowId(item.id)],
+        );
+      }
+      await recordAudit(m, { actorId: actor.id, action: 'opinion_letter.issue', targetType: 'opinion_letter', targetId: letterId, detail: { documentNumber, items: items.length } });
+    });
+    await this.startLetterWorkflow(letterId).catch((e: unknown) => this.logger.warn(`letter ${letterId} workflow not started yet: ${String(e)}`));
+    return this.view((await this.dataSource.query(`SELECT * FROM opinion_letters WHERE id = $1`, [letterId]))[0]);
+  }
+
+  /** 批量印发: each letter in its own transaction, so one bad letter does not hold the others back. */
+  async issueMany(actor: AuthUser, campaignId: string, letterIds?: string[]) {
+    await this.campaign(campaignId);
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM opinion_letters WHERE campaign_id = $1 AND status = 'draft' AND ($2::uuid[] IS NULL OR id = ANY ($2::uuid[])) ORDER BY id`,
+      [campaignId, letterIds ?? null],
+    );
+    const results = await Promise.allSettled(ids.map(({ id }) => this.issue(actor, id)));
+    return results.map((r, i) =>
+      r.status === 'fulfilled' ? { letterId: ids[i].id, documentNumber: r.value.documentNumber } : { letterId: ids[i].id, error: r.reason instanceof DomainError ? { code: r.reason.code, message: r.reason.message } : { code: 'INTERNAL_ERROR', message: '印发失败' } },
+    );
+  }
+
+  /** 签收 by the department, through the letter's workflow. */
+  async acknowledge(actor: AuthUser, id: string) {
+    const letter = await this.visibleLetter(actor, id);
+    const departmentId = ownDepartment(actor);
+    if (letter.status === 'acknowledged') throw new DomainError(ErrorCode.LetterAlreadyAcknowledged, '意见书已签收');
+    await sendUpdate(() => this.temporal.workflow.getHandle(letterWorkflowId(id)).executeUpdate(acknowledgeLetterUpdate, { args: [{ departmentId, actorId: actor.id }] }));
+    return this.get(actor, id);
+  }
+
+  async docx(actor: AuthUser, id: string): Promise<{ filename: string; body: Buffer }> {
+    const letter = await this.visibleLetter(actor, id);
+    if (letter.status === 'draft' && !isOffice(actor.role)) throw new DomainError(ErrorCode.LetterNotIssued, '意见书尚未印发');
+    const view = await this.view(letter);
+    const rules = await this.rules(letter.campaign_id);
+    const body = await renderOpinionLetterDocx({
+      officeName: rules.officeName,
+      documentNumber: view.documentNumber ?? '（未印发草稿）',
+      title: '行政执法监督意见书',
+      departmentName: view.departmentName,
+      issuedAt: shanghaiDate(letter.issued_at ? letter.issued_at.getTime() : Date.now()),
+      intro: letter.intro,
+      items: view.items.map((i) => ({ number: i.position, problem: i.problem, rule: i.rule, action: i.action, deadline: i.deadlineAt ? shanghaiDate(new Date(i.deadlineAt).getTime()) : '' })),
+      closing: letter.closing,
+    });
+    return { filename: `${view.documentNumber ?? '意见书草稿'}.docx`, body };
+  }
+
+  private async startLetterWorkflow(letterId: string): Promise<void> {
+    const [letter]: (LetterRow & { year: number })[] = await this.dataSource.query(
+      `SELECT l.*, c.year FROM opinion_letters l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = $1`,
+      [letterId],
+    );
+    const items: { id: string; deadline_at: Date }[] = await this.dataSource.query(`SELECT id, deadline_at FROM rectification_items WHERE letter_id = $1 ORDER BY id`, [letterId]);
+    const rules = await this.rules(letter.campaign_id);
+    const calendars = await loadCalendars(this.dataSource.manager);
+    const input: LetterWorkflowInput = {
+      letterId,
+      campaignId: letter.campaign_id,
+      year: letter.year,
+      departmentId: letter.department_id,
+      acknowledgeDueAtMs: letter.acknowledge_due_at!.getTime(),
+      schedule: ladderSchedule(rules, letter.acknowledge_due_at!.getTime(), calendars).filter((s) => s.kind === 'remind' || s.kind === 'urge'),
+      items: items.map((i) => ({ itemId: i.id, deadlineAtMs: i.deadline_at.getTime(), schedule: ladderSchedule(rules, i.deadline_at.getTime(), calendars) })),
+      objectionDueAtMs: letter.objection_due_at!.getTime(),
+    };
+    try {
+      await this.temporal.workflow.start('letterWorkflow', { taskQueue: this.config.value.temporal.taskQueue, workflowId: letterWorkflowId(letterId), workflowIdReusePolicy: 'REJECT_DUPLICATE', args: [input] });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  private async view(l: LetterRow) {
+    const items: ItemRow[] = await this.dataSource.query(`SELECT * FROM opinion_items WHERE letter_id = $1 AND NOT dropped ORDER BY position`, [l.id]);
+    const department = await this.dataSource.getRepository(DepartmentEntity).findOneByOrFail({ id: l.department_id });
+    return {
+      id: l.id,
+      campaignId: l.campaign_id,
+      departmentId: l.department_id,
+      departmentName: department.name,
+      status: l.status,
+      documentNumber: l.document_number,
+      issuedAt: l.issued_at,
+      acknowledgeDueAt: l.acknowledge_due_at,
+      objectionDueAt: l.objection_due_at,
+      acknowledgedAt: l.acknowledged_at,
+      intro: l.intro,
+      closing: l.closing,
+      items: items.map((i) => ({ id: i.id, position: i.position, problem: i.problem, rule: i.rule, action: i.action, deadline: i.deadline, deadlineAt: i.deadline_at, findingIds: i.finding_ids })),
+    };
+  }
+
+  private async inDraft(actor: AuthUser, letterId: string, action: string, work: (m: EntityManager) => Promise<void>) {
+    await this.dataSource.transaction(async (m) => {
+      const [letter] = await m.query(`SELECT status FROM opinion_letters WHERE id = $1 FOR UPDATE`, [letterId]);
+      if (!letter) throw new DomainError(ErrorCode.NotFound, '意见书不存在');
+      if (letter.status !== 'draft') throw new DomainError(ErrorCode.LetterNotDraft, '意见书已印发，不能再修改');
+      await work(m);
+      await recordAudit(m, { actorId: actor.id, action, targetType: 'opinion_letter', targetId: letterId });
+    });
+    return this.view((await this.dataSource.query(`SELECT * FROM opinion_letters WHERE id = $1`, [letterId]))[0]);
+  }
+
+  private async letterOfItem(itemId: string): Promise<string> {
+    const [item] = await this.dataSource.query(`SELECT letter_id FROM opinion_items WHERE id = $1`, [itemId]);
+    if (!item) throw new DomainError(ErrorCode.NotFound, '意见条目不存在');
+    return item.letter_id;
+  }
+
+  private async visibleLetter(actor: AuthUser, id: string): Promise<LetterRow> {
+    const [letter]: LetterRow[] = await this.dataSource.query(`SELECT * FROM opinion_letters WHERE id = $1`, [id]);
+    if (!letter) throw new DomainError(ErrorCode.NotFound, '意见书不存在');
+    if (!isOffice(actor.role) && (letter.department_id !== actor.departmentId || letter.status === 'draft')) {
+      throw new DomainError(ErrorCode.ForbiddenDepartment, '不能查看其他部门的意见书');
+    }
+    return letter;
+  }
+
+  private async defaultIntro(m: EntityManager, campaignId: string, rules: RectificationRules): Promise<string> {
+    const [c] = await m.query(`SELECT year, title FROM campaigns WHERE id = $1`, [campaignId]);
+    return `根据《${c.title}》工作安排，${rules.officeName}于 ${c.year} 年对你单位开展了行政执法监督，通过自查核查和案卷评查，发现以下问题，现提出监督意见如下：`;
+  }
+
+  private async campaign(id: string): Promise<CampaignEntity> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    return campaign;
+  }
+}
+
+export function ownDepartment(actor: AuthUser): string {
+  if (actor.role !== Role.DepartmentUser || !actor.departmentId) throw new DomainError(ErrorCode.Forbidden, '只有部门用户可以办理');
+  return actor.departmentId;
+}

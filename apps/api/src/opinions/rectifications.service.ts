@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, type UpdateDefinition } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  decideExtensionUpdate,
+  decideObjectionUpdate,
+  decideReportUpdate,
+  fileObjectionUpdate,
+  rectificationWorkflowId,
+  reopenUpdate,
+  requestExtensionUpdate,
+  submitReportUpdate,
+  type RectificationState,
+} from '@rol/contracts';
+import { DEFAULT_RECTIFICATION_RULES, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
+import type { AuthUser } from '../common/auth-user';
+import { sendUpdate } from '../temporal/update-errors';
+import { loadCalendars } from '@rol/db';
+import { checkItemDeadline, resolveDeadline, schedule } from './deadlines';
+import type { ApproveDto, ExtensionDto, ObjectionDecisionDto, ReopenDto, ReportDecisionDto, ReportDto } from './opinions.dto';
+import { ownDepartment } from './opinions.service';
+
+interface ItemRow {
+  id: string;
+  campaign_id: string;
+  department_id: string;
+  letter_id: string;
+  status: RectificationStatus;
+  round: number;
+  deadline_at: Date;
+  original_deadline_at: Date;
+  closed_at: Date | null;
+  closed_on_time: boolean | null;
+  objection: string | null;
+}
+
+const ITEM_VIEW = `
+  SELECT r.*, i.problem, i.rule, i.action, i.position, l.document_number, d.name AS department_name
+    FROM rectification_items r
+    JOIN opinion_items i ON i.id = r.id
+    JOIN opinion_letters l ON l.id = r.letter_id
+    JOIN departments d ON d.id = r.department_id`;
+
+/** 整改: every step goes to the item's workflow as an Update; reads come from the database. */
+@Injectable()
+export class RectificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+  ) {}
+
+  async mine(actor: AuthUser, status?: string) {
+    const rows = await this.dataSource.query(`${ITEM_VIEW} WHERE r.department_id = $1 AND ($2::text IS NULL OR r.status = $2) ORDER BY r.deadline_at`, [ownDepartment(actor), status ?? null]);
+    return rows.map(summary);
+  }
+
+  async forCampaign(campaignId: string, departmentId?: string) {
+    const rows = await this.dataSource.query(`${ITEM_VIEW} WHERE r.campaign_id = $1 AND ($2::uuid IS NULL OR r.department_id = $2) ORDER BY d.code, l.document_number, i.position`, [campaignId, departmentId ?? null]);
+    return rows.map(summary);
+  }
+
+  /** The whole history: reports, extension requests, objection, reopenings, escalations. */
+  async get(actor: AuthUser, id: string) {
+    const item = await this.visible(actor, id);
+    const [[row], reports, extensions, objections, reopenings, escalations] = await Promise.all([
+      this.dataSource.query(`${ITEM_VIEW} WHERE r.id = $1`, [id]),
+      this.dataSource.query(`SELECT version, round, report, evidence, submitted_at AS "submittedAt", decision, decided_at AS "decidedAt", reason FROM rectification_reports WHERE item_id = $1 ORDER BY version`, [id]),
+      this.dataSource.query(`SELECT seq, reason, requested_deadline_at AS "requestedDeadlineAt", requested_at AS "requestedAt", decision, decided_at AS "decidedAt", note FROM extension_requests WHERE item_id = $1 ORDER BY seq`, [id]),
+      this.dataSource.query(`SELECT reason, filed_at AS "filedAt", decision, decided_at AS "decidedAt", note FROM objections WHERE item_id = $1`, [id]),
+      this.dataSource.query(`SELECT round, reason, deadline_at AS "deadlineAt", reopened_at AS "reopenedAt" FROM reopenings WHERE item_id = $1 ORDER BY round`, [id]),
+      this.dataSource.query(`SELECT kind, round, at FROM escalations WHERE target_type = 'rectification_item' AND target_id = $1 ORDER BY at, kind`, [id]),
+    ]);
+    void item;
+    return { ...summary(row), reports, extensions, objectionRecord: objections[0] ?? null, reopenings, escalations };
+  }
+
+  async report(actor: AuthUser, id: string, dto: ReportDto) {
+    const item = await this.visible(actor, id);
+    await this.update(item, submitReportUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, report: dto.report, evidence: dto.evidence });
+    return this.get(actor, id);
+  }
+
+  async decide(actor: AuthUser, id: string, dto: ReportDecisionDto) {
+    if (dto.decision === 'return' && !dto.reason?.trim()) throw validationFailed([{ field: 'reason', code: 'REASON_REQUIRED', message: '退回整改报告须写明理由' }]);
+    const item = await this.visible(actor, id);
+    await this.update(item, decideReportUpdate, { actorId: actor.id, decision: dto.decision === 'accept' ? 'accepted' : 'returned', reason: dto.reason ?? '' });
+    return this.get(actor, id);
+  }
+
+  async requestExtension(actor: AuthUser, id: string, dto: ExtensionDto) {
+    const item = await this.visible(actor, id);
+    const calendars = await loadCalendars(this.dataSource.manager);
+    const requestedDeadlineAtMs = resolveDeadline(Date.now(), { date: dto.newDeadline }, DEFAULT_RECTIFICATION_RULES.defaultDeadline, calendars);
+    if (requestedDeadlineAtMs <= item.deadline_at.getTime()) throw validationFailed([{ field: 'newDeadline', code: 'EXTENSION_NOT_LATER', message: 'newDeadline 须晚于当前整改期限' }]);
+    const [c] = await this.dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [item.campaign_id]);
+    schedule(() => ladderSchedule(c.rectification_rules ?? DEFAULT_RECTIFICATION_RULES, requestedDeadlineAtMs, calendars));
+    await this.update(item, requestExtensionUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, reason: dto.reason, requestedDeadlineAtMs });
+    return this.get(actor, id);
+  }
+
+  async decideExtension(actor: AuthUser, id: string, dto: ApproveDto) {
+    const item = await this.visible(actor, id);
+    await this.update(item, decideExtensionUpdate, { actorId: actor.id, approve: dto.approve, note: dto.note ?? '' });
+    return this.get(actor, id);
+  }
+
+  async object(actor: AuthUser, id: string, reason: string) {
+    const item = await this.visible(actor, id);
+    await this.update(item, fileObjectionUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, reason });
+    return this.get(actor, id);
+  }
+
+  async decideObjection(actor: AuthUser, id: string, dto: ObjectionDecisionDto) {
+    const item = await this.visible(actor, id);
+    await this.update(item, decideObjectionUpdate, { actorId: actor.id, uphold: dto.uphold, note: dto.note ?? '' });
+    return this.get(actor, id);
+  }
+
+  /** 回头看: a later check reopens a closed item with a new deadline; its history stays. */
+  async reopen(actor: AuthUser, id: string, dto: ReopenDto) {
+    checkItemDeadline(dto.deadline, 'deadline');
+    const item = await this.visible(actor, id);
+    const [c] = await this.dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [item.campaign_id]);
+    const rules: RectificationRules = c.rectification_rules ?? DEFAULT_RECTIFICATION_RULES;
+    const calendars = await loadCalendars(this.dataSource.manager);
+    const deadlineAtMs = resolveDeadline(Date.now(), dto.deadline, rules.defaultDeadline, calendars);
+    schedule(() => ladderSchedule(rules, deadlineAtMs, calendars));
+    await this.update(item, reopenUpdate, { actorId: actor.id, reason: dto.reason, deadlineAtMs });
+    return this.get(actor, id);
+  }
+
+  /** Progress per department and overall: letters issued / acknowledged, items by state, rates. */
+  async status(campaignId: string) {
+    const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number }[] = await this.dataSource.query(
+      `WITH items AS (
+         SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < now()) AS is_overdue,
+                EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision = 'approved') AS is_extended,
+                EXISTS (SELECT 1 FROM escalations e WHERE e.target_type = 'rectification_item' AND e.target_id = r.id::text AND e.kind <> 'remind') AS is_escalated
+           FROM rectification_items r WHERE r.campaign_id = $1),
+       letters AS (SELECT department_id, count(*) FILTER (WHERE status <> 'draft') AS issued, count(*) FILTER (WHERE status = 'acknowledged') AS acknowledged FROM opinion_letters WHERE campaign_id = $1 GROUP BY department_id)
+       SELECT d.id AS department_id, d.code, d.name,
+              coalesce(max(l.issued), 0)::int AS letters_issued, coalesce(max(l.acknowledged), 0)::int AS letters_acknowledged,
+              count(i.id)::int AS items,
+              count(i.id) FILTER (WHERE i.status IN ('open', 'submitted', 'returned'))::int AS open,
+              count(i.id) FILTER (WHERE i.status = 'closed')::int AS closed,
+              count(i.id) FILTER (WHERE i.status = 'withdrawn')::int AS withdrawn,
+              count(i.id) FILTER (WHERE i.is_overdue)::int AS overdue,
+              count(i.id) FILTER (WHERE i.is_extended)::int AS extended,
+              count(i.id) FILTER (WHERE i.is_escalated)::int AS escalated,
+              count(i.id) FILTER (WHERE i.closed_on_time)::int AS closed_on_time
+         FROM letters l JOIN departments d ON d.id = l.department_id
+         LEFT JOIN items i ON i.department_id = l.department_id
+        GROUP BY GROUPING SETS ((d.id, d.code, d.name), ())
+        ORDER BY d.code NULLS FIRST`,
+      [campaignId],
+    );
+    const shape = (r: (typeof rows)[number]) => {
+      const countable = r.items - r.withdrawn;
+      return {
+        lettersIssued: r.letters_issued,
+        lettersAcknowledged: r.letters_acknowledged,
+        items: r.items,
+        open: r.open,
+        closed: r.closed,
+        withdrawn: r.withdrawn,
+        overdue: r.overdue,
+        extended: r.extended,
+        escalated: r.escalated,
+        closureRate: countable > 0 ? Math.round((r.closed / countable) * 10000) / 10000 : 0,
+        onTimeRate: r.closed > 0 ? Math.round((r.closed_on_time / r.closed) * 10000) / 10000 : 0,
+      };
+    };
+    const [overall, ...departments] = rows;
+    const totals = overall ?? { department_id: null, code: null, name: null, letters_issued: 0, letters_acknowledged: 0, items: 0, open: 0, closed: 0, withdrawn: 0, overdue: 0, extended: 0, escalated: 0, closed_on_time: 0 };
+    const [letters] = await this.dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued, count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged FROM opinion_letters WHERE campaign_id = $1`, [campaignId]);
+    return {
+      overall: { ...shape(totals), lettersIssued: letters.issued, lettersAcknowledged: letters.acknowledged },
+      departments: departments.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, ...shape(r) })),
+    };
+  }
+
+  private async update<A>(item: ItemRow, definition: UpdateDefinition<RectificationState, [A]>, arg: A): Promise<void> {
+    await sendUpdate(() => this.temporal.workflow.getHandle(rectificationWorkflowId(item.id)).executeUpdate(definition, { args: [arg] }));
+  }
+
+  private async visible(actor: AuthUser, id: string): Promise<ItemRow> {
+    const [item]: ItemRow[] = await this.dataSource.query(`SELECT * FROM rectification_items WHERE id = $1`, [id]);
+    if (!item) throw new DomainError(ErrorCode.NotFound, '整改事项不存在');
+    if (!isOffice(actor.role) && item.department_id !== actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '不能查看或办理其他部门的整改事项');
+    return item;
+  }
+}
+
+function summary(r: ItemRow & { problem: string; rule: string; action: string; position: number; document_number: string; department_name: string }) {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    letterId: r.letter_id,
+    documentNumber: r.document_number,
+    position: r.position,
+    problem: r.problem,
+    rule: r.rule,
+    action: r.action,
+    status: r.status,
+    statusLabel: RECTIFICATION_STATUS_LABELS[r.status],
+    round: r.round,
+    deadlineAt: r.deadline_at,
+    originalDeadlineAt: r.original_deadline_at,
+    overdue: ['open', 'submitted', 'returned'].includes(r.status) && r.deadline_at.getTime() < Date.now(),
+    closedAt: r.closed_at,
+    closedOnTime: r.closed_on_time,
+    objection: r.objection,
+  };
+}

@@ -1,0 +1,327 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DomainError,
+  ErrorCode,
+  GRADE_LABELS,
+  Role,
+  assignReviewers,
+  combineReviews,
+  isOffice,
+  scoreSheet,
+  summarizeDepartment,
+  validateSheet,
+  validateStandard,
+  validationFailed,
+  type DrawRules,
+  type FileResult,
+  type ScoreSheet,
+  type ScoringStandard,
+  type SheetResult,
+} from '@rol/domain';
+import { CampaignEntity, recordAudit } from '@rol/db';
+import type { AuthUser } from '../common/auth-user';
+import { insertFinding } from '../self-checks/self-checks.service';
+import type { ConflictDto, NewStandardDto } from './reviews.dto';
+
+interface AssignmentRow {
+  id: string;
+  campaign_id: string;
+  case_file_id: string;
+  reviewer_id: string;
+  department_id: string;
+  case_number: string;
+  case_type: string;
+  title: string;
+  decision_date: string;
+  review_id: string | null;
+  status: string | null;
+  sheet: ScoreSheet | null;
+  score: string | null;
+  grade: string | null;
+  version: number | null;
+  standard_id: string | null;
+}
+
+const ASSIGNMENT_VIEW = `
+  SELECT a.id, a.campaign_id, a.case_file_id, a.reviewer_id, cf.department_id, cf.case_number, cf.case_type, cf.title,
+         to_char(cf.decision_date, 'YYYY-MM-DD') AS decision_date,
+         r.id AS review_id, r.status, r.sheet, r.score, r.grade, r.version, r.standard_id
+    FROM review_assignments a
+    JOIN case_files cf ON cf.id = a.case_file_id
+    LEFT JOIN reviews r ON r.assignment_id = a.id`;
+
+@Injectable()
+export class ReviewsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** 我的评查任务: only what is assigned to the caller. */
+  async mine(actor: AuthUser, campaignId?: string) {
+    const rows: AssignmentRow[] = await this.dataSource.query(
+      `${ASSIGNMENT_VIEW} WHERE a.reviewer_id = $1 AND a.active AND ($2::uuid IS NULL OR a.campaign_id = $2) ORDER BY cf.case_number`,
+      [actor.id, campaignId ?? null],
+    );
+    return rows.map(toAssignmentView);
+  }
+
+  async get(actor: AuthUser, assignmentId: string) {
+    const row = await this.assignment(actor, assignmentId, false);
+    const standard = await this.standardFor(row);
+    return { ...toAssignmentView(row), standard };
+  }
+
+  /** Save the scoring sheet as a draft (一卷一表). The standard version is fixed at the first save. */
+  async saveDraft(actor: AuthUser, assignmentId: string, sheet: ScoreSheet) {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.editable(m, actor, assignmentId);
+      const { standardId, standard } = await this.standardRow(m, row);
+      const errors = validateSheet(standard, sheet);
+      if (errors.length > 0) throw validationFailed(errors);
+      const [review] = await m.query(
+        `INSERT INTO reviews (assignment_id, campaign_id, case_file_id, reviewer_id, standard_id, status, sheet)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6)
+         ON CONFLICT (assignment_id) DO UPDATE SET sheet = excluded.sheet, updated_at = now()
+         RETURNING id`,
+        [row.id, row.campaign_id, row.case_file_id, actor.id, standardId, JSON.stringify(sheet)],
+      );
+      await recordAudit(m, { actorId: actor.id, action: 'review.draft', targetType: 'review', targetId: review.id });
+      return { reviewId: review.id, ...scoreSheet(standard, sheet) };
+    });
+  }
+
+  /** Submit: scored, graded, final unless returned for a second pass (复核); every deduction becomes a finding. */
+  async submit(actor: AuthUser, assignmentId: string, sheet: ScoreSheet) {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.editable(m, actor, assignmentId);
+      const { standardId, standard } = await this.standardRow(m, row);
+      const errors = validateSheet(standard, sheet);
+      if (errors.length > 0) throw validationFailed(errors);
+      const result = scoreSheet(standard, sheet);
+      const version = (row.version ?? 0) + 1;
+      const [review] = await m.query(
+        `INSERT INTO reviews (assignment_id, campaign_id, case_file_id, reviewer_id, standard_id, status, sheet, score, grade, version, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, now())
+         ON CONFLICT (assignment_id) DO UPDATE SET status = 'submitted', sheet = excluded.sheet, score = excluded.score,
+           grade = excluded.grade, version = excluded.version, submitted_at = now(), updated_at = now()
+         RETURNING id`,
+        [row.id, row.campaign_id, row.case_file_id, actor.id, standardId, JSON.stringify(sheet), result.score, result.grade, version],
+      );
+      await m.query(`INSERT INTO review_versions (review_id, version, sheet, score, grade, submitted_at) VALUES ($1, $2, $3, $4, $5, now())`, [
+        review.id,
+        version,
+        JSON.stringify(sheet),
+        result.score,
+        result.grade,
+      ]);
+      await this.recordFindings(m, row, review.id, standard, sheet);
+      await recordAudit(m, { actorId: actor.id, action: 'review.submit', targetType: 'review', targetId: review.id, detail: { version, score: result.score, grade: result.grade } });
+      return { reviewId: review.id, version, ...result, gradeLabel: GRADE_LABELS[result.grade] };
+    });
+  }
+
+  /** 复核: the office returns a submitted review to its reviewer, with the reason. */
+  async returnForSecondPass(actor: AuthUser, reviewId: string, reason: string) {
+    return this.dataSource.transaction(async (m) => {
+      const [review] = await m.query(`SELECT id, status, version FROM reviews WHERE id = $1 FOR UPDATE`, [reviewId]);
+      if (!review) throw new DomainError(ErrorCode.NotFound, '评查记录不存在');
+      if (review.status !== 'submitted') throw new DomainError(ErrorCode.ReviewNotEditable, '只能退回已提交的评查');
+      await m.query(`UPDATE reviews SET status = 'returned', updated_at = now() WHERE id = $1`, [reviewId]);
+      await m.query(`UPDATE review_versions SET returned_at = now(), returned_by = $3, return_reason = $4 WHERE review_id = $1 AND version = $2`, [reviewId, review.version, actor.id, reason]);
+      await recordAudit(m, { actorId: actor.id, action: 'review.return', targetType: 'review', targetId: reviewId, detail: { reason } });
+      return { reviewId, status: 'returned' };
+    });
+  }
+
+  /** 回避: declared before the draw it is respected by it; declared after, the reviewer's unfinished files go to someone else. */
+  async declareConflict(actor: AuthUser, dto: ConflictDto) {
+    const reviewerId = actor.role === Role.Reviewer ? actor.id : dto.reviewerId;
+    if (!reviewerId) throw validationFailed([{ field: 'reviewerId', code: 'REVIEWER_REQUIRED', message: '监督科代为申明回避时须指定 reviewerId' }]);
+    if (Boolean(dto.departmentId) === Boolean(dto.caseFileId)) {
+      throw validationFailed([{ field: 'departmentId', code: 'ONE_TARGET', message: 'departmentId 与 caseFileId 须且只须填一个' }]);
+    }
+    return this.dataSource.transaction(async (m) => {
+      const [reviewer] = await m.query(`SELECT id FROM users WHERE id = $1 AND role = 'reviewer'`, [reviewerId]);
+      if (!reviewer) throw validationFailed([{ field: 'reviewerId', code: 'REVIEWER_UNKNOWN', message: '评查人员不存在' }]);
+      const [conflict] = await m.query(
+        `INSERT INTO reviewer_conflicts (reviewer_id, department_id, case_file_id, reason, declared_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [reviewerId, dto.departmentId ?? null, dto.caseFileId ?? null, dto.reason, actor.id],
+      );
+      const affected: { id: string; campaign_id: string; case_file_id: string; department_id: string; slot: number; rank_key: string }[] = await m.query(
+        `SELECT a.id, a.campaign_id, a.case_file_id, cf.department_id, a.slot, s.rank_key
+           FROM review_assignments a
+           JOIN case_files cf ON cf.id = a.case_file_id
+           JOIN sampled_files s ON s.campaign_id = a.campaign_id AND s.case_file_id = a.case_file_id
+           LEFT JOIN reviews r ON r.assignment_id = a.id
+          WHERE a.reviewer_id = $1 AND a.active AND (r.id IS NULL OR r.status <> 'submitted')
+            AND (cf.department_id = $2 OR cf.id = $3)
+          FOR UPDATE OF a`,
+        [reviewerId, dto.departmentId ?? null, dto.caseFileId ?? null],
+      );
+      let reassigned = 0;
+      for (const a of affected) {
+        await m.query(`UPDATE review_assignments SET active = false, ended_at = now(), end_reason = 'conflict' WHERE id = $1`, [a.id]);
+        reassigned += await this.reassign(m, a);
+      }
+      await recordAudit(m, { actorId: actor.id, action: 'reviewer.conflict', targetType: 'user', targetId: reviewerId, detail: { conflictId: conflict.id, departmentId: dto.departmentId, caseFileId: dto.caseFileId, released: affected.length, reassigned } });
+      return { conflictId: conflict.id, released: affected.length, reassigned };
+    });
+  }
+
+  /** Results: per file score and grade, per department average and rates, escalations. */
+  async results(campaignId: string) {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id: campaignId });
+    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    const rows: { case_file_id: string; department_id: string; code: string; name: string; case_number: string; sheet: ScoreSheet; standard: ScoringStandard; submitted: boolean }[] = await this.dataSource.query(
+      `SELECT s.case_file_id, s.department_id, d.code, d.name, cf.case_number, r.sheet, st.body AS standard, (r.status = 'submitted') AS submitted
+         FROM sampled_files s
+         JOIN departments d ON d.id = s.department_id
+         JOIN case_files cf ON cf.id = s.case_file_id
+         LEFT JOIN review_assignments a ON a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active
+         LEFT JOIN reviews r ON r.assignment_id = a.id
+         LEFT JOIN scoring_standards st ON st.id = r.standard_id
+        WHERE s.campaign_id = $1
+        ORDER BY d.code COLLATE "C", cf.case_number COLLATE "C"`,
+      [campaignId],
+    );
+    const byFile = new Map<string, { departmentId: string; code: string; name: string; caseNumber: string; sheets: SheetResult[]; standard?: ScoringStandard; pending: number }>();
+    for (const r of rows) {
+      const file = byFile.get(r.case_file_id) ?? { departmentId: r.department_id, code: r.code, name: r.name, caseNumber: r.case_number, sheets: [], pending: 0 };
+      if (r.submitted) {
+        file.sheets.push(scoreSheet(r.standard, r.sheet));
+        file.standard ??= r.standard;
+      }
+      else file.pending++;
+      byFile.set(r.case_file_id, file);
+    }
+    const files = [...byFile].map(([caseFileId, f]) => {
+      const done = f.pending === 0 && f.sheets.length > 0;
+      const combined = done ? combineReviews(f.sheets, f.standard) : null;
+      return { caseFileId, departmentId: f.departmentId, departmentCode: f.code, caseNumber: f.caseNumber, reviewed: done, score: combined?.score ?? null, grade: combined?.grade ?? null, gradeLabel: combined ? GRADE_LABELS[combined.grade] : null };
+    });
+    const departments = new Map<string, { code: string; name: string; results: FileResult[]; pending: number }>();
+    for (const f of files) {
+      const d = departments.get(f.departmentId) ?? { code: f.departmentCode, name: byFile.get(f.caseFileId)!.name, results: [], pending: 0 };
+      if (f.reviewed) d.results.push({ caseFileId: f.caseFileId, departmentId: f.departmentId, score: f.score!, grade: f.grade! });
+      else d.pending++;
+      departments.set(f.departmentId, d);
+    }
+    const reviewed = files.filter((f) => f.reviewed).map((f) => ({ caseFileId: f.caseFileId, departmentId: f.departmentId, score: f.score!, grade: f.grade! }));
+    const [{ escalated }] = await this.dataSource.query(`SELECT count(*)::int AS escalated FROM escalations WHERE campaign_id = $1 AND kind = 'review_overdue'`, [campaignId]);
+    return {
+      overall: { sampled: files.length, reviewed: reviewed.length, pending: files.length - reviewed.length, escalated, ...summarizeDepartment(reviewed) },
+      departments: [...departments].map(([departmentId, d]) => ({ departmentId, code: d.code, name: d.name, pending: d.pending, ...summarizeDepartment(d.results) })),
+      files,
+    };
+  }
+
+  async standards() {
+    return this.dataSource.query(`SELECT id, code, version, name, created_at AS "createdAt" FROM scoring_standards ORDER BY code, version`);
+  }
+
+  async standard(code: string, version: number) {
+    const [row] = await this.dataSource.query(`SELECT id, code, version, name, body FROM scoring_standards WHERE code = $1 AND version = $2`, [code, version]);
+    if (!row) throw new DomainError(ErrorCode.NotFound, '评查标准不存在');
+    return row;
+  }
+
+  /** A new version of a standard; reviews already started keep the version they began with. */
+  async publishStandard(actor: AuthUser, dto: NewStandardDto) {
+    const standard = dto as unknown as ScoringStandard;
+    const errors = validateStandard(standard);
+    if (errors.length > 0) throw validationFailed(errors);
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [dto.code]);
+      const [{ next }] = await m.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM scoring_standards WHERE code = $1`, [dto.code]);
+      const [row] = await m.query(`INSERT INTO scoring_standards (code, version, name, body, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, code, version, name`, [
+        dto.code,
+        next,
+        dto.name,
+        JSON.stringify(standard),
+        actor.id,
+      ]);
+      await recordAudit(m, { actorId: actor.id, action: 'scoring_standard.publish', targetType: 'scoring_standard', targetId: row.id, detail: { code: dto.code, version: next } });
+      return row;
+    });
+  }
+
+  private async reassign(m: EntityManager, a: { campaign_id: string; case_file_id: string; department_id: string; slot: number; rank_key: string }): Promise<number> {
+    const [draw] = await m.query(`SELECT seed, rules FROM sample_draws WHERE campaign_id = $1`, [a.campaign_id]);
+    const reviewers: { id: string; department_id: string | null }[] = await m.query(`SELECT id, department_id FROM users WHERE role = 'reviewer' AND active`);
+    const conflicts = (await m.query(`SELECT reviewer_id, department_id, case_file_id FROM reviewer_conflicts`)).map((c: { reviewer_id: string; department_id: string | null; case_file_id: string | null }) => ({ reviewerId: c.reviewer_id, departmentId: c.department_id, caseFileId: c.case_file_id }));
+    const loads: { reviewer_id: string; n: number }[] = await m.query(`SELECT reviewer_id, count(*)::int AS n FROM review_assignments WHERE campaign_id = $1 AND active GROUP BY reviewer_id`, [a.campaign_id]);
+    const onFile: { reviewer_id: string }[] = await m.query(`SELECT reviewer_id FROM review_assignments WHERE campaign_id = $1 AND case_file_id = $2`, [a.campaign_id, a.case_file_id]);
+    const { assignments } = assignReviewers({
+      files: [{ caseFileId: a.case_file_id, departmentId: a.department_id, rankKey: a.rank_key }],
+      reviewers: reviewers.map((r) => ({ reviewerId: r.id, departmentId: r.department_id })),
+      conflicts,
+      perFile: (draw.rules as DrawRules).reviewersPerFile,
+      seed: draw.seed,
+      load: Object.fromEntries(loads.map((l) => [l.reviewer_id, l.n])),
+      existing: { [a.case_file_id]: onFile.map((o) => o.reviewer_id) },
+      slots: { [a.case_file_id]: [a.slot] },
+    });
+    for (const next of assignments) {
+      await m.query(`INSERT INTO review_assignments (campaign_id, case_file_id, reviewer_id, slot) VALUES ($1, $2, $3, $4)`, [a.campaign_id, next.caseFileId, next.reviewerId, next.slot]);
+    }
+    return assignments.length;
+  }
+
+  private async recordFindings(m: EntityManager, row: AssignmentRow, reviewId: string, standard: ScoringStandard, sheet: ScoreSheet): Promise<void> {
+    // The latest submitted sheet is what counts: findings of criteria no longer deducted are withdrawn.
+    await m.query(`DELETE FROM findings WHERE source = 'review' AND source_key LIKE $1`, [`review:${reviewId}:%`]);
+    const titles = new Map([...standard.sections.flatMap((s) => s.criteria.map((c) => [c.code, `${s.title}：${c.title}`] as const)), ...standard.basicCriteria.map((c) => [c.code, `基础标准（一票否决）：${c.title}`] as const)]);
+    for (const d of sheet.deductions) {
+      await insertFinding(m, { campaignId: row.campaign_id, departmentId: row.department_id, source: 'review', sourceKey: `review:${reviewId}:${d.criterionCode}`, caseFileId: row.case_file_id, criterionCode: d.criterionCode, description: `案卷 ${row.case_number}：${d.note}`, rule: titles.get(d.criterionCode) ?? null, points: d.points });
+    }
+    for (const v of sheet.vetoes) {
+      await insertFinding(m, { campaignId: row.campaign_id, departmentId: row.department_id, source: 'review', sourceKey: `review:${reviewId}:${v.criterionCode}`, caseFileId: row.case_file_id, criterionCode: v.criterionCode, description: `案卷 ${row.case_number}：${v.note}`, rule: titles.get(v.criterionCode) ?? null });
+    }
+  }
+
+  /** The assignment, if the caller is its reviewer (or office, when reading). */
+  private async assignment(actor: AuthUser, id: string, forUpdate: boolean, m: EntityManager = this.dataSource.manager): Promise<AssignmentRow> {
+    const [row]: AssignmentRow[] = await m.query(`${ASSIGNMENT_VIEW} WHERE a.id = $1 AND a.active${forUpdate ? ' FOR UPDATE OF a' : ''}`, [id]);
+    if (!row) throw new DomainError(ErrorCode.NotFound, '评查任务不存在');
+    if (row.reviewer_id !== actor.id && !(isOffice(actor.role) && !forUpdate)) throw new DomainError(ErrorCode.NotAssigned, '该案卷未分配给您评查');
+    return row;
+  }
+
+  private async editable(m: EntityManager, actor: AuthUser, id: string): Promise<AssignmentRow> {
+    const row = await this.assignment(actor, id, true, m);
+    const campaign = await m.getRepository(CampaignEntity).findOneByOrFail({ id: row.campaign_id });
+    const now = Date.now();
+    const { reviewOpensAt, reviewClosesAt } = campaign.calendar;
+    if (campaign.closedAt || !reviewOpensAt || now < Date.parse(reviewOpensAt) || (reviewClosesAt && now > Date.parse(reviewClosesAt))) {
+      throw new DomainError(ErrorCode.ReviewWindowClosed, '不在评查期间内');
+    }
+    if (row.status === 'submitted') throw new DomainError(ErrorCode.ReviewNotEditable, '评查已提交；如需修改，须由监督科退回复核');
+    return row;
+  }
+
+  /** The standard a review uses: the one it started with, else the newest version of the campaign's standard. */
+  private async standardRow(m: EntityManager, row: AssignmentRow): Promise<{ standardId: string; standard: ScoringStandard }> {
+    if (row.standard_id) {
+      const [s] = await m.query(`SELECT id, body FROM scoring_standards WHERE id = $1`, [row.standard_id]);
+      return { standardId: s.id, standard: s.body };
+    }
+    const [{ rules }] = await m.query(`SELECT rules FROM sample_draws WHERE campaign_id = $1`, [row.campaign_id]);
+    const [s] = await m.query(`SELECT id, body FROM scoring_standards WHERE code = $1 ORDER BY version DESC LIMIT 1`, [(rules as DrawRules).standardCode]);
+    return { standardId: s.id, standard: s.body };
+  }
+
+  private async standardFor(row: AssignmentRow) {
+    const { standardId, standard } = await this.standardRow(this.dataSource.manager, row);
+    const [meta] = await this.dataSource.query(`SELECT code, version FROM scoring_standards WHERE id = $1`, [standardId]);
+    return { ...standard, id: standardId, code: meta.code, version: meta.version };
+  }
+}
+
+function toAssignmentView(r: AssignmentRow) {
+  return {
+    assignmentId: r.id,
+    campaignId: r.campaign_id,
+    caseFile: { id: r.case_file_id, departmentId: r.department_id, caseNumber: r.case_number, caseType: r.case_type, title: r.title, decisionDate: r.decision_date },
+    review: r.review_id ? { id: r.review_id, status: r.status, sheet: r.sheet, score: r.score === null ? null : Number(r.score), grade: r.grade, version: r.version } : null,
+  };
+}

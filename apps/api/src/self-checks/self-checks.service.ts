@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decideSelfCheckUpdate, departmentWorkflowId, submitSelfCheckUpdate } from '@rol/contracts';
+import {
+  DEFAULT_SELF_CHECK_TEMPLATE,
+  DomainError,
+  ErrorCode,
+  Role,
+  SELF_CHECK_STATUS_LABELS,
+  SelfCheckStatus,
+  isEditable,
+  isOffice,
+  validateAnswers,
+  validateTemplate,
+  validationFailed,
+  type SelfCheckAnswers,
+  type SelfCheckTemplate,
+} from '@rol/domain';
+import { CampaignEntity, SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity, recordAudit } from '@rol/db';
+import type { AuthUser } from '../common/auth-user';
+import { sendUpdate } from '../temporal/update-errors';
+import type { DecisionDto, SelfCheckDto, VerificationDto } from './self-checks.dto';
+
+@Injectable()
+export class SelfChecksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+  ) {}
+
+  async template(campaignId: string): Promise<SelfCheckTemplate> {
+    await this.campaign(campaignId);
+    const row = await this.dataSource.getRepository(SelfCheckTemplateEntity).findOneBy({ campaignId });
+    return row?.template ?? DEFAULT_SELF_CHECK_TEMPLATE;
+  }
+
+  /** The office edits the template until the self-check window opens, not after. */
+  async replaceTemplate(actor: AuthUser, campaignId: string, template: SelfCheckTemplate): Promise<SelfCheckTemplate> {
+    const errors = validateTemplate(template);
+    if (errors.length > 0) throw validationFailed(errors);
+    const campaign = await this.campaign(campaignId);
+    const opensAt = campaign.calendar.selfCheckOpensAt;
+    if (campaign.closedAt || (opensAt && Date.parse(opensAt) <= Date.now())) {
+      throw new DomainError(ErrorCode.SelfCheckTemplateLocked, '自查已开始，自查表不能再修改');
+    }
+    await this.dataSource.transaction(async (m) => {
+      await m.upsert(SelfCheckTemplateEntity, { campaignId, template, updatedAt: new Date(), updatedBy: actor.id }, ['campaignId']);
+      await recordAudit(m, { actorId: actor.id, action: 'self_check.template', targetType: 'campaign', targetId: campaignId });
+    });
+    return template;
+  }
+
+  async mine(actor: AuthUser, campaignId: string): Promise<SelfCheckDto> {
+    await this.campaign(campaignId);
+    return this.view(campaignId, ownDepartment(actor));
+  }
+
+  /** 保存草稿: partial answers are fine; they are checked against the template as far as they go. */
+  async saveDraft(actor: AuthUser, campaignId: string, answers: SelfCheckAnswers): Promise<SelfCheckDto> {
+    const departmentId = ownDepartment(actor);
+    const campaign = await this.campaign(campaignId);
+    if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+    const errors = validateAnswers(await this.template(campaignId), answers, false);
+    if (errors.length > 0) throw validationFailed(errors);
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO self_checks (campaign_id, department_id, status, answers) VALUES ($1, $2, 'draft', $3)
+         ON CONFLICT (campaign_id, department_id) DO UPDATE SET answers = excluded.answers, updated_at = now()
+           WHERE self_checks.status IN ('draft', 'returned')
+         RETURNING id`,
+        [campaignId, departmentId, JSON.stringify(answers)],
+      );
+      if (!row) throw new DomainError(ErrorCode.SelfCheckNotEditable, '自查已报送、已通过或已逾期，不能再修改');
+      await recordAudit(m, { actorId: actor.id, action: 'self_check.draft', targetType: 'self_check', targetId: row.id });
+    });
+    return this.view(campaignId, departmentId);
+  }
+
+  /** 报送: the saved draft, complete, goes to the department workflow, which decides on the window. */
+  async submit(actor: AuthUser, campaignId: string): Promise<SelfCheckDto> {
+    const departmentId = ownDepartment(actor);
+    const campaign = await this.campaign(campaignId);
+    if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+    const current = await this.dataSource.getRepository(SelfCheckEntity).findOneBy({ campaignId, departmentId });
+    if (current && !isEditable(current.status)) {
+      const code = current.status === SelfCheckStatus.NotSubmitted ? ErrorCode.SelfCheckWindowClosed : ErrorCode.SelfCheckNotEditable;
+      throw new DomainError(code, code === ErrorCode.SelfCheckWindowClosed ? '自查报送已截止（逾期未报）' : '自查已报送或已通过，不能重复报送');
+    }
+    const answers = current?.answers ?? {};
+    const errors = validateAnswers(await this.template(campaignId), answers, true);
+    if (errors.length > 0) throw validationFailed(errors, '自查表尚未填写完整');
+    await sendUpdate(() =>
+      this.temporal.workflow
+        .getHandle(departmentWorkflowId(campaignId, departmentId))
+        .executeUpdate(submitSelfCheckUpdate, { args: [{ departmentId, actorId: actor.id, answers }] }),
+    );
+    return this.view(campaignId, departmentId);
+  }
+
+  /** Every department of the campaign with its self-check status (the office's overview). */
+  async list(campaignId: string): Promise<{ departmentId: string; code: string; name: string; selfCheckId: string | null; status: SelfCheckStatus; statusLabel: string; version: number }[]> {
+    await this.campaign(campaignId);
+    const rows: { department_id: string; code: string; name: string; id: string | null; status: SelfCheckStatus; version: number }[] = await this.dataSource.query(
+      `SELECT d.id AS department_id, d.code, d.name, s.id, coalesce(s.status, 'draft') AS status, coalesce(s.version, 0) AS version
+         FROM campaign_departments cd JOIN departments d ON d.id = cd.department_id
+         LEFT JOIN self_checks s ON s.campaign_id = cd.campaign_id AND s.department_id = cd.department_id
+        WHERE cd.campaign_id = $1 ORDER BY d.code`,
+      [campaignId],
+    );
+    return rows.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, selfCheckId: r.id, status: r.status, statusLabel: SELF_CHECK_STATUS_LABELS[r.status], version: r.version }));
+  }
+
+  async get(actor: AuthUser, id: string): Promise<SelfCheckDto> {
+    const row = await this.find(actor, id);
+    return this.view(row.campaignId, row.departmentId);
+  }
+
+  /** 审核: accept, or return with the office's comments; the department then resubmits. */
+  async decide(actor: AuthUser, id: string, dto: DecisionDto): Promise<SelfCheckDto> {
+    const row = await this.find(actor, id);
+    if (row.status !== SelfCheckStatus.Submitted) throw new DomainError(ErrorCode.SelfCheckNotSubmitted, '只能审核已报送且尚未审核的自查');
+    await sendUpdate(() =>
+      this.temporal.workflow.getHandle(departmentWorkflowId(row.campaignId, row.departmentId)).executeUpdate(decideSelfCheckUpdate, {
+        args: [{ actorId: actor.id, decision: dto.decision === 'accept' ? 'accepted' : 'returned', comment: dto.comment ?? '' }],
+      }),
+    );
+    return this.view(row.campaignId, row.departmentId);
+  }
+
+  /** 核查: the office checks claims of a submitted self-check; each discrepancy becomes a finding. */
+  async verify(actor: AuthUser, id: string, dto: VerificationDto): Promise<{ verificationId: string; findings: number }> {
+    const row = await this.find(actor, id);
+    if (row.version === 0) throw new DomainError(ErrorCode.SelfCheckNotSubmitted, '自查尚未报送，无法核查');
+    const template = await this.template(row.campaignId);
+    const items = new Map(template.sections.flatMap((s) => s.items.map((i) => [i.code, i] as const)));
+    const unknown = dto.claims.map((c, i) => [c, i] as const).filter(([c]) => !items.has(c.itemCode));
+    if (unknown.length > 0) {
+      throw validationFailed(unknown.map(([c, i]) => ({ field: `claims[${i}].itemCode`, code: 'ITEM_UNKNOWN', message: `自查表中没有项目 ${c.itemCode}` })));
+    }
+    return this.dataSource.transaction(async (m) => {
+      const [{ id: verificationId }] = await m.query(
+        `INSERT INTO verifications (self_check_id, campaign_id, department_id, claims, note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [row.id, row.campaignId, row.departmentId, JSON.stringify(dto.claims), dto.note ?? '', actor.id],
+      );
+      const discrepancies = dto.claims.filter((c) => c.discrepancy);
+      for (const claim of discrepancies) {
+        const item = items.get(claim.itemCode)!;
+        const claimed = row.answers[claim.itemCode]?.value;
+        await insertFinding(m, {
+          campaignId: row.campaignId,
+          departmentId: row.departmentId,
+          source: 'verification',
+          sourceKey: `verification:${verificationId}:${claim.itemCode}`,
+          description: `自查「${item.title}」报送为「${String(claimed ?? '未填')}」，核查发现：${claim.found}`,
+          rule: claim.rule ?? null,
+        });
+      }
+      await recordAudit(m, { actorId: actor.id, action: 'self_check.verify', targetType: 'self_check', targetId: row.id, detail: { verificationId, discrepancies: discrepancies.length } });
+      return { verificationId, findings: discrepancies.length };
+    });
+  }
+
+  private async view(campaignId: string, departmentId: string): Promise<SelfCheckDto> {
+    const row = await this.dataSource.getRepository(SelfCheckEntity).findOneBy({ campaignId, departmentId });
+    const versions = row ? await this.dataSource.getRepository(SelfCheckVersionEntity).find({ where: { selfCheckId: row.id }, order: { version: 'ASC' } }) : [];
+    const status = row?.status ?? SelfCheckStatus.Draft;
+    return {
+      id: row?.id ?? null,
+      campaignId,
+      departmentId,
+      status,
+      statusLabel: SELF_CHECK_STATUS_LABELS[status],
+      answers: row?.answers ?? {},
+      version: row?.version ?? 0,
+      versions: versions.map((v) => ({ version: v.version, answers: v.answers, submittedAt: v.submittedAt, submittedBy: v.submittedBy, decision: v.decision, decidedAt: v.decidedAt, comment: v.comment })),
+    };
+  }
+
+  private async find(actor: AuthUser, id: string): Promise<SelfCheckEntity> {
+    const row = await this.dataSource.getRepository(SelfCheckEntity).findOneBy({ id });
+    if (!row) throw new DomainError(ErrorCode.NotFound, '自查不存在');
+    if (!isOffice(actor.role) && row.departmentId !== actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '不能查看其他部门的自查');
+    return row;
+  }
+
+  private async campaign(id: string): Promise<CampaignEntity> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    return campaign;
+  }
+}
+
+function ownDepartment(actor: AuthUser): string {
+  if (actor.role !== Role.DepartmentUser || !actor.departmentId) throw new DomainError(ErrorCode.Forbidden, '只有部门用户可以填报自查');
+  return actor.departmentId;
+}
+
+/** A finding (问题) for the opinion stage; its source key makes recording it twice impossible. */
+export async function insertFinding(
+  m: EntityManager,
+  f: { campaignId: string; departmentId: string; source: 'verification' | 'review'; sourceKey: string; description: string; rule?: string | null; caseFileId?: string | null; criterionCode?: string | null; points?: number | null },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO findings (campaign_id, department_id, source, source_key, case_file_id, criterion_code, description, rule, points)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (source_key) DO NOTHING`,
+    [f.campaignId, f.departmentId, f.source, f.sourceKey, f.caseFileId ?? null, f.criterionCode ?? null, f.description, f.rule ?? null, f.points ?? null],
+  );
+}

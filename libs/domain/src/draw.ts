@@ -1,0 +1,446 @@
+import type { CaseType } from './case-file';
+import type { FieldError } from './errors';
+import { sha256Hex, sha256PrefixedWords, utf8Bytes } from './sha256';
+
+/*
+ * 双随机 draw: case files drawn at random from each department's catalogue, then reviewers drawn
+ * at random for each file. Both are provably fair: the result is a pure function of
+ * (candidate list, rules, seed), each of which is recorded as a SHA-256 hash, and the seed's hash
+ * is published before the draw. Anyone holding the three can re-run the draw and get the same files
+ * and reviewers, whatever order the candidates come in.
+ */
+
+export interface DrawRules {
+  /** 0 < rate <= 1: share of each department's candidates. */
+  rate: number;
+  /** Integer >= 0: at least this many per department (all of them if it has fewer). */
+  min: number;
+  /** Integer >= min and >= 1: at most this many per department. */
+  max: number;
+  /** If true: at least one file of each case type the department has, as far as n allows. */
+  caseTypeCoverage: boolean;
+  /** Decision dates, inclusive, 'YYYY-MM-DD', from <= to. */
+  period: { from: string; to: string };
+  departmentIds: 'all' | string[];
+  reviewersPerFile: 1 | 2;
+  /** Code of the scoring standard the review uses, e.g. 'default'. */
+  standardCode: string;
+}
+
+export const DEFAULT_DRAW_RULES: Omit<DrawRules, 'period'> = {
+  rate: 0.05,
+  min: 1,
+  max: 60,
+  caseTypeCoverage: false,
+  departmentIds: 'all',
+  reviewersPerFile: 1,
+  standardCode: 'default',
+};
+
+export interface DrawCandidate {
+  caseFileId: string;
+  departmentId: string;
+  departmentCode: string;
+  caseNumber: string;
+  caseType: CaseType;
+  decisionDate: string;
+}
+
+const RULE_KEYS: readonly string[] = ['rate', 'min', 'max', 'caseTypeCoverage', 'period', 'departmentIds', 'reviewersPerFile', 'standardCode'];
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks draw rules received from outside. Field paths are 'rules.rate', 'rules.period.from'…
+ * Unknown keys are refused (DRAW_RULES_UNKNOWN_FIELD): the rules are hashed as recorded, and a
+ * stray key would change the hash without changing the draw.
+ */
+export function validateDrawRules(rules: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const err = (field: string, code: string, message: string) => errors.push({ field: `rules${field ? '.' + field : ''}`, code, message });
+  if (!isRecord(rules)) {
+    err('', 'DRAW_RULES_INVALID', '抽取规则须为对象');
+    return errors;
+  }
+  for (const key of Object.keys(rules)) {
+    if (!RULE_KEYS.includes(key)) err(key, 'DRAW_RULES_UNKNOWN_FIELD', `抽取规则中不应有字段 ${key}`);
+  }
+  const { rate, min, max, caseTypeCoverage, period, departmentIds, reviewersPerFile, standardCode } = rules;
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > 1) {
+    err('rate', 'DRAW_RATE_INVALID', '抽取比例须为大于 0 且不超过 1 的数');
+  }
+  const minOk = typeof min === 'number' && Number.isInteger(min) && min >= 0;
+  if (!minOk) err('min', 'DRAW_MIN_INVALID', '每个部门最少抽取数须为不小于 0 的整数');
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) {
+    err('max', 'DRAW_MAX_INVALID', '每个部门最多抽取数须为不小于 1 的整数');
+  } else if (minOk && max < (min as number)) {
+    err('max', 'DRAW_MAX_BELOW_MIN', '每个部门最多抽取数不得小于最少抽取数');
+  }
+  if (typeof caseTypeCoverage !== 'boolean') {
+    err('caseTypeCoverage', 'DRAW_COVERAGE_INVALID', '是否覆盖全部案件类型须为 true 或 false');
+  }
+  if (!isRecord(period)) {
+    err('period', 'DRAW_PERIOD_INVALID', '抽取期间须包含起止日期（from、to）');
+  } else {
+    const fromOk = isIsoDate(period.from);
+    const toOk = isIsoDate(period.to);
+    if (!fromOk) err('period.from', 'DRAW_PERIOD_DATE_INVALID', '抽取期间起始日期须为有效日期（YYYY-MM-DD）');
+    if (!toOk) err('period.to', 'DRAW_PERIOD_DATE_INVALID', '抽取期间截止日期须为有效日期（YYYY-MM-DD）');
+    if (fromOk && toOk && (period.from as string) > (period.to as string)) {
+      err('period', 'DRAW_PERIOD_REVERSED', '抽取期间起始日期不得晚于截止日期');
+    }
+    for (const key of Object.keys(period)) {
+      if (key !== 'from' && key !== 'to') err(`period.${key}`, 'DRAW_RULES_UNKNOWN_FIELD', `抽取期间中不应有字段 ${key}`);
+    }
+  }
+  if (departmentIds !== 'all') {
+    if (!Array.isArray(departmentIds) || departmentIds.length === 0) {
+      err('departmentIds', 'DRAW_DEPARTMENTS_INVALID', '抽取部门须为 "all" 或非空的部门 ID 列表');
+    } else {
+      const seen = new Set<string>();
+      departmentIds.forEach((id, i) => {
+        if (typeof id !== 'string' || id.trim() === '') {
+          err(`departmentIds[${i}]`, 'DRAW_DEPARTMENT_ID_INVALID', '部门 ID 须为非空字符串');
+        } else if (seen.has(id)) {
+          err(`departmentIds[${i}]`, 'DRAW_DEPARTMENT_DUPLICATED', `部门 ID ${id} 重复`);
+        } else {
+          seen.add(id);
+        }
+      });
+    }
+  }
+  if (reviewersPerFile !== 1 && reviewersPerFile !== 2) {
+    err('reviewersPerFile', 'DRAW_REVIEWERS_PER_FILE_INVALID', '每卷评查人数须为 1 或 2');
+  }
+  if (typeof standardCode !== 'string' || standardCode.trim() === '') {
+    err('standardCode', 'DRAW_STANDARD_CODE_INVALID', '评查标准编码必填');
+  }
+  return errors;
+}
+
+/** How many files to draw from a department with `count` candidates: min(count, clamp(round(rate × count), min, max)). */
+export function sampleSize(count: number, rules: Pick<DrawRules, 'rate' | 'min' | 'max'>): number {
+  const wanted = Math.min(rules.max, Math.max(rules.min, Math.round(rules.rate * count)));
+  return Math.max(0, Math.min(count, wanted));
+}
+
+/** The canonical line of a candidate, as hashed in candidateListHash. */
+export function candidateLine(c: DrawCandidate): string {
+  return `${c.departmentCode}\t${c.caseNumber}\t${c.caseType}\t${c.decisionDate}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Canonical order of candidates: departmentCode, then caseNumber, by plain UTF-16 code-unit
+ * comparison (never localeCompare, which differs between machines). The remaining fields only
+ * break ties between malformed duplicates, so that the order never depends on the input order.
+ */
+export function compareCandidates(a: DrawCandidate, b: DrawCandidate): number {
+  return (
+    cmp(a.departmentCode, b.departmentCode) ||
+    cmp(a.caseNumber, b.caseNumber) ||
+    cmp(a.caseType, b.caseType) ||
+    cmp(a.decisionDate, b.decisionDate) ||
+    cmp(a.departmentId, b.departmentId) ||
+    cmp(a.caseFileId, b.caseFileId)
+  );
+}
+
+/** SHA-256 of the canonical lines, each ended by '\n', in canonical order. */
+export function candidateListHash(candidates: DrawCandidate[]): string {
+  const sorted = [...candidates].sort(compareCandidates);
+  let text = '';
+  for (const c of sorted) text += candidateLine(c) + '\n';
+  return sha256Hex(text);
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order; undefined members are left out, as JSON.stringify does). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    const s = JSON.stringify(value);
+    return s === undefined ? 'null' : s;
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function')
+    .sort(cmp);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+}
+
+export function rulesHash(rules: DrawRules): string {
+  return sha256Hex(canonicalJson(rules));
+}
+
+export function seedHash(seed: string): string {
+  return sha256Hex(seed);
+}
+
+export function rankKey(seed: string, c: Pick<DrawCandidate, 'departmentCode' | 'caseNumber'>): string {
+  return sha256Hex(`${seed}\n${c.departmentCode}\n${c.caseNumber}`);
+}
+
+export interface SampledFile extends DrawCandidate {
+  rankKey: string;
+}
+
+function compareRanked(a: SampledFile, b: SampledFile): number {
+  return cmp(a.rankKey, b.rankKey) || compareCandidates(a, b);
+}
+
+/** Keeps the candidates the rules cover: decision date within the period, department selected. */
+export function filterCandidates(candidates: DrawCandidate[], rules: Pick<DrawRules, 'period' | 'departmentIds'>): DrawCandidate[] {
+  const departments = rules.departmentIds === 'all' ? null : new Set(rules.departmentIds);
+  return candidates.filter(
+    (c) => c.decisionDate >= rules.period.from && c.decisionDate <= rules.period.to && (departments === null || departments.has(c.departmentId)),
+  );
+}
+
+/**
+ * Draws from one department's candidates. Every candidate is ranked by its rankKey ascending; with
+ * caseTypeCoverage, the best-ranked file of each case type present is taken first (in rank order, up
+ * to n), then the rest is filled by rank. The result is in rank order. Does not filter by period.
+ */
+export function drawDepartment(candidates: DrawCandidate[], rules: Pick<DrawRules, 'rate' | 'min' | 'max' | 'caseTypeCoverage'>, seed: string): SampledFile[] {
+  const n = sampleSize(candidates.length, rules);
+  if (n === 0) return [];
+  const ranked: SampledFile[] = candidates.map((c) => ({ ...c, rankKey: rankKey(seed, c) }));
+  ranked.sort(compareRanked);
+  if (!rules.caseTypeCoverage) return ranked.slice(0, n);
+
+  const taken = new Array<boolean>(ranked.length).fill(false);
+  const typesSeen = new Set<string>();
+  let count = 0;
+  for (let i = 0; i < ranked.length && count < n; i++) {
+    if (!typesSeen.has(ranked[i].caseType)) {
+      typesSeen.add(ranked[i].caseType);
+      taken[i] = true;
+      count++;
+    }
+  }
+  for (let i = 0; i < ranked.length && count < n; i++) {
+    if (!taken[i]) {
+      taken[i] = true;
+      count++;
+    }
+  }
+  return ranked.filter((_, i) => taken[i]); // still in rank order
+}
+
+/**
+ * The whole draw: keeps the candidates within rules.period and rules.departmentIds, groups them by
+ * departmentId, draws each department, and returns the files ordered by departmentCode then rankKey.
+ * Independent of the input order.
+ */
+export function drawSample(candidates: DrawCandidate[], rules: DrawRules, seed: string): SampledFile[] {
+  const groups = new Map<string, DrawCandidate[]>();
+  for (const c of filterCandidates(candidates, rules)) {
+    const group = groups.get(c.departmentId);
+    if (group) group.push(c);
+    else groups.set(c.departmentId, [c]);
+  }
+  const drawn: { departmentCode: string; departmentId: string; files: SampledFile[] }[] = [];
+  for (const [departmentId, group] of groups) {
+    // A department's code is taken from its smallest candidate, so that it is order-independent even if codes disagree.
+    const departmentCode = group.reduce((m, c) => (c.departmentCode < m ? c.departmentCode : m), group[0].departmentCode);
+    drawn.push({ departmentCode, departmentId, files: drawDepartment(group, rules, seed) });
+  }
+  drawn.sort((a, b) => cmp(a.departmentCode, b.departmentCode) || cmp(a.departmentId, b.departmentId));
+  return drawn.flatMap((d) => d.files);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviewer assignment (closed cross-review, 回避).
+
+export interface ReviewerCandidate {
+  reviewerId: string;
+  /** The reviewer's own unit; null for office staff, lawyers, invited supervisors… */
+  departmentId: string | null;
+}
+
+/** A declared conflict (回避): a whole department, or one file. */
+export interface ReviewerConflict {
+  reviewerId: string;
+  departmentId?: string | null;
+  caseFileId?: string | null;
+}
+
+export interface FileToAssign {
+  caseFileId: string;
+  departmentId: string;
+  rankKey: string;
+}
+
+export interface Assignment {
+  caseFileId: string;
+  reviewerId: string;
+  /** 1..reviewersPerFile */
+  slot: number;
+}
+
+function conflictHits(c: ReviewerConflict, file: FileToAssign): boolean {
+  return (c.departmentId != null && c.departmentId === file.departmentId) || (c.caseFileId != null && c.caseFileId === file.caseFileId);
+}
+
+/** Never the reviewer's own department, never a declared conflict, never twice on one file. */
+export function isEligible(file: FileToAssign, reviewer: ReviewerCandidate, conflicts: ReviewerConflict[], alreadyOnFile: string[]): boolean {
+  if (reviewer.departmentId !== null && reviewer.departmentId === file.departmentId) return false;
+  if (alreadyOnFile.includes(reviewer.reviewerId)) return false;
+  return !conflicts.some((c) => c.reviewerId === reviewer.reviewerId && conflictHits(c, file));
+}
+
+export interface AssignReviewersInput {
+  files: FileToAssign[];
+  reviewers: ReviewerCandidate[];
+  conflicts: ReviewerConflict[];
+  perFile: number;
+  seed: string;
+  /** Current load per reviewerId (e.g. files already assigned in this campaign); 0 when absent. */
+  load?: Record<string, number>;
+  /** caseFileId → reviewers already on that file (they are not chosen again for it). */
+  existing?: Record<string, string[]>;
+  /** caseFileId → the slots to fill; default 1..perFile. */
+  slots?: Record<string, number[]>;
+}
+
+export interface AssignReviewersResult {
+  assignments: Assignment[];
+  unassigned: { caseFileId: string; slot: number }[];
+}
+
+/** The tie-break key of a reviewer for a file. */
+export function reviewerTieKey(seed: string, caseFileId: string, reviewerId: string): string {
+  return sha256Hex(`${seed}\nreviewer\n${caseFileId}\n${reviewerId}`);
+}
+
+/** Whether digest words at a come before those at b, as their hex strings would (unsigned words). */
+function digestLess(words: Int32Array, a: number, b: number): boolean {
+  for (let w = 0; w < 8; w++) {
+    const x = words[a + w] >>> 0;
+    const y = words[b + w] >>> 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+/**
+ * Assigns reviewers to files. Files are processed in rankKey order (then caseFileId); for each slot
+ * (ascending) the eligible reviewer with the lowest current load is chosen, ties broken by
+ * reviewerTieKey ascending; the chosen reviewer's load grows by one. A slot nobody may take is
+ * reported in `unassigned`. Reviewers listed twice count once; their input order does not matter.
+ *
+ * Cost: O(files × slots × reviewers) cheap comparisons; hashes are computed only among the reviewers
+ * tied at the lowest load, and at most once per (file, reviewer).
+ */
+export function assignReviewers(input: AssignReviewersInput): AssignReviewersResult {
+  const reviewers: ReviewerCandidate[] = [];
+  const seen = new Set<string>();
+  for (const r of input.reviewers) {
+    if (!seen.has(r.reviewerId)) {
+      seen.add(r.reviewerId);
+      reviewers.push(r);
+    }
+  }
+  const R = reviewers.length;
+  const load = new Float64Array(R);
+  for (let i = 0; i < R; i++) load[i] = input.load?.[reviewers[i].reviewerId] ?? 0;
+
+  // Conflicts indexed per reviewer.
+  const conflictDepts: (Set<string> | undefined)[] = new Array(R);
+  const conflictFiles: (Set<string> | undefined)[] = new Array(R);
+  const indexOf = new Map<string, number>();
+  reviewers.forEach((r, i) => indexOf.set(r.reviewerId, i));
+  for (const c of input.conflicts) {
+    const i = indexOf.get(c.reviewerId);
+    if (i === undefined) continue;
+    if (c.departmentId != null) (conflictDepts[i] ??= new Set()).add(c.departmentId);
+    if (c.caseFileId != null) (conflictFiles[i] ??= new Set()).add(c.caseFileId);
+  }
+
+  const files = [...input.files].sort((a, b) => cmp(a.rankKey, b.rankKey) || cmp(a.caseFileId, b.caseFileId));
+  const defaultSlots = Array.from({ length: Math.max(0, input.perFile) }, (_, i) => i + 1);
+  const assignments: Assignment[] = [];
+  const unassigned: { caseFileId: string; slot: number }[] = [];
+  const eligible = new Uint8Array(R);
+  // Tie keys: the digest words of reviewerTieKey, computed at most once per (file, reviewer) and
+  // only for reviewers tied at the lowest load. keyFile[i] is the index of the file they belong to.
+  const reviewerBytes = reviewers.map((r) => utf8Bytes(r.reviewerId));
+  const keys = new Int32Array(R * 8);
+  const keyFile = new Int32Array(R).fill(-1);
+  const ties: number[] = [];
+
+  for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
+    const file = files[fileIndex];
+    const slots = [...(input.slots?.[file.caseFileId] ?? defaultSlots)].sort((a, b) => a - b);
+    if (slots.length === 0) continue;
+    const onFile = new Set(input.existing?.[file.caseFileId] ?? []);
+    for (let i = 0; i < R; i++) {
+      const r = reviewers[i];
+      eligible[i] =
+        !(r.departmentId !== null && r.departmentId === file.departmentId) &&
+        !onFile.has(r.reviewerId) &&
+        !conflictDepts[i]?.has(file.departmentId) &&
+        !conflictFiles[i]?.has(file.caseFileId)
+          ? 1
+          : 0;
+    }
+    let digest: ((suffix: Uint8Array, out: Int32Array, at: number) => void) | undefined;
+    const keyOf = (i: number): void => {
+      if (keyFile[i] === fileIndex) return;
+      digest ??= sha256PrefixedWords(`${input.seed}\nreviewer\n${file.caseFileId}\n`);
+      digest(reviewerBytes[i], keys, i * 8);
+      keyFile[i] = fileIndex;
+    };
+    for (const slot of slots) {
+      let lowest = Infinity;
+      ties.length = 0;
+      for (let i = 0; i < R; i++) {
+        if (!eligible[i]) continue;
+        const l = load[i];
+        if (l < lowest) {
+          lowest = l;
+          ties.length = 0;
+          ties.push(i);
+        } else if (l === lowest) {
+          ties.push(i);
+        }
+      }
+      if (ties.length === 0) {
+        unassigned.push({ caseFileId: file.caseFileId, slot });
+        continue;
+      }
+      let best = ties[0];
+      if (ties.length > 1) {
+        keyOf(best);
+        for (let k = 1; k < ties.length; k++) {
+          const i = ties[k];
+          keyOf(i);
+          if (digestLess(keys, i * 8, best * 8)) best = i;
+        }
+      }
+      eligible[best] = 0; // never twice on one file
+      load[best] += 1;
+      assignments.push({ caseFileId: file.caseFileId, reviewerId: reviewers[best].reviewerId, slot });
+    }
+  }
+  return { assignments, unassigned };
+}

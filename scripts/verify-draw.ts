@@ -1,0 +1,83 @@
+/**
+ * Re-runs a published draw and checks it, from nothing but what GET /campaigns/:id/draw and
+ * GET /campaigns/:id/draw/candidates publish (procedure: docs/draw-verification.md).
+ *
+ *   npm run verify-draw -- --api http://127.0.0.1:3000/api/v1 --token <accessToken> --campaign <id>
+ *   npm run verify-draw -- --draw draw.json --candidates candidates.txt
+ */
+import { readFileSync } from 'node:fs';
+import { CASE_TYPES, candidateListHash, drawSample, rulesHash, seedHash, type CaseType, type DrawCandidate, type DrawRules } from '@rol/domain';
+
+export interface PublishedDraw {
+  seed: string;
+  seedHash: string;
+  rules: DrawRules;
+  rulesHash: string;
+  candidateCount: number;
+  candidateHash: string;
+  result: { departmentCode: string; caseNumber: string }[];
+}
+
+/** Parses the canonical candidate lines: department code, case number, case type, decision date. */
+export function parseCandidates(text: string): DrawCandidate[] {
+  return text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line, i) => {
+      const [departmentCode, caseNumber, caseType, decisionDate] = line.split('\t');
+      if (!decisionDate || !CASE_TYPES.includes(caseType as CaseType)) throw new Error(`candidate line ${i + 1} is malformed: ${line}`);
+      // The department code stands in for its id: the draw groups by department and ranks by code and case number only.
+      return { caseFileId: `${departmentCode}/${caseNumber}`, departmentId: departmentCode, departmentCode, caseNumber, caseType: caseType as CaseType, decisionDate };
+    });
+}
+
+export function verifyDraw(draw: PublishedDraw, candidatesText: string): { ok: boolean; problems: string[]; sampled: number } {
+  const problems: string[] = [];
+  const candidates = parseCandidates(candidatesText);
+  if (seedHash(draw.seed) !== draw.seedHash) problems.push('SHA-256(seed) does not match the seed hash published before the draw');
+  if (rulesHash(draw.rules) !== draw.rulesHash) problems.push('the rules do not match their published hash');
+  if (candidates.length !== draw.candidateCount) problems.push(`candidate count ${candidates.length} ≠ published ${draw.candidateCount}`);
+  if (candidateListHash(candidates) !== draw.candidateHash) problems.push('the candidate list does not match its published hash');
+  const key = (f: { departmentCode: string; caseNumber: string }) => `${f.departmentCode}\t${f.caseNumber}`;
+  const expected = new Set(drawSample(candidates, draw.rules, draw.seed).map(key));
+  const published = new Set(draw.result.map(key));
+  const missing = [...expected].filter((k) => !published.has(k));
+  const extra = [...published].filter((k) => !expected.has(k));
+  if (missing.length > 0) problems.push(`${missing.length} file(s) the re-run draws are missing from the result, e.g. ${missing[0]}`);
+  if (extra.length > 0) problems.push(`${extra.length} file(s) in the result the re-run does not draw, e.g. ${extra[0]}`);
+  return { ok: problems.length === 0, problems, sampled: expected.size };
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  let draw: PublishedDraw;
+  let candidates: string;
+  if (arg('draw') && arg('candidates')) {
+    draw = JSON.parse(readFileSync(arg('draw')!, 'utf8'));
+    candidates = readFileSync(arg('candidates')!, 'utf8');
+  } else {
+    const api = arg('api') ?? 'http://127.0.0.1:3000/api/v1';
+    const headers = { authorization: `Bearer ${arg('token')}` };
+    const base = `${api}/campaigns/${arg('campaign')}/draw`;
+    const res = await fetch(base, { headers });
+    if (!res.ok) throw new Error(`GET ${base}: ${res.status} ${await res.text()}`);
+    draw = (await res.json()) as PublishedDraw;
+    const list = await fetch(`${base}/candidates`, { headers });
+    if (!list.ok) throw new Error(`GET ${base}/candidates: ${list.status}`);
+    candidates = await list.text();
+  }
+  const result = verifyDraw(draw, candidates);
+  console.log(result.ok ? `OK: re-ran the draw over ${draw.candidateCount} candidates and got the same ${result.sampled} files` : `MISMATCH:\n  ${result.problems.join('\n  ')}`);
+  process.exit(result.ok ? 0 : 1);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(2);
+  });
+}

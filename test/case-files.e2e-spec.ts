@@ -1,0 +1,263 @@
+/**
+ * The case-file catalogue (案卷目录) through HTTP against the real stack: streaming CSV and XLSX
+ * import (all or nothing, every bad row named, idempotent re-import), department scoping,
+ * and registration one by one.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { ADMIN, startStack, type Stack } from './support/stack';
+
+interface Department { id: string; code: string }
+interface CaseFile { id: string; departmentId: string; caseNumber: string; caseType: string; caseTypeLabel: string; title: string; decisionDate: string; handlingOfficer: string; status: string }
+interface Rejection { statusCode: number; code: string; message: string; errors: { row: number; field: string; code: string; message: string }[] }
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEADER = 'department_code,case_number,case_type,title,decision_date,handling_officer,status';
+
+describe('case-file catalogue (e2e)', () => {
+  let stack: Stack;
+  let admin: string;
+  let userA: string;
+  let userB: string;
+  let a: Department;
+  let b: Department;
+  let c: Department;
+
+  const csv = [
+    HEADER,
+    'CFA,A-2025-001,行政处罚,甲公司未按规定公示案,2025-03-31,张三,已办结',
+    'CFA,A-2025-002,license,乙公司食品经营许可案,2025-04-01,李四,concluded',
+    'CFA,"A-2025-003","行政强制","丙公司查封扣押案, 含逗号",2025/5/6,王五,在办',
+    'CFB,B-2025-001,行政检查,丁公司安全生产检查,2026-01-15,赵六,in_progress',
+    'CFB,B-2025-002,其他,戊公司其他案件,2025-12-31,钱七,已办结',
+    'CFB,B-2025-003,penalty,己公司反斜杠\\案,2025-07-07,孙八,已办结',
+  ].join('\n');
+
+  const all = async (token: string, query = '') => (await stack.request<CaseFile[]>('GET', `/case-files?limit=500${query}`, { token })).body;
+  const post = (token: string, body: string | Buffer, contentType: string, query = '') =>
+    fetch(`${stack.baseUrl}/case-files/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+  const importCsv = async <T = unknown>(token: string, text: string, query = '') => {
+    const res = await post(token, text, 'text/csv', query);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    admin = await stack.login(ADMIN.username, ADMIN.password);
+    const imported = await stack.request('POST', '/departments/import', {
+      token: admin,
+      raw: 'code,name,kind,active\nCFA,市场监督管理局,bureau,true\nCFB,应急管理局,bureau,true\nCFC,卫生健康委员会,bureau,true',
+      contentType: 'text/csv',
+    });
+    expect(imported.status).toBe(200);
+    const departments = (await stack.request<Department[]>('GET', '/departments', { token: admin })).body;
+    [a, b, c] = ['CFA', 'CFB', 'CFC'].map((code) => departments.find((d) => d.code === code)!);
+    for (const [username, department] of [['cf-user-a', a], ['cf-user-b', b]] as const) {
+      const res = await stack.request('POST', '/users', { token: admin, body: { username, password: 'password-123', role: 'department_user', displayName: username, departmentId: department.id } });
+      expect(res.status).toBe(201);
+    }
+    userA = await stack.login('cf-user-a', 'password-123');
+    userB = await stack.login('cf-user-b', 'password-123');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('imports a CSV for several departments (office), taking codes or Chinese labels', async () => {
+    const res = await importCsv(admin, `\uFEFF${csv}\n`);
+    expect(res).toEqual({ status: 200, body: { total: 6, created: 6, updated: 0, unchanged: 0 } });
+    const files = await all(admin);
+    expect(files).toHaveLength(6);
+    const byNumber = new Map(files.map((f) => [f.caseNumber, f]));
+    expect(byNumber.get('A-2025-001')).toMatchObject({ departmentId: a.id, caseType: 'penalty', caseTypeLabel: '行政处罚', decisionDate: '2025-03-31', status: 'concluded' });
+    expect(byNumber.get('A-2025-003')).toMatchObject({ title: '丙公司查封扣押案, 含逗号', caseType: 'coercion', decisionDate: '2025-05-06', status: 'in_progress' });
+    expect(byNumber.get('B-2025-003')).toMatchObject({ departmentId: b.id, title: '己公司反斜杠\\案' });
+    const audit = await stack.request<{ action: string; detail: Record<string, unknown> }[]>('GET', '/audit?action=case_file.import', { token: admin });
+    expect(audit.body[0]).toMatchObject({ action: 'case_file.import', detail: { total: 6, created: 6 } });
+  });
+
+  it('imports an XLSX (first sheet, date cells, numeric case numbers) for the department user’s own department', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('案卷目录');
+    sheet.addRow(['案卷号', '案卷类别', '案卷名称', '决定日期', '承办人', '状态']);
+    sheet.addRow(['A-2026-001', '行政许可', '庚公司许可变更案', new Date(Date.UTC(2026, 1, 3)), '周九', '已办结']);
+    sheet.addRow([20260002, 'inspection', { richText: [{ text: '辛公司' }, { text: '日常检查' }] }, '2026-02-04', '吴十', 'in_progress']);
+    sheet.addRow([]);
+    sheet.addRow(['A-2026-003', '其他', '壬公司案', '2026-02-05', '郑十一', '在办']);
+    workbook.addWorksheet('说明').addRow(['这一页不导入']);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await post(userA, buffer, XLSX);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ total: 3, created: 3, updated: 0, unchanged: 0 });
+    const own = await all(userA);
+    expect(own.map((f) => f.caseNumber).sort()).toEqual(['20260002', 'A-2025-001', 'A-2025-002', 'A-2025-003', 'A-2026-001', 'A-2026-003']);
+    expect(own.find((f) => f.caseNumber === 'A-2026-001')).toMatchObject({ decisionDate: '2026-02-03', caseType: 'license' });
+    expect(own.find((f) => f.caseNumber === '20260002')).toMatchObject({ title: '辛公司日常检查', decisionDate: '2026-02-04' });
+
+    // Bad rows in an XLSX are numbered as data rows too (sheet row − header row).
+    const bad = new ExcelJS.Workbook();
+    const s = bad.addWorksheet('x');
+    s.addRow(['case_number', 'case_type', 'title', 'decision_date', 'handling_officer', 'status']);
+    s.addRow(['A-X-1', '行政处罚', 't', '2026-02-30', 'o', '已办结']);
+    const rejected = await post(userA, Buffer.from(await bad.xlsx.writeBuffer()), XLSX);
+    expect(rejected.status).toBe(400);
+    expect(((await rejected.json()) as Rejection).errors.map((e) => [e.row, e.field, e.code])).toEqual([[1, 'decision_date', 'DECISION_DATE_INVALID']]);
+    const garbage = await post(userA, Buffer.from('this is not a zip file'), XLSX);
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toMatchObject({ code: 'IMPORT_REJECTED', errors: [{ code: 'XLSX_MALFORMED' }] });
+  });
+
+  it('rejects a file with bad rows, naming every bad row and reason, and writes nothing', async () => {
+    const before = (await all(admin)).length;
+    const bad = [
+      HEADER,
+      'CFA,A-NEW-1,行政处罚,好的一行,2025-01-02,张三,已办结',
+      'CFA,A-NEW-2,行政处罚,日期不存在,2025-02-30,张三,已办结',
+      'CFA,A-NEW-3,行政复议,类别不对,2025-01-02,张三,已办结',
+      'NOPE,A-NEW-4,行政处罚,部门不存在,2025-01-02,张三,已办结',
+      'CFA,A-NEW-1,行政处罚,案卷号重复,2025-01-02,张三,已办结',
+      ',,,,,,',
+      'CFB,,penalty,,2025-01-02,,done',
+      ',A-NEW-5,行政处罚,没有部门编码,2025-01-02,张三,已办结',
+    ].join('\r\n');
+    const res = await importCsv<Rejection>(admin, bad);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('IMPORT_REJECTED');
+    expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [2, 'decision_date', 'DECISION_DATE_INVALID'],
+      [3, 'case_type', 'CASE_TYPE_INVALID'],
+      [4, 'department_code', 'DEPARTMENT_UNKNOWN'],
+      [5, 'case_number', 'CASE_NUMBER_DUPLICATED'],
+      [7, 'case_number', 'CASE_NUMBER_INVALID'],
+      [7, 'title', 'CASE_TITLE_INVALID'],
+      [7, 'handling_officer', 'HANDLING_OFFICER_INVALID'],
+      [7, 'status', 'CASE_STATUS_INVALID'],
+      [8, 'department_code', 'DEPARTMENT_CODE_REQUIRED'],
+    ]);
+    expect(res.body.errors[3].message).toBe('第 5 行：案卷号 A-NEW-1 与第 1 行重复（同一部门案卷号不能重复）');
+    expect(res.body.message).toContain('共 9 处错误，涉及 6 行');
+    expect(await all(admin)).toHaveLength(before);
+
+    // A duplicate alone (no other error) is caught by the upsert and reported the same way.
+    const dupOnly = await importCsv<Rejection>(admin, [HEADER, 'CFC,C-1,penalty,t,2025-01-02,o,concluded', 'CFC,C-2,penalty,t,2025-01-02,o,concluded', 'CFC,C-1,penalty,t,2025-01-02,o,concluded'].join('\n'));
+    expect(dupOnly.status).toBe(400);
+    expect(dupOnly.body.errors.map((e) => [e.row, e.code])).toEqual([[3, 'CASE_NUMBER_DUPLICATED']]);
+    expect(await all(admin, `&departmentId=${c.id}`)).toHaveLength(0);
+
+    // Lists are capped at 1,000 entries; the message gives the total.
+    const many = [HEADER, ...Array.from({ length: 1500 }, (_, i) => `CFC,M-${i},penalty,t,2025-13-01,o,concluded`)].join('\n');
+    const capped = await importCsv<Rejection>(admin, many);
+    expect(capped.status).toBe(400);
+    expect(capped.body.errors).toHaveLength(1000);
+    expect(capped.body.message).toContain('共 1500 处错误');
+    expect(await all(admin)).toHaveLength(before);
+  });
+
+  it('answers unreadable files with 400 and other content types with 415', async () => {
+    const missing = await importCsv<Rejection>(admin, 'case_number,title\nX,y');
+    expect(missing).toMatchObject({ status: 400, body: { code: 'IMPORT_REJECTED', errors: [{ code: 'COLUMNS_MISSING' }] } });
+    expect(missing.body.message).toContain('department_code');
+    const malformed = await importCsv<Rejection>(admin, `${HEADER}\nCFA,"A-Q,penalty,t,2025-01-01,o,concluded\n`);
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'IMPORT_REJECTED', errors: [{ code: 'CSV_MALFORMED' }] } });
+    const empty = await importCsv<Rejection>(admin, `${HEADER}\n`);
+    expect(empty).toMatchObject({ status: 400, body: { errors: [{ code: 'IMPORT_EMPTY' }] } });
+    const json = await stack.request('POST', '/case-files/import', { token: admin, body: [{ caseNumber: 'x' }] });
+    expect(json).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+
+  it('re-imports idempotently by (department, case number): updates what changed, leaves the rest', async () => {
+    const again = await importCsv(admin, csv);
+    expect(again).toEqual({ status: 200, body: { total: 6, created: 0, updated: 0, unchanged: 6 } });
+    const changed = await importCsv(admin, csv.replace('甲公司未按规定公示案', '甲公司未按规定公示案（更正）'));
+    expect(changed).toEqual({ status: 200, body: { total: 6, created: 0, updated: 1, unchanged: 5 } });
+    const files = await all(admin);
+    expect(files).toHaveLength(9);
+    expect(files.find((f) => f.caseNumber === 'A-2025-001')?.title).toBe('甲公司未按规定公示案（更正）');
+    // One department for the whole file (?departmentId=), without the department_code column.
+    const one = await importCsv(admin, 'case_number,case_type,title,decision_date,handling_officer,status\nC-2025-001,行政处罚,癸公司案,2025-08-08,冯十二,已办结', `?departmentId=${c.id}`);
+    expect(one).toEqual({ status: 200, body: { total: 1, created: 1, updated: 0, unchanged: 0 } });
+    const mismatch = await importCsv<Rejection>(admin, `${HEADER}\nCFA,C-2025-002,penalty,t,2025-01-01,o,concluded`, `?departmentId=${c.id}`);
+    expect(mismatch.body.errors).toEqual([expect.objectContaining({ row: 1, code: 'DEPARTMENT_CODE_MISMATCH' })]);
+  });
+
+  it('refuses a department user’s rows of another department, and another department’s import', async () => {
+    const before = (await all(admin)).length;
+    const res = await importCsv<Rejection>(userA, [HEADER, 'CFA,A-OWN-1,penalty,t,2025-01-01,o,concluded', 'CFB,B-FOREIGN-1,penalty,t,2025-01-01,o,concluded'].join('\n'));
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'department_code', 'DEPARTMENT_FORBIDDEN']]);
+    expect(await all(admin)).toHaveLength(before);
+    const other = await importCsv(userA, [HEADER, 'CFB,B-X,penalty,t,2025-01-01,o,concluded'].join('\n'), `?departmentId=${b.id}`);
+    expect(other).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    // Without the column, rows go to the user's own department.
+    const own = await importCsv(userB, 'case_number,case_type,title,decision_date,handling_officer,status\nB-2026-001,行政处罚,本部门案卷,2026-03-01,陈十三,在办');
+    expect(own).toEqual({ status: 200, body: { total: 1, created: 1, updated: 0, unchanged: 0 } });
+  });
+
+  it('shows a department only its own files, and the office all of them', async () => {
+    const office = await all(admin);
+    const ownA = await all(userA);
+    const ownB = await all(userB);
+    expect(ownA.length).toBeGreaterThan(0);
+    expect(ownB.length).toBeGreaterThan(0);
+    expect(ownA.every((f) => f.departmentId === a.id)).toBe(true);
+    expect(ownB.every((f) => f.departmentId === b.id)).toBe(true);
+    expect(office.length).toBe(ownA.length + ownB.length + 1);
+    expect(await all(admin, `&departmentId=${a.id}`)).toEqual(ownA);
+    expect(await stack.request('GET', `/case-files?departmentId=${b.id}`, { token: userA })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    expect((await all(userA, `&departmentId=${a.id}`)).length).toBe(ownA.length);
+
+    const fileOfB = ownB[0];
+    expect(await stack.request('GET', `/case-files/${fileOfB.id}`, { token: userA })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    expect(await stack.request('GET', `/case-files/${fileOfB.id}`, { token: userB })).toMatchObject({ status: 200, body: { id: fileOfB.id } });
+    expect(await stack.request('GET', `/case-files/${fileOfB.id}`, { token: admin })).toMatchObject({ status: 200, body: { id: fileOfB.id } });
+    expect((await stack.request('GET', '/case-files/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
+
+    // Filters: type, decision-date range, paging.
+    const penalties = await all(admin, '&caseType=penalty');
+    expect(penalties.length).toBeGreaterThan(0);
+    expect(penalties.every((f) => f.caseType === 'penalty')).toBe(true);
+    const in2026 = await all(admin, '&from=2026-01-01&to=2026-12-31');
+    expect(in2026.length).toBeGreaterThan(0);
+    expect(in2026.every((f) => f.decisionDate >= '2026-01-01')).toBe(true);
+    expect((await stack.request<CaseFile[]>('GET', '/case-files?limit=2&offset=1', { token: admin })).body).toEqual(office.slice(1, 3));
+  });
+
+  it('registers case files one by one; a repeated case number in the department is 409', async () => {
+    const body = { caseNumber: 'A-HAND-1', caseType: '行政检查', title: '手工登记的案卷', decisionDate: '2026-04-01', handlingOfficer: '褚十四', status: '在办' };
+    const created = await stack.request<CaseFile>('POST', '/case-files', { token: userA, body });
+    expect(created).toMatchObject({ status: 201, body: { departmentId: a.id, caseNumber: 'A-HAND-1', caseType: 'inspection', status: 'in_progress', decisionDate: '2026-04-01' } });
+    expect(await stack.request('POST', '/case-files', { token: userA, body })).toMatchObject({ status: 409, body: { code: 'CASE_NUMBER_TAKEN' } });
+    expect(await stack.request('POST', '/case-files', { token: userA, body: { ...body, caseNumber: 'A-2025-001' } })).toMatchObject({ status: 409, body: { code: 'CASE_NUMBER_TAKEN' } });
+    // The same number in another department is fine.
+    expect((await stack.request('POST', '/case-files', { token: admin, body: { ...body, departmentId: b.id } })).status).toBe(201);
+    expect(await stack.request('POST', '/case-files', { token: admin, body })).toMatchObject({ status: 400, body: { errors: [{ field: 'departmentId', code: 'DEPARTMENT_REQUIRED' }] } });
+    expect(await stack.request('POST', '/case-files', { token: userA, body: { ...body, caseNumber: 'A-HAND-2', departmentId: b.id } })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    const invalid = await stack.request<Rejection>('POST', '/case-files', { token: userA, body: { ...body, caseNumber: 'A-HAND-3', decisionDate: '2026-02-29', status: 'x' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e) => [e.field, e.code])).toEqual([['decisionDate', 'DECISION_DATE_INVALID'], ['status', 'CASE_STATUS_INVALID']]);
+    expect(invalid.body.errors[0].message).not.toContain('第 1 行');
+  });
+
+  it('streams a file larger than any body-parser limit (300,000 rows, ~30 MB)', async () => {
+    const rows = 300_000;
+    const types = ['penalty', 'license', 'coercion', 'inspection', 'other'];
+    async function* generate() {
+      yield `${HEADER}\n`;
+      for (let i = 0; i < rows; i += 10_000) {
+        let chunk = '';
+        for (let j = i; j < i + 10_000; j++) chunk += `CFC,BIG-${String(j).padStart(7, '0')},${types[j % 5]},大批量导入测试案卷第${j}号案卷名称,2025-${String((j % 12) + 1).padStart(2, '0')}-${String((j % 28) + 1).padStart(2, '0')},承办人${j % 97},concluded\n`;
+        yield chunk;
+      }
+    }
+    const res = await fetch(`${stack.baseUrl}/case-files/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+      body: Readable.from(generate()) as unknown as RequestInit['body'],
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ total: rows, created: rows, updated: 0, unchanged: 0 });
+    const last = await stack.request<CaseFile[]>('GET', `/case-files?departmentId=${c.id}&caseNumber=BIG-0299999`, { token: admin });
+    expect(last.body).toEqual([expect.objectContaining({ caseType: 'other', decisionDate: '2025-12-08', title: '大批量导入测试案卷第299999号案卷名称' })]);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Stages 4 and 5 through HTTP against the real stack: findings → draft → edit/merge/drop → issue
+ * (many letters in parallel: gap-free numbers) → acknowledge → DOCX → report → return → resubmit →
+ * accept, an extension, an objection, a reopen; a department refused on another's letter; bad input.
+ */
+import JSZip from 'jszip';
+import { Client } from 'pg';
+import { eventually, startStack, ADMIN, type Stack } from './support/stack';
+
+interface Department { id: string; code: string }
+interface Letter { id: string; departmentId: string; status: string; documentNumber: string | null; items: { id: string; position: number; problem: string; deadlineAt: string | null }[] }
+interface Item { id: string; status: string; deadlineAt: string; originalDeadlineAt: string; round: number; objection: string | null; reports: unknown[]; extensions: { decision: string }[]; escalations: { kind: string }[] }
+
+const EXTRA = 30;
+
+describe('opinions and rectification (e2e)', () => {
+  let stack: Stack;
+  let admin: string;
+  let depts: Department[];
+  let userA: string;
+  let userB: string;
+  let campaignId: string;
+  let letters: Letter[];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    admin = await stack.login(ADMIN.username, ADMIN.password);
+    const csv = ['code,name,kind,active', 'SC,市场监督管理局,bureau,true', 'YJ,应急管理局,bureau,true', ...Array.from({ length: EXTRA }, (_, i) => `Z${i},部门${i},bureau,true`)].join('\n');
+    await stack.request('POST', '/departments/import', { token: admin, raw: csv, contentType: 'text/csv' });
+    depts = (await stack.request<Department[]>('GET', '/departments', { token: admin })).body;
+    const [a, b] = ['SC', 'YJ'].map((code) => depts.find((d) => d.code === code)!);
+    for (const [username, d] of [['sc-user', a], ['yj-user', b]] as const) {
+      await stack.request('POST', '/users', { token: admin, body: { username, password: 'password-123', role: 'department_user', displayName: username, departmentId: d.id } });
+    }
+    // Deadlines of this run reach into next year: give the calendar that year if it does not ship with it
+    // (a test stand-in: weekends only; the office enters the real notice through the same endpoint).
+    const next = new Date().getUTCFullYear() + 1;
+    const year = await stack.request('PUT', `/calendar/years/${next}`, { token: admin, body: { holidays: [`${next}-01-01`], makeUpWorkdays: [], source: '测试数据：非官方安排' } });
+    expect([200, 409]).toContain(year.status);
+    userA = await stack.login('sc-user', 'password-123');
+    userB = await stack.login('yj-user', 'password-123');
+    const t0 = Date.now();
+    const launch = await stack.request<{ id: string }>('POST', '/campaigns', {
+      token: admin,
+      body: {
+        year: 2028,
+        title: '2028年度督察（整改）',
+        priorities: [{ code: 'P01', title: '报送', departmentIds: 'all', dueAt: new Date(t0 + 100 * 86400000).toISOString(), evidenceRequired: false }],
+        calendar: { selfCheckOpensAt: new Date(t0 + 2000).toISOString(), closesAt: new Date(t0 + 300 * 86400000).toISOString() },
+      },
+    });
+    campaignId = launch.body.id;
+    await stack.request('PUT', `/campaigns/${campaignId}/self-check/template`, {
+      token: admin,
+      body: { template: { sections: [{ code: 's', title: '三项制度', items: [{ code: 'pub', title: '是否公示', answerType: 'yes_no_partial', evidenceRequired: false, points: 50 }, { code: 'rec', title: '是否全过程记录', answerType: 'yes_no_partial', evidenceRequired: false, points: 50 }] }] } },
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('turns verification findings into draft letters, one per department, one item per finding', async () => {
+    await new Promise((r) => setTimeout(r, 2500)); // the self-check window opens 2 s after launch
+    for (const token of [userA, userB]) {
+      await stack.request('PUT', `/me/self-checks/${campaignId}/draft`, { token, body: { answers: { pub: { value: 'yes' }, rec: { value: 'yes' } } } });
+      const submitted = await stack.request<{ id: string }>('POST', `/me/self-checks/${campaignId}/submit`, { token });
+      expect(submitted.status).toBe(200);
+      const claims = token === userA
+        ? [{ itemCode: 'pub', found: '未公示执法人员信息', discrepancy: true, rule: '《行政执法公示办法》第五条' }, { itemCode: 'rec', found: '现场检查未全程录像', discrepancy: true }]
+        : [{ itemCode: 'pub', found: '公示信息未及时更新', discrepancy: true }];
+      expect((await stack.request('POST', `/self-checks/${submitted.body.id}/verifications`, { token: admin, body: { claims } })).status).toBe(201);
+    }
+    // The other departments' findings (from review, say) are put in directly: this suite is about what comes after.
+    const pg = new Client({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    await pg.query(
+      `INSERT INTO findings (campaign_id, department_id, source, source_key, description, rule)
+       SELECT $1, d.id, 'review', 'fixture:' || d.code, '案卷 ' || d.code || '-001：未告知陈述申辩权利', '《行政处罚法》第四十四条'
+         FROM departments d WHERE d.code LIKE 'Z%'`,
+      [campaignId],
+    );
+    await pg.end();
+
+    letters = (await stack.request<Letter[]>('POST', `/campaigns/${campaignId}/opinion-letters/draft`, { token: admin })).body;
+    expect(letters).toHaveLength(2 + EXTRA);
+    const again = (await stack.request<Letter[]>('POST', `/campaigns/${campaignId}/opinion-letters/draft`, { token: admin })).body;
+    expect(again.flatMap((l) => l.items)).toHaveLength(3 + EXTRA); // drafting twice adds nothing
+    const letterA = letters.find((l) => l.departmentId === depts.find((d) => d.code === 'SC')!.id)!;
+    expect(letterA.items.map((i) => i.position)).toEqual([1, 2]);
+    expect((await stack.request('GET', `/opinion-letters/${letterA.id}`, { token: userA })).status).toBe(403); // a draft is not the department's yet
+  });
+
+  it('lets the office edit, merge and drop items, refusing bad input with the field named', async () => {
+    const letterA = letters.find((l) => l.items.length === 2)!;
+    const [first, second] = letterA.items;
+    expect((await stack.request('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { deadline: { amount: 10 } } })).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'deadline' }] });
+    expect((await stack.request('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { deadline: { amount: 10, unit: 'weeks' } } })).body).toMatchObject({ errors: [{ field: 'deadline.unit' }] });
+    expect((await stack.request('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { action: '在政府网站补充公示全部执法人员信息', deadline: { amount: 20, unit: 'working_days' } } })).status).toBe(200);
+    const merged = await stack.request<Letter>('POST', `/opinion-letters/${letterA.id}/merge`, { token: admin, body: { itemIds: [first.id, second.id], problem: '行政执法公示和全过程记录制度落实不到位' } });
+    expect(merged.body.items).toEqual([expect.objectContaining({ id: first.id, problem: '行政执法公示和全过程记录制度落实不到位' })]);
+    const letterZ = letters.find((l) => l.items.length === 1 && l.id !== letterA.id)!;
+    expect((await stack.request<Letter>('DELETE', `/opinion-items/${letterZ.items[0].id}`, { token: admin })).body.items).toEqual([]);
+    expect((await stack.request('POST', `/opinion-letters/${letterZ.id}/issue`, { token: admin })).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'items' }] });
+    letters = (await stack.request<Letter[]>('GET', `/campaigns/${campaignId}/opinion-letters`, { token: admin })).body.filter((l) => l.items.length > 0);
+  });
+
+  it('issues many letters in parallel with unique, gap-free document numbers', async () => {
+    const issued = await Promise.all(letters.map((l) => stack.request<Letter>('POST', `/opinion-letters/${l.id}/issue`, { token: admin })));
+    expect(issued.every((r) => r.status === 200)).toBe(true);
+    const numbers = issued.map((r) => Number(/〔(\d{4})〕(\d+)号/.exec(r.body.documentNumber!)![2])).sort((x, y) => x - y);
+    expect(numbers).toEqual(Array.from({ length: letters.length }, (_, i) => i + 1));
+    expect(await stack.request('POST', `/opinion-letters/${letters[0].id}/issue`, { token: admin })).toMatchObject({ status: 409, body: { code: 'LETTER_NOT_DRAFT' } });
+    expect(await stack.request('PUT', `/campaigns/${campaignId}/rectification-rules`, { token: admin, body: { rules: { officeName: 'x' } } })).toMatchObject({ status: 400 });
+  });
+
+  let itemA: string;
+  it('has the department acknowledge its own letter only, and download it as DOCX', async () => {
+    const mine = (await stack.request<Letter[]>('GET', '/me/opinion-letters', { token: userA })).body;
+    expect(mine).toHaveLength(1);
+    const letter = mine[0];
+    itemA = letter.items[0].id;
+    expect(await stack.request('POST', `/opinion-letters/${letter.id}/acknowledge`, { token: userB })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    expect((await stack.request('GET', `/rectifications/${itemA}`, { token: userB })).status).toBe(403);
+    expect((await stack.request<Letter>('POST', `/opinion-letters/${letter.id}/acknowledge`, { token: userA })).body.status).toBe('acknowledged');
+    expect(await stack.request('POST', `/opinion-letters/${letter.id}/acknowledge`, { token: userA })).toMatchObject({ status: 409, body: { code: 'LETTER_ALREADY_ACKNOWLEDGED' } });
+    const res = await fetch(`${stack.baseUrl}/opinion-letters/${letter.id}/docx`, { headers: { authorization: `Bearer ${userA}` } });
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain(letter.documentNumber);
+    expect(xml).toContain('市场监督管理局');
+  });
+
+  it('takes a report, returns it with reasons, takes the resubmission and closes the item (销号)', async () => {
+    expect((await stack.request('POST', `/rectifications/${itemA}/reports`, { token: userA, body: { evidence: [] } })).body).toMatchObject({ errors: [{ field: 'report' }] });
+    expect((await stack.request<Item>('POST', `/rectifications/${itemA}/reports`, { token: userA, body: { report: '已补充公示', evidence: [] } })).body.status).toBe('submitted');
+    expect((await stack.request('POST', `/rectifications/${itemA}/decision`, { token: admin, body: { decision: 'return' } })).body).toMatchObject({ errors: [{ field: 'reason' }] });
+    expect((await stack.request<Item>('POST', `/rectifications/${itemA}/decision`, { token: admin, body: { decision: 'return', reason: '缺少公示截图' } })).body.status).toBe('returned');
+    await stack.request('POST', `/rectifications/${itemA}/reports`, { token: userA, body: { report: '已补充公示并附截图', evidence: [{ name: '截图', uri: 'https://e/1.png' }] } });
+    const closed = (await stack.request<Item>('POST', `/rectifications/${itemA}/decision`, { token: admin, body: { decision: 'accept' } })).body;
+    expect(closed.status).toBe('closed');
+    expect(closed.reports).toHaveLength(2);
+    expect(await stack.request('POST', `/rectifications/${itemA}/reports`, { token: userA, body: { report: '再报', evidence: [] } })).toMatchObject({ status: 409, body: { code: 'RECTIFICATION_STATE_CONFLICT' } });
+  });
+
+  it('moves a deadline by an approved extension, decides an objection, and reopens a closed item', async () => {
+    const [itemB] = (await stack.request<Item[]>('GET', '/me/rectifications', { token: userB })).body;
+    expect(await stack.request('POST', `/rectifications/${itemB.id}/extensions`, { token: userB, body: { reason: '需协调', newDeadline: '2020-01-01' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'newDeadline' }] } });
+    const later = new Date(Date.parse(itemB.deadlineAt) + 30 * 86400000).toISOString().slice(0, 10);
+    await stack.request('POST', `/rectifications/${itemB.id}/extensions`, { token: userB, body: { reason: '涉及多部门协调', newDeadline: later } });
+    const extended = (await stack.request<Item>('POST', `/rectifications/${itemB.id}/extensions/decision`, { token: admin, body: { approve: true, note: '同意延期' } })).body;
+    expect(extended.deadlineAt).not.toBe(extended.originalDeadlineAt);
+    expect(shanghaiDay(extended.deadlineAt)).toBe(later);
+
+    expect((await stack.request<Item>('POST', `/rectifications/${itemB.id}/objection`, { token: userB, body: { reason: '已于上年度公示' } })).body.objection).toBe('pending');
+    expect(await stack.request('POST', `/rectifications/${itemB.id}/objection`, { token: userB, body: { reason: '再次' } })).toMatchObject({ status: 409 });
+    expect((await stack.request<Item>('POST', `/rectifications/${itemB.id}/objection/decision`, { token: admin, body: { uphold: true, note: '经复查维持' } })).body.objection).toBe('upheld');
+
+    const reopened = (await stack.request<Item>('POST', `/rectifications/${itemA}/reopen`, { token: admin, body: { reason: '回头看发现公示信息再次缺失', deadline: { amount: 10, unit: 'working_days' } } })).body;
+    expect(reopened).toMatchObject({ status: 'open', round: 2 });
+    expect(reopened.reports).toHaveLength(2); // history kept
+    await stack.request('POST', `/rectifications/${itemA}/reports`, { token: userA, body: { report: '再次整改完毕', evidence: [] } });
+    await stack.request('POST', `/rectifications/${itemA}/decision`, { token: admin, body: { decision: 'accept' } });
+    await stack.request('POST', `/rectifications/${itemB.id}/reports`, { token: userB, body: { report: '已更新公示信息', evidence: [] } });
+    await stack.request('POST', `/rectifications/${itemB.id}/decision`, { token: admin, body: { decision: 'accept' } });
+  });
+
+  it('shows letters and items per department and overall', async () => {
+    const status = await eventually(async () => {
+      const s = await stack.request<{ overall: Record<string, number>; departments: { code: string; closed: number; extended: number; lettersAcknowledged: number }[] }>('GET', `/campaigns/${campaignId}/rectification-status`, { token: admin });
+      return s.body.overall.lettersAcknowledged === 1 ? s.body : undefined;
+    });
+    expect(status.overall).toMatchObject({ lettersIssued: 1 + EXTRA, lettersAcknowledged: 1, items: 2 + (EXTRA - 1), closed: 2, extended: 1 });
+    expect(status.departments.find((d) => d.code === 'SC')).toMatchObject({ closed: 1, lettersAcknowledged: 1 });
+    expect(status.departments.find((d) => d.code === 'YJ')).toMatchObject({ closed: 1, extended: 1 });
+  });
+});
+
+function shanghaiDay(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,97 @@
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  CampaignIdKey,
+  CampaignYearKey,
+  DepartmentIdKey,
+  PhaseKey,
+  RectificationRefusal,
+  acknowledgeLetterUpdate,
+  letterStateQuery,
+  rectificationWorkflowId,
+  type LetterState,
+  type LetterWorkflowInput,
+  type RectificationActivities,
+} from '@rol/contracts';
+import { Phase } from '@rol/domain';
+import { rectificationWorkflow } from './rectification.workflow';
+
+const acts = proxyActivities<RectificationActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * 监督意见书 once issued: starts one rectification workflow per item (they outlive the letter),
+ * then waits for the department's acknowledgement (签收), chasing it on the ladder like any deadline.
+ */
+export async function letterWorkflow(input: LetterWorkflowInput): Promise<LetterState> {
+  const state: LetterState = { acknowledged: false, escalations: [] };
+  upsertSearchAttributes([
+    { key: CampaignIdKey, value: input.campaignId },
+    { key: CampaignYearKey, value: input.year },
+    { key: DepartmentIdKey, value: input.departmentId },
+    { key: PhaseKey, value: Phase.Rectification },
+  ]);
+  let acknowledging = false;
+  setHandler(letterStateQuery, () => state);
+  setHandler(
+    acknowledgeLetterUpdate,
+    async ({ actorId }) => {
+      acknowledging = true;
+      const at = new Date(Date.now()).toISOString();
+      try {
+        await acts.recordAcknowledgement({ letterId: input.letterId, actorId, at });
+      } finally {
+        acknowledging = false;
+      }
+      state.acknowledged = true;
+      return { acknowledgedAt: at };
+    },
+    {
+      validator: ({ departmentId }) => {
+        if (departmentId !== input.departmentId) throw ApplicationFailure.nonRetryable('不能签收其他部门的意见书', RectificationRefusal.ForbiddenDepartment);
+        if (state.acknowledged || acknowledging) throw ApplicationFailure.nonRetryable('意见书已签收', RectificationRefusal.AlreadyAcknowledged);
+      },
+    },
+  );
+
+  for (const item of input.items) {
+    await startChild(rectificationWorkflow, {
+      workflowId: rectificationWorkflowId(item.itemId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          itemId: item.itemId,
+          letterId: input.letterId,
+          campaignId: input.campaignId,
+          year: input.year,
+          departmentId: input.departmentId,
+          deadlineAtMs: item.deadlineAtMs,
+          objectionDueAtMs: input.objectionDueAtMs,
+          schedule: item.schedule,
+        },
+      ],
+    });
+  }
+
+  for (const step of input.schedule) {
+    if (state.acknowledged) break;
+    if (step.atMs > Date.now() && (await condition(() => state.acknowledged, step.atMs - Date.now()))) break;
+    if (acknowledging) await condition(() => !acknowledging);
+    if (state.acknowledged) break;
+    await acts.recordEscalation({ campaignId: input.campaignId, departmentId: input.departmentId, targetType: 'opinion_letter', targetId: input.letterId, round: 1, kind: step.kind, at: new Date(step.atMs).toISOString() });
+    state.escalations.push(step.kind);
+  }
+  await condition(() => state.acknowledged);
+  await condition(allHandlersFinished);
+  return state;
+}
