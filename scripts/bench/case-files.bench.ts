@@ -7,34 +7,19 @@
  */
 import { once } from 'node:events';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { Client as PgClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { startStack } from '../../test/support/stack';
+import { arg, benchStack } from './support';
 import { verifyDraw, type PublishedDraw } from '../verify-draw';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDevServer } = require('../temporal.js');
 
 const TYPES = ['penalty', 'license', 'coercion', 'inspection', 'other', '行政处罚', '行政许可'];
 const COLUMNS = 'department_code,case_number,case_type,title,decision_date,handling_officer,status';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Row i of the deterministic data set: department i mod D, dates across 2025–2026. */
 function row(i: number, departments: number): { code: string; caseNumber: string; caseType: string; title: string; date: string; officer: string; status: string } {
@@ -83,11 +68,7 @@ async function writeFiles(dir: string, files: number, departments: number, idOf:
 async function main(): Promise<void> {
   const departments = arg('departments', 1000);
   const files = arg('files', 1_000_000);
-  process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-  const port = await freePort();
-  const temporal = await startDevServer({ port });
-  process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
-  const stack = await startStack();
+  const { stack, stop } = await benchStack();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-files-bench-'));
   const pg = new PgClient({ connectionString: stack.databaseUrl });
   try {
@@ -190,8 +171,7 @@ async function main(): Promise<void> {
   } finally {
     await pg.end().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
-    await stack.stop();
-    temporal.kill('SIGTERM');
+    await stop();
   }
 }
 

@@ -6,36 +6,17 @@
  *   - raw PostgreSQL: one INSERT … SELECT of the same N×P task rows.
  * Usage: npm run bench:launch [-- --departments 1000 --priorities 3]
  */
-import * as net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { startStack } from '../../test/support/stack';
+import { arg, benchStack } from './support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDevServer } = require('../temporal.js');
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const departments = arg('departments', 1000);
   const priorities = arg('priorities', 3);
-  process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-  const port = await freePort();
-  const temporal = await startDevServer({ port });
-  process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
-  const stack = await startStack();
+  const { stack, stop } = await benchStack();
   try {
     const admin = await stack.login('admin', 'admin-test-password');
     const csv = ['code,name,kind,active', ...Array.from({ length: departments }, (_, i) => `B${i},部门${i},bureau,true`)].join('\n');
@@ -98,8 +79,7 @@ async function main(): Promise<void> {
     ];
     for (const [k, v] of rows) console.log(`${k.padEnd(72)} ${v}`);
   } finally {
-    await stack.stop();
-    temporal.kill('SIGTERM');
+    await stop();
   }
 }
 
