@@ -26,6 +26,7 @@ import {
 import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
+import { findCampaign } from '../common/lookups';
 import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
 import { countTasksSql, toTaskCounts, type TaskCountRow } from './task-counts';
 
@@ -123,7 +124,7 @@ export class CampaignsService implements OnApplicationBootstrap {
 
   /** Phase and counts: figures from the database, live detail from the campaign workflow. */
   async status(id: string): Promise<CampaignStatusDto> {
-    const campaign = await this.findCampaign(id);
+    const campaign = await findCampaign(this.dataSource.manager, id);
     const [departments, [counts], [selfChecks], workflow] = await Promise.all([
       this.dataSource.getRepository(CampaignDepartmentEntity).countBy({ campaignId: id }),
       this.dataSource.query<TaskCountRow[]>(`${countTasksSql} WHERE campaign_id = $1`, [id]),
@@ -155,7 +156,7 @@ export class CampaignsService implements OnApplicationBootstrap {
 
   /** Progress per department, for chasing the late ones (催办). */
   async departmentProgress(id: string): Promise<DepartmentProgressDto[]> {
-    await this.findCampaign(id);
+    await findCampaign(this.dataSource.manager, id);
     const rows = await this.dataSource.query<(TaskCountRow & { department_id: string; code: string; name: string })[]>(
       `SELECT d.id AS department_id, d.code, d.name, counts.*
          FROM campaign_departments cd
@@ -170,7 +171,7 @@ export class CampaignsService implements OnApplicationBootstrap {
 
   /** The office closes the campaign before its calendar date; open tasks can no longer be completed. */
   async close(actor: AuthUser, id: string): Promise<CampaignStatusDto> {
-    const campaign = await this.findCampaign(id);
+    const campaign = await findCampaign(this.dataSource.manager, id);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     try {
       await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(closeCampaignUpdate, { args: [{ actorId: actor.id }] });
@@ -223,11 +224,6 @@ export class CampaignsService implements OnApplicationBootstrap {
     }
   }
 
-  private async findCampaign(id: string): Promise<CampaignEntity> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
-    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
-    return campaign;
-  }
 
   private checkDates(dto: CreateCampaignDto): void {
     const errors: FieldError[] = validateCalendar(dto.calendar);

@@ -5,8 +5,9 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { campaignWorkflowId, executeDrawUpdate } from '@rol/contracts';
 import { DEFAULT_DRAW_RULES, DomainError, ErrorCode, rulesHash, seedHash, validateDrawRules, validationFailed, type DrawRules } from '@rol/domain';
-import { CampaignEntity, recordAudit } from '@rol/db';
+import { recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { findCampaign } from '../common/lookups';
 import { sendUpdate } from '../temporal/update-errors';
 import type { DrawRulesDto } from './draws.dto';
 
@@ -30,7 +31,7 @@ export class DrawsService {
 
   /** The office sets the draw's rules; they are frozen when the seed is committed. */
   async configure(actor: AuthUser, campaignId: string, dto: DrawRulesDto) {
-    const campaign = await this.campaign(campaignId);
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
     const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
     const rules = { ...DEFAULT_DRAW_RULES, ...given, period: { from: dto.period.from, to: dto.period.to } } as DrawRules;
     const errors = validateDrawRules(rules);
@@ -62,7 +63,7 @@ export class DrawsService {
 
   /** Commit: a fresh random seed is kept secret, its hash published; the rules freeze. */
   async commit(actor: AuthUser, campaignId: string) {
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     const seed = randomBytes(32).toString('hex');
     await this.dataSource.transaction(async (m) => {
       const [config] = await m.query(`SELECT seed FROM draw_configs WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
@@ -76,7 +77,7 @@ export class DrawsService {
 
   /** The draw itself runs in the campaign workflow (once), which answers with counts. */
   async draw(actor: AuthUser, campaignId: string) {
-    const campaign = await this.campaign(campaignId);
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const [done] = await this.dataSource.query(`SELECT 1 FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
     if (done) throw new DomainError(ErrorCode.DrawAlreadyDone, '本周期已完成抽取，不能重复抽取');
@@ -90,7 +91,7 @@ export class DrawsService {
 
   /** Everything needed to check the draw: before it, the rules and the seed's hash; after, the seed, hashes and result. */
   async describe(campaignId: string) {
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     const [config] = await this.dataSource.query(`SELECT rules, seed_hash, committed_at FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
     const [draw] = await this.dataSource.query(`SELECT * FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
     if (!draw) {
@@ -132,7 +133,7 @@ export class DrawsService {
 
   /** The frozen candidate list, one canonical line per file, streamed in batches. */
   async *candidateLines(campaignId: string): AsyncGenerator<string> {
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     const [draw] = await this.dataSource.query(`SELECT candidate_count FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
     if (!draw) throw new DomainError(ErrorCode.DrawNotReady, '尚未抽取：候选清单在抽取时冻结');
     const BATCH = 50_000;
@@ -146,9 +147,4 @@ export class DrawsService {
     }
   }
 
-  private async campaign(id: string): Promise<CampaignEntity> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
-    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
-    return campaign;
-  }
 }

@@ -7,7 +7,6 @@ import {
   DEFAULT_RECTIFICATION_RULES,
   DomainError,
   ErrorCode,
-  Role,
   formatDocumentNumber,
   isOffice,
   ladderSchedule,
@@ -16,9 +15,10 @@ import {
   validationFailed,
   type RectificationRules,
 } from '@rol/domain';
-import { CampaignEntity, DepartmentEntity, loadCalendars, recordAudit } from '@rol/db';
+import { DepartmentEntity, loadCalendars, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
+import { findCampaign, ownDepartment } from '../common/lookups';
 import { sendUpdate } from '../temporal/update-errors';
 import { checkItemDeadline, resolveDeadline, schedule, type ItemDeadline } from './deadlines';
 import { renderOpinionLetterDocx } from './opinion-letter.docx';
@@ -73,16 +73,14 @@ export class OpinionsService implements OnApplicationBootstrap {
   }
 
   async rules(campaignId: string, m: EntityManager = this.dataSource.manager): Promise<RectificationRules> {
-    const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: campaignId });
-    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
-    return campaign.rectificationRules ?? DEFAULT_RECTIFICATION_RULES;
+    return (await findCampaign(m, campaignId)).rectificationRules ?? DEFAULT_RECTIFICATION_RULES;
   }
 
   /** The office sets the rules of stages 4–5 until the first letter is issued. */
   async replaceRules(actor: AuthUser, campaignId: string, rules: RectificationRules): Promise<RectificationRules> {
     const errors = validateRectificationRules(rules);
     if (errors.length > 0) throw validationFailed(errors);
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     await this.dataSource.transaction(async (m) => {
       const [issued] = await m.query(`SELECT 1 FROM opinion_letters WHERE campaign_id = $1 AND status <> 'draft' LIMIT 1`, [campaignId]);
       if (issued) throw new DomainError(ErrorCode.RulesLocked, '已有意见书印发，整改规则不能再修改');
@@ -97,7 +95,6 @@ export class OpinionsService implements OnApplicationBootstrap {
    * Running it again adds only new findings.
    */
   async draft(actor: AuthUser, campaignId: string) {
-    await this.campaign(campaignId);
     const rules = await this.rules(campaignId);
     await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('draft-letters:' || $1))`, [campaignId]);
@@ -233,7 +230,7 @@ export class OpinionsService implements OnApplicationBootstrap {
 
   /** 批量印发: each letter in its own transaction, so one bad letter does not hold the others back. */
   async issueMany(actor: AuthUser, campaignId: string, letterIds?: string[]) {
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     const ids: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM opinion_letters WHERE campaign_id = $1 AND status = 'draft' AND ($2::uuid[] IS NULL OR id = ANY ($2::uuid[])) ORDER BY id`,
       [campaignId, letterIds ?? null],
@@ -347,14 +344,5 @@ export class OpinionsService implements OnApplicationBootstrap {
     return `根据《${c.title}》工作安排，${rules.officeName}于 ${c.year} 年对你单位开展了行政执法监督，通过自查核查和案卷评查，发现以下问题，现提出监督意见如下：`;
   }
 
-  private async campaign(id: string): Promise<CampaignEntity> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
-    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
-    return campaign;
-  }
 }
 
-export function ownDepartment(actor: AuthUser): string {
-  if (actor.role !== Role.DepartmentUser || !actor.departmentId) throw new DomainError(ErrorCode.Forbidden, '只有部门用户可以办理');
-  return actor.departmentId;
-}

@@ -15,11 +15,11 @@ import {
 } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
+import { ownDepartment } from '../common/lookups';
 import { sendUpdate } from '../temporal/update-errors';
 import { loadCalendars } from '@rol/db';
 import { checkItemDeadline, resolveDeadline, schedule } from './deadlines';
 import type { ApproveDto, ExtensionDto, ObjectionDecisionDto, ReopenDto, ReportDecisionDto, ReportDto } from './opinions.dto';
-import { ownDepartment } from './opinions.service';
 
 interface ItemRow {
   id: string;

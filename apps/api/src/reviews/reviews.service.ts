@@ -22,6 +22,7 @@ import {
 } from '@rol/domain';
 import { CampaignEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { findCampaign } from '../common/lookups';
 import { insertFinding } from '../self-checks/self-checks.service';
 import type { ConflictDto, NewStandardDto } from './reviews.dto';
 
@@ -170,8 +171,7 @@ export class ReviewsService {
 
   /** Results: per file score and grade, per department average and rates, escalations. */
   async results(campaignId: string) {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id: campaignId });
-    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
+    await findCampaign(this.dataSource.manager, campaignId);
     const rows: { case_file_id: string; department_id: string; code: string; name: string; case_number: string; sheet: ScoreSheet; standard: ScoringStandard; submitted: boolean }[] = await this.dataSource.query(
       `SELECT s.case_file_id, s.department_id, d.code, d.name, cf.case_number, r.sheet, st.body AS standard, (r.status = 'submitted') AS submitted
          FROM sampled_files s

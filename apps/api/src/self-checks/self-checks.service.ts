@@ -7,7 +7,6 @@ import {
   DEFAULT_SELF_CHECK_TEMPLATE,
   DomainError,
   ErrorCode,
-  Role,
   SELF_CHECK_STATUS_LABELS,
   SelfCheckStatus,
   isEditable,
@@ -18,8 +17,9 @@ import {
   type SelfCheckAnswers,
   type SelfCheckTemplate,
 } from '@rol/domain';
-import { CampaignEntity, SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity, recordAudit } from '@rol/db';
+import { SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { findCampaign, ownDepartment } from '../common/lookups';
 import { sendUpdate } from '../temporal/update-errors';
 import type { DecisionDto, SelfCheckDto, VerificationDto } from './self-checks.dto';
 
@@ -31,7 +31,7 @@ export class SelfChecksService {
   ) {}
 
   async template(campaignId: string): Promise<SelfCheckTemplate> {
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     const row = await this.dataSource.getRepository(SelfCheckTemplateEntity).findOneBy({ campaignId });
     return row?.template ?? DEFAULT_SELF_CHECK_TEMPLATE;
   }
@@ -40,7 +40,7 @@ export class SelfChecksService {
   async replaceTemplate(actor: AuthUser, campaignId: string, template: SelfCheckTemplate): Promise<SelfCheckTemplate> {
     const errors = validateTemplate(template);
     if (errors.length > 0) throw validationFailed(errors);
-    const campaign = await this.campaign(campaignId);
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
     const opensAt = campaign.calendar.selfCheckOpensAt;
     if (campaign.closedAt || (opensAt && Date.parse(opensAt) <= Date.now())) {
       throw new DomainError(ErrorCode.SelfCheckTemplateLocked, '自查已开始，自查表不能再修改');
@@ -53,14 +53,14 @@ export class SelfChecksService {
   }
 
   async mine(actor: AuthUser, campaignId: string): Promise<SelfCheckDto> {
-    await this.campaign(campaignId);
-    return this.view(campaignId, ownDepartment(actor));
+    await findCampaign(this.dataSource.manager, campaignId);
+    return this.view(campaignId, ownDepartment(actor, '填报自查'));
   }
 
   /** 保存草稿: partial answers are fine; they are checked against the template as far as they go. */
   async saveDraft(actor: AuthUser, campaignId: string, answers: SelfCheckAnswers): Promise<SelfCheckDto> {
-    const departmentId = ownDepartment(actor);
-    const campaign = await this.campaign(campaignId);
+    const departmentId = ownDepartment(actor, '填报自查');
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const errors = validateAnswers(await this.template(campaignId), answers, false);
     if (errors.length > 0) throw validationFailed(errors);
@@ -80,8 +80,8 @@ export class SelfChecksService {
 
   /** 报送: the saved draft, complete, goes to the department workflow, which decides on the window. */
   async submit(actor: AuthUser, campaignId: string): Promise<SelfCheckDto> {
-    const departmentId = ownDepartment(actor);
-    const campaign = await this.campaign(campaignId);
+    const departmentId = ownDepartment(actor, '填报自查');
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const current = await this.dataSource.getRepository(SelfCheckEntity).findOneBy({ campaignId, departmentId });
     if (current && !isEditable(current.status)) {
@@ -101,7 +101,7 @@ export class SelfChecksService {
 
   /** Every department of the campaign with its self-check status (the office's overview). */
   async list(campaignId: string): Promise<{ departmentId: string; code: string; name: string; selfCheckId: string | null; status: SelfCheckStatus; statusLabel: string; version: number }[]> {
-    await this.campaign(campaignId);
+    await findCampaign(this.dataSource.manager, campaignId);
     const rows: { department_id: string; code: string; name: string; id: string | null; status: SelfCheckStatus; version: number }[] = await this.dataSource.query(
       `SELECT d.id AS department_id, d.code, d.name, s.id, coalesce(s.status, 'draft') AS status, coalesce(s.version, 0) AS version
          FROM campaign_departments cd JOIN departments d ON d.id = cd.department_id
@@ -185,17 +185,8 @@ export class SelfChecksService {
     return row;
   }
 
-  private async campaign(id: string): Promise<CampaignEntity> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
-    if (!campaign) throw new DomainError(ErrorCode.NotFound, '年度工作周期不存在');
-    return campaign;
-  }
 }
 
-function ownDepartment(actor: AuthUser): string {
-  if (actor.role !== Role.DepartmentUser || !actor.departmentId) throw new DomainError(ErrorCode.Forbidden, '只有部门用户可以填报自查');
-  return actor.departmentId;
-}
 
 /** A finding (问题) for the opinion stage; its source key makes recording it twice impossible. */
 export async function insertFinding(

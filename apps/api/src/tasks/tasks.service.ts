@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { completeTaskUpdate, departmentWorkflowId } from '@rol/contracts';
-import { DomainError, ErrorCode, Role, TaskStatus, isOffice, validationFailed } from '@rol/domain';
+import { DomainError, ErrorCode, TaskStatus, isOffice, validationFailed } from '@rol/domain';
 import { CampaignEntity } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { ownDepartment } from '../common/lookups';
 import { sendUpdate } from '../temporal/update-errors';
 import type { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
 
@@ -46,7 +47,7 @@ export class TasksService {
       `${TASK_VIEW}
         WHERE t.department_id = $1 AND ($2::text IS NULL OR t.status = $2) AND ($3::uuid IS NULL OR t.campaign_id = $3)
         ORDER BY t.due_at, p.code LIMIT $4 OFFSET $5`,
-      [ownDepartment(actor), query.status ?? null, query.campaignId ?? null, query.limit ?? 100, query.offset ?? 0],
+      [ownDepartment(actor, '办理任务'), query.status ?? null, query.campaignId ?? null, query.limit ?? 100, query.offset ?? 0],
     );
     return rows.map(toTaskDto);
   }
@@ -73,7 +74,7 @@ export class TasksService {
     const handle = this.temporal.workflow.getHandle(departmentWorkflowId(task.campaign_id, task.department_id));
     return sendUpdate(() =>
       handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: id, departmentId: ownDepartment(actor), actorId: actor.id, note: dto.note, evidence: dto.evidence }],
+        args: [{ taskId: id, departmentId: ownDepartment(actor, '办理任务'), actorId: actor.id, note: dto.note, evidence: dto.evidence }],
       }),
     );
   }
@@ -89,12 +90,6 @@ export class TasksService {
   }
 }
 
-function ownDepartment(actor: AuthUser): string {
-  if (actor.role !== Role.DepartmentUser || !actor.departmentId) {
-    throw new DomainError(ErrorCode.Forbidden, '只有部门用户可以办理任务');
-  }
-  return actor.departmentId;
-}
 
 function toTaskDto(r: TaskRow): TaskDto {
   return {
