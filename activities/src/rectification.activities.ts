@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RectificationActivities } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, ladderSchedule, type RectificationRules } from '@rol/domain';
-import { loadCalendars, recordAudit } from '@rol/db';
+import { execute, loadCalendars, recordAudit } from '@rol/db';
 
 /**
  * 签收、整改、延期、复查、回头看, and the escalation ladder. Each write is keyed (item + version,
@@ -15,33 +15,33 @@ export function createRectificationActivities(dataSource: DataSource): Rectifica
   return {
     async recordAcknowledgement({ letterId, actorId, at }) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `UPDATE opinion_letters SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING id`,
           [letterId, at, actorId],
         );
-        if (rows.length) await audit(m, actorId, 'opinion_letter.acknowledge', 'opinion_letter', letterId, at);
+        if (affected) await audit(m, actorId, 'opinion_letter.acknowledge', 'opinion_letter', letterId, at);
       });
     },
 
     async recordEscalation(e) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `INSERT INTO escalations (campaign_id, department_id, kind, target_type, target_id, round, at)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, target_type, target_id, round) DO NOTHING RETURNING id`,
           [e.campaignId, e.departmentId, e.kind, e.targetType, e.targetId, e.round, e.at],
         );
-        if (rows.length) await audit(m, null, `escalation.${e.kind}`, e.targetType, e.targetId, e.at, { round: e.round });
+        if (affected) await audit(m, null, `escalation.${e.kind}`, e.targetType, e.targetId, e.at, { round: e.round });
       });
     },
 
     async recordReport(r) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `INSERT INTO rectification_reports (item_id, version, round, report, evidence, submitted_at, submitted_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING version`,
           [r.itemId, r.version, r.round, r.report, JSON.stringify(r.evidence), r.at, r.actorId],
         );
-        if (!rows.length) return;
+        if (!affected) return;
         await m.query(`UPDATE rectification_items SET status = 'submitted' WHERE id = $1`, [r.itemId]);
         await audit(m, r.actorId, 'rectification.report', 'rectification_item', r.itemId, r.at, { version: r.version });
       });
@@ -49,12 +49,12 @@ export function createRectificationActivities(dataSource: DataSource): Rectifica
 
     async recordReportDecision(d) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `UPDATE rectification_reports SET decision = $3, decided_at = $4, decided_by = $5, reason = $6
             WHERE item_id = $1 AND version = $2 AND decision IS NULL RETURNING version`,
           [d.itemId, d.version, d.decision, d.at, d.actorId, d.reason],
         );
-        if (!rows.length) return;
+        if (!affected) return;
         if (d.decision === 'accepted') {
           await m.query(`UPDATE rectification_items SET status = 'closed', closed_at = $2, closed_on_time = $3 WHERE id = $1`, [d.itemId, d.at, d.closedOnTime]);
         } else {
@@ -66,23 +66,23 @@ export function createRectificationActivities(dataSource: DataSource): Rectifica
 
     async recordExtensionRequest(r) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `INSERT INTO extension_requests (item_id, seq, reason, requested_deadline_at, requested_at, requested_by)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING seq`,
           [r.itemId, r.seq, r.reason, r.requestedDeadlineAt, r.at, r.actorId],
         );
-        if (rows.length) await audit(m, r.actorId, 'rectification.extension_request', 'rectification_item', r.itemId, r.at, { seq: r.seq, requestedDeadlineAt: r.requestedDeadlineAt });
+        if (affected) await audit(m, r.actorId, 'rectification.extension_request', 'rectification_item', r.itemId, r.at, { seq: r.seq, requestedDeadlineAt: r.requestedDeadlineAt });
       });
     },
 
     async recordExtensionDecision(d) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `UPDATE extension_requests SET decision = $3, decided_at = $4, decided_by = $5, note = $6
             WHERE item_id = $1 AND seq = $2 AND decision IS NULL RETURNING seq`,
           [d.itemId, d.seq, d.approve ? 'approved' : 'refused', d.at, d.actorId, d.note],
         );
-        if (!rows.length) return;
+        if (!affected) return;
         if (d.approve && d.deadlineAt) await m.query(`UPDATE rectification_items SET deadline_at = $2 WHERE id = $1`, [d.itemId, d.deadlineAt]);
         await audit(m, d.actorId, d.approve ? 'rectification.extension_approve' : 'rectification.extension_refuse', 'rectification_item', d.itemId, d.at, { seq: d.seq, deadlineAt: d.deadlineAt });
       });
@@ -90,11 +90,11 @@ export function createRectificationActivities(dataSource: DataSource): Rectifica
 
     async recordObjection(o) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `INSERT INTO objections (item_id, reason, filed_at, filed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING item_id`,
           [o.itemId, o.reason, o.at, o.actorId],
         );
-        if (!rows.length) return;
+        if (!affected) return;
         await m.query(`UPDATE rectification_items SET objection = 'pending' WHERE id = $1`, [o.itemId]);
         await audit(m, o.actorId, 'rectification.objection', 'rectification_item', o.itemId, o.at, { reason: o.reason });
       });
@@ -102,11 +102,11 @@ export function createRectificationActivities(dataSource: DataSource): Rectifica
 
     async recordObjectionDecision(d) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `UPDATE objections SET decision = $2, decided_at = $3, decided_by = $4, note = $5 WHERE item_id = $1 AND decision IS NULL RETURNING item_id`,
           [d.itemId, d.uphold ? 'upheld' : 'withdrawn', d.at, d.actorId, d.note],
         );
-        if (!rows.length) return;
+        if (!affected) return;
         await m.query(`UPDATE rectification_items SET objection = $2, status = CASE WHEN $2 = 'withdrawn' THEN 'withdrawn' ELSE status END WHERE id = $1`, [d.itemId, d.uphold ? 'upheld' : 'withdrawn']);
         await audit(m, d.actorId, d.uphold ? 'rectification.objection_uphold' : 'rectification.objection_withdraw', 'rectification_item', d.itemId, d.at, { note: d.note });
       });
@@ -114,11 +114,11 @@ export function createRectificationActivities(dataSource: DataSource): Rectifica
 
     async recordReopen(r) {
       await tx(async (m) => {
-        const rows: unknown[] = await m.query(
+        const { affected } = await execute(m, 
           `INSERT INTO reopenings (item_id, round, reason, deadline_at, reopened_at, reopened_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING round`,
           [r.itemId, r.round, r.reason, r.deadlineAt, r.at, r.actorId],
         );
-        if (!rows.length) return;
+        if (!affected) return;
         await m.query(`UPDATE rectification_items SET status = 'open', round = $2, deadline_at = $3, closed_at = NULL, closed_on_time = NULL WHERE id = $1`, [r.itemId, r.round, r.deadlineAt]);
         await audit(m, r.actorId, 'rectification.reopen', 'rectification_item', r.itemId, r.at, { round: r.round, reason: r.reason });
       });

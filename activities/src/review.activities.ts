@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CycleActivities, DrawOutcome } from '@rol/contracts';
 import {
@@ -26,7 +27,7 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
     async performDraw({ campaignId, actorId, at }) {
       return dataSource.transaction(async (m) => {
         const [config] = await m.query(`SELECT rules, seed, seed_hash FROM draw_configs WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
-        const [done] = await m.query(`SELECT candidate_count, sample_count FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+        const [done] = await m.query(`SELECT candidate_count, sample_count, rules FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
         if (done) return recordedOutcome(m, campaignId, done);
         if (!config?.seed) throw new Error(`campaign ${campaignId} has no committed seed`);
         const rules = config.rules as DrawRules;
@@ -68,10 +69,11 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
             group.push(c);
           }
           count += rows.length;
+          heartbeat({ read: count });
           if (rows.length < BATCH) break;
         }
         flush();
-
+        heartbeat({ drawn: sample.length });
         for (let i = 0; i < sample.length; i += BATCH) {
           const part = sample.slice(i, i + BATCH);
           await m.query(
@@ -92,6 +94,7 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
           perFile: rules.reviewersPerFile,
           seed,
         });
+        heartbeat({ assigned: assignments.length });
         for (let i = 0; i < assignments.length; i += BATCH) {
           const part = assignments.slice(i, i + BATCH);
           await m.query(
@@ -111,25 +114,38 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
       });
     },
 
+    /** Escalates what is unfinished and returns how many reviews of the campaign stand escalated (the same on a retry). */
     async escalateUnfinishedReviews({ campaignId, at }) {
-      const rows: unknown[] = await dataSource.query(
-        `INSERT INTO escalations (campaign_id, department_id, kind, target_type, target_id, at, detail)
-         SELECT a.campaign_id, cf.department_id, 'review_overdue', 'review_assignment', a.id::text, $2,
-                jsonb_build_object('reviewerId', a.reviewer_id, 'caseFileId', a.case_file_id)
-           FROM review_assignments a
-           JOIN case_files cf ON cf.id = a.case_file_id
-           LEFT JOIN reviews r ON r.assignment_id = a.id
-          WHERE a.campaign_id = $1 AND a.active AND (r.id IS NULL OR r.status <> 'submitted')
-         ON CONFLICT (kind, target_type, target_id, round) DO NOTHING
-         RETURNING id`,
-        [campaignId, at],
-      );
-      return rows.length;
+      return dataSource.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO escalations (campaign_id, department_id, kind, target_type, target_id, at, detail)
+           SELECT a.campaign_id, cf.department_id, 'review_overdue', 'review_assignment', a.id::text, $2,
+                  jsonb_build_object('reviewerId', a.reviewer_id, 'caseFileId', a.case_file_id)
+             FROM review_assignments a
+             JOIN case_files cf ON cf.id = a.case_file_id
+             LEFT JOIN reviews r ON r.assignment_id = a.id
+            WHERE a.campaign_id = $1 AND a.active AND (r.id IS NULL OR r.status <> 'submitted')
+           ON CONFLICT (kind, target_type, target_id, round) DO NOTHING`,
+          [campaignId, at],
+        );
+        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM escalations WHERE campaign_id = $1 AND kind = 'review_overdue'`, [campaignId]);
+        return n as number;
+      });
     },
   };
 }
 
-async function recordedOutcome(m: EntityManager, campaignId: string, done: { candidate_count: number; sample_count: number }): Promise<DrawOutcome> {
+/** Tells Temporal the draw is alive (called outside an activity, e.g. directly by a test, there is nobody to tell). */
+function heartbeat(details: Record<string, number>): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // not running as an activity
+  }
+}
+
+/** The outcome of a draw already recorded, counted as the draw itself counts it. */
+async function recordedOutcome(m: EntityManager, campaignId: string, done: { candidate_count: number; sample_count: number; rules: DrawRules }): Promise<DrawOutcome> {
   const [{ assigned }] = await m.query(`SELECT count(*)::int AS assigned FROM review_assignments WHERE campaign_id = $1`, [campaignId]);
-  return { candidateCount: done.candidate_count, sampleCount: done.sample_count, assignmentCount: assigned, unassignedCount: 0 };
+  return { candidateCount: done.candidate_count, sampleCount: done.sample_count, assignmentCount: assigned, unassignedCount: Math.max(0, done.sample_count * done.rules.reviewersPerFile - assigned) };
 }

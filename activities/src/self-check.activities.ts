@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CycleActivities } from '@rol/contracts';
 import { SelfCheckStatus } from '@rol/domain';
-import { recordAudit } from '@rol/db';
+import { execute, recordAudit } from '@rol/db';
 
 type SelfCheckActivities = Pick<CycleActivities, 'recordSelfCheckSubmission' | 'recordSelfCheckDecision' | 'markSelfCheckNotSubmitted'>;
 
@@ -21,12 +21,12 @@ export function createSelfCheckActivities(dataSource: DataSource): SelfCheckActi
     async recordSelfCheckSubmission(input) {
       await dataSource.transaction(async (m) => {
         const id = await selfCheckId(input.campaignId, input.departmentId, m);
-        const inserted: unknown[] = await m.query(
+        const { affected: inserted } = await execute(m, 
           `INSERT INTO self_check_versions (self_check_id, version, answers, submitted_at, submitted_by)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING version`,
           [id, input.version, JSON.stringify(input.answers), input.submittedAt, input.actorId],
         );
-        if (inserted.length === 0) return; // this version was recorded by an earlier attempt
+        if (!inserted) return; // this version was recorded by an earlier attempt
         await m.query(`UPDATE self_checks SET status = $2, version = $3, answers = $4, updated_at = $5 WHERE id = $1`, [
           id,
           SelfCheckStatus.Submitted,
@@ -41,12 +41,12 @@ export function createSelfCheckActivities(dataSource: DataSource): SelfCheckActi
     async recordSelfCheckDecision(input) {
       await dataSource.transaction(async (m) => {
         const id = await selfCheckId(input.campaignId, input.departmentId, m);
-        const decided: unknown[] = await m.query(
+        const { affected: decided } = await execute(m, 
           `UPDATE self_check_versions SET decision = $3, decided_at = $4, decided_by = $5, comment = $6
             WHERE self_check_id = $1 AND version = $2 AND decision IS NULL RETURNING version`,
           [id, input.version, input.decision, input.decidedAt, input.actorId, input.comment],
         );
-        if (decided.length === 0) return;
+        if (!decided) return;
         const status = input.decision === 'accepted' ? SelfCheckStatus.Accepted : SelfCheckStatus.Returned;
         await m.query(`UPDATE self_checks SET status = $2, updated_at = $3 WHERE id = $1`, [id, status, input.decidedAt]);
         await recordAudit(m, { actorId: input.actorId, action: `self_check.${input.decision === 'accepted' ? 'accept' : 'return'}`, targetType: 'self_check', targetId: id, at: new Date(input.decidedAt), detail: { version: input.version, comment: input.comment } });
@@ -56,11 +56,11 @@ export function createSelfCheckActivities(dataSource: DataSource): SelfCheckActi
     async markSelfCheckNotSubmitted({ campaignId, departmentId, at }) {
       await dataSource.transaction(async (m) => {
         const id = await selfCheckId(campaignId, departmentId, m);
-        const changed: unknown[] = await m.query(
+        const { affected: changed } = await execute(m, 
           `UPDATE self_checks SET status = 'not_submitted', updated_at = $2 WHERE id = $1 AND status = 'draft' AND version = 0 RETURNING id`,
           [id, at],
         );
-        if (changed.length > 0) {
+        if (changed) {
           await recordAudit(m, { actorId: null, action: 'self_check.not_submitted', targetType: 'self_check', targetId: id, at: new Date(at) });
         }
       });

@@ -15,7 +15,7 @@ import {
   type TaskSchedule,
 } from '@rol/contracts';
 import { Phase, TaskStatus, reminderAt } from '@rol/domain';
-import { CampaignEntity, TaskEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
+import { CampaignEntity, TaskEntity, WorkPriorityEntity, execute, recordAudit } from '@rol/db';
 import { createRectificationActivities } from './rectification.activities';
 import { createReviewActivities } from './review.activities';
 import { createSelfCheckActivities } from './self-check.activities';
@@ -110,8 +110,9 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
 
     async recordCampaignPhase({ campaignId, phase }) {
       await dataSource.transaction(async (m) => {
-        const result = await m.update(CampaignEntity, { id: campaignId }, { phase: phase as Phase });
-        if (result.affected) {
+        // Only a change of phase is recorded: a retry, or a phase already recorded, writes nothing.
+        const { affected } = await execute(m, `UPDATE campaigns SET phase = $2 WHERE id = $1 AND phase <> $2 AND closed_at IS NULL`, [campaignId, phase]);
+        if (affected) {
           await recordAudit(m, { actorId: null, action: 'campaign.phase', targetType: 'campaign', targetId: campaignId, detail: { phase } });
         }
       });

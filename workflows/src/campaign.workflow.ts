@@ -22,20 +22,14 @@ import {
   type FanOutResult,
 } from '@rol/contracts';
 import { Phase, nextPhaseChangeAt, phaseAt } from '@rol/domain';
+import { DRAW, PAGED_WORK, SHORT_WRITE } from './activity-options';
 
 /** Departments started (or signalled) per activity call: ids stay in the database, not in history. */
 export const FAN_OUT_PAGE_SIZE = 200;
 
-const acts = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-/** The draw reads every candidate file in one transaction: no heartbeat, a longer limit. */
-const drawActs = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 5 },
-});
+const acts = proxyActivities<CycleActivities>(SHORT_WRITE);
+const pagedActs = proxyActivities<CycleActivities>(PAGED_WORK);
+const drawActs = proxyActivities<CycleActivities>(DRAW);
 
 /**
  * The year's campaign (年度工作周期): starts one department workflow per department in pages,
@@ -98,7 +92,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   let after = input.startedThrough ?? null;
   while (!state.fanOutDone) {
-    const page = await acts.startDepartmentWorkflows({
+    const page = await pagedActs.startDepartmentWorkflows({
       campaignId: input.campaignId,
       year: input.year,
       after,
@@ -139,7 +133,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
   let cursor: string | null = null;
   for (;;) {
-    const page: FanOutResult = await acts.signalCampaignClosed({
+    const page: FanOutResult = await pagedActs.signalCampaignClosed({
       campaignId: input.campaignId,
       year: input.year,
       after: cursor,

@@ -109,6 +109,34 @@ describe('departmentWorkflow (time-skipping)', () => {
     });
   });
 
+  it('does not mark overdue a task whose completion was accepted before the deadline but written after it', async () => {
+    const t0 = await env.currentTimeMs();
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    const { calls, activities } = fakeActivities([{ taskId: 't', dueAt: at(30 * DAY_MS), remindAt: null, status: 'open', completedAt: null }]);
+    // The write takes 3 s (a slow database, a worker dying mid-write): the deadline, 1 s after the
+    // completion was accepted, passes while it is in flight.
+    activities.recordTaskCompletion = async (input) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      calls.completions.push(input);
+    };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'dept-in-flight', workflowBundle: bundle, activities });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<typeof departmentWorkflow>('departmentWorkflow', {
+        taskQueue: 'dept-in-flight',
+        workflowId: 'dept-in-flight',
+        args: [{ campaignId: 'c3', year: 2026, departmentId: DEPT, calendar: { closesAt: at(400 * DAY_MS) } }],
+      });
+      await env.sleep(30 * DAY_MS - 1000);
+      expect(await complete(handle, 't')).toMatchObject({ taskId: 't', late: false });
+      expect(await env.currentTimeMs()).toBeGreaterThan(t0 + 30 * DAY_MS); // the deadline did pass during the write
+      await env.sleep(DAY_MS);
+      expect(calls.overdue).toEqual([]);
+      expect(calls.completions.map((c) => [c.taskId, c.late])).toEqual([['t', false]]);
+      await handle.signal(campaignClosedSignal);
+      await handle.result();
+    });
+  });
+
   it('refuses a second completion, another department and an unknown task, in its validator', async () => {
     const t0 = await env.currentTimeMs();
     const at = (days: number) => new Date(t0 + days * DAY_MS).toISOString();

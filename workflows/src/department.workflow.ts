@@ -26,11 +26,9 @@ import {
   type TrackedTask,
 } from '@rol/contracts';
 import { Phase, SelfCheckStatus, TaskStatus, isLate, submissionRefusal } from '@rol/domain';
+import { SHORT_WRITE } from './activity-options';
 
-const acts = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<CycleActivities>(SHORT_WRITE);
 
 /**
  * One long-lived workflow per department and campaign: it creates the department's tasks,
@@ -183,17 +181,26 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
   return state;
 }
 
-/** Reminder before the deadline, overdue after it; both stop as soon as the task is done. */
+/**
+ * Reminder before the deadline, overdue after it; both stop as soon as the task is done. A completion
+ * accepted before the moment but still being written (the worker may have died mid-write) counts:
+ * the timer waits for that write to finish before it decides.
+ */
 async function watchDeadline(task: TrackedTask, state: DepartmentWorkflowState): Promise<void> {
   const settled = () => task.status !== TaskStatus.Open || state.campaignClosed;
+  const settledOnceWritten = async () => {
+    if (task.completing) await condition(() => !task.completing);
+    return settled();
+  };
   if (!task.reminded && task.remindAtMs !== undefined && task.remindAtMs > Date.now()) {
     if (await condition(settled, task.remindAtMs - Date.now())) return;
+    if (await settledOnceWritten()) return;
     await acts.recordTaskReminder({ taskId: task.taskId, at: new Date(task.remindAtMs).toISOString() });
     task.reminded = true;
   }
   if (!task.overdue && task.status === TaskStatus.Open) {
     if (task.dueAtMs > Date.now() && (await condition(settled, task.dueAtMs - Date.now()))) return;
-    if (settled()) return;
+    if (await settledOnceWritten()) return;
     await acts.markTaskOverdue({ taskId: task.taskId, at: new Date(task.dueAtMs).toISOString() });
     task.overdue = true;
   }

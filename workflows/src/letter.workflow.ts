@@ -22,12 +22,10 @@ import {
   type RectificationActivities,
 } from '@rol/contracts';
 import { Phase } from '@rol/domain';
+import { SHORT_WRITE } from './activity-options';
 import { rectificationWorkflow } from './rectification.workflow';
 
-const acts = proxyActivities<RectificationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<RectificationActivities>(SHORT_WRITE);
 
 /**
  * 监督意见书 once issued: starts one rectification workflow per item (they outlive the letter),

@@ -26,12 +26,10 @@ import {
   type RectificationState,
   type RectificationWorkflowInput,
 } from '@rol/contracts';
+import { SHORT_WRITE } from './activity-options';
 import { Phase, canDecideReport, canObject, canReopen, canRequestExtension, canSubmitReport, ladderRuns } from '@rol/domain';
 
-const acts = proxyActivities<RectificationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<RectificationActivities>(SHORT_WRITE);
 
 function refuse(type: string, message: string): never {
   throw ApplicationFailure.nonRetryable(message, type);

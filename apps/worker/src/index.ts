@@ -1,1 +1,2 @@
 export { createWorker, bundleWorkflows, WORKFLOWS_PATH, type WorkerDeps } from './worker';
+export { createOutboxDispatcher } from './outbox-dispatcher';

@@ -1,30 +1,71 @@
-import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import { loadConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
-import { createWorker } from './worker';
+import { bundleWorkflows, createWorker } from './worker';
 
-/** The worker process: connects, builds the activities from their dependencies, runs until SIGINT/SIGTERM. */
+/**
+ * The worker process: waits for PostgreSQL and Temporal (it never exits because one of them is not up
+ * yet or restarts), builds the activities from their dependencies, and runs them with the outbox
+ * dispatcher until SIGINT/SIGTERM. A worker that stops on an error is built again.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  // The Runtime owns the shutdown signals: SIGINT/SIGTERM drain the worker, then run() resolves.
+  // Our own signal handling decides between "restart" and "stop": the Runtime must not shut workers down by itself.
   Runtime.install({
+    shutdownSignals: [],
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
-  const dataSource = await createDataSource(config.databaseUrl, { name: 'supervision-worker' }).initialize();
-  const { worker, close } = await createWorker({
-    dataSource,
-    temporalAddress: config.temporal.address,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-  });
-  log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
-  try {
-    await worker.run();
-  } finally {
-    await close();
-    await dataSource.destroy();
-    log('info', 'worker stopped');
+  let stopping = false;
+  let current: Worker | undefined;
+  const stop = () => {
+    stopping = true;
+    log('info', 'stopping');
+    if (current?.getState() === 'RUNNING') current.shutdown();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const workflowBundle = await bundleWorkflows();
+  const dataSource = await untilUp('PostgreSQL', () => createDataSource(config.databaseUrl, { name: 'supervision-worker' }).initialize(), () => stopping);
+  while (dataSource && !stopping) {
+    const built = await untilUp(
+      `Temporal at ${config.temporal.address}`,
+      () => createWorker({ dataSource, temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log }),
+      () => stopping,
+    );
+    if (!built) break;
+    current = built.worker;
+    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
+    try {
+      if (!stopping) await built.run();
+    } catch (err) {
+      log('error', 'worker stopped on an error; building it again', { error: err instanceof Error ? err.message : String(err) });
+      await sleep(1000);
+    } finally {
+      await built.close().catch(() => undefined);
+    }
   }
+  await dataSource?.destroy();
+  log('info', 'worker stopped');
+}
+
+/** Calls `connect` until it succeeds (backing off up to 5 s), or returns undefined once `giveUp()` is true. */
+async function untilUp<T>(what: string, connect: () => Promise<T>, giveUp: () => boolean): Promise<T | undefined> {
+  for (let attempt = 1; !giveUp(); attempt++) {
+    try {
+      const value = await connect();
+      if (attempt > 1) log('info', `${what} is up`);
+      return value;
+    } catch (err) {
+      if (attempt === 1 || attempt % 10 === 0) log('warn', `waiting for ${what}`, { attempt, error: err instanceof Error ? err.message : String(err) });
+      await sleep(Math.min(5000, 250 * 2 ** Math.min(attempt, 5)));
+    }
+  }
+  return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }
 
 function log(level: string, msg: string, extra: Record<string, unknown> = {}): void {

@@ -2,14 +2,16 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } fro
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@rol/activities';
+import { createOutboxDispatcher, type OutboxDispatcherDeps } from './outbox-dispatcher';
 
 export interface WorkerDeps {
   dataSource: DataSource;
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt bundle (tests bundle once per file); otherwise the workflows package is bundled here. */
+  /** A prebuilt bundle (tests bundle once per file; the process bundles once at start). */
   workflowBundle?: WorkflowBundle;
+  log?: OutboxDispatcherDeps['log'];
 }
 
 /** The workflows package, resolved as a module: the worker never imports workflow code directly. */
@@ -29,12 +31,15 @@ const quietBundlerLogger = {
 };
 
 /**
- * Builds a worker with its activities closed over their dependencies.
- * Returns the worker and a `close` that releases the connections it opened.
+ * Builds a worker with its activities closed over their dependencies, and the outbox dispatcher.
+ * `run()` runs both until the worker stops (shutdown, or a fatal error); `close` releases the connections.
  */
-export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; close: () => Promise<void> }> {
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; run: () => Promise<void>; close: () => Promise<void> }> {
   const nativeConnection = await NativeConnection.connect({ address: deps.temporalAddress });
-  const clientConnection = await Connection.connect({ address: deps.temporalAddress });
+  const clientConnection = await Connection.connect({ address: deps.temporalAddress }).catch(async (err: unknown) => {
+    await nativeConnection.close();
+    throw err;
+  });
   const client = new Client({ connection: clientConnection, namespace: deps.namespace });
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -43,8 +48,19 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue }),
   });
+  const dispatcher = createOutboxDispatcher({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue, log: deps.log });
   return {
     worker,
+    run: async () => {
+      const stop = new AbortController();
+      const draining = dispatcher.run(stop.signal);
+      try {
+        await worker.run();
+      } finally {
+        stop.abort();
+        await draining;
+      }
+    },
     close: async () => {
       await clientConnection.close();
       await nativeConnection.close();

@@ -3,3 +3,5 @@ export * from './audit';
 export { MIGRATIONS } from './migrations';
 export { createDataSource, runMigrations } from './data-source';
 export { loadCalendars } from './calendars';
+export { enqueueWorkflowStart, workflowStartPending, type OutboxSubject } from './outbox';
+export { execute } from './execute';

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { ApiConfig } from '../common/api-config';
+import { WorkflowUpdates } from './workflow-updates';
 
 /** The API holds a Temporal Client (never a Worker). The connection is lazy: the API starts even if Temporal is not up yet. */
 @Injectable()
@@ -24,7 +25,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
         }),
     },
     TemporalConnectionCloser,
+    WorkflowUpdates,
   ],
-  exports: [Client],
+  exports: [Client, WorkflowUpdates],
 })
 export class TemporalModule {}

@@ -1,6 +1,8 @@
 import { Foundation1763798400000 } from './1763798400000-foundation';
 import { SelfCheckAndReview1763884800000 } from './1763884800000-self-check-and-review';
 import { OpinionsAndRectification1763971200000 } from './1763971200000-opinions-and-rectification';
+import { Outbox1764057600000 } from './1764057600000-outbox';
+import { IdempotentPosts1764144000000 } from './1764144000000-idempotent-posts';
 
 /** Every migration, oldest first. The schema changes only through these. */
-export const MIGRATIONS = [Foundation1763798400000, SelfCheckAndReview1763884800000, OpinionsAndRectification1763971200000];
+export const MIGRATIONS = [Foundation1763798400000, SelfCheckAndReview1763884800000, OpinionsAndRectification1763971200000, Outbox1764057600000, IdempotentPosts1764144000000];

@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  ApplicationFailure,
+  Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type UpdateDefinition,
+} from '@temporalio/client';
+import { DomainError, ErrorCode } from '@rol/domain';
+import { isTemporalUnavailable } from '../common/unavailable';
+
+const CODES = new Set<string>(Object.values(ErrorCode));
+/** How long a request waits for a workflow not started yet (outbox, parent, fan-out: normally well under a second). */
+const START_WAIT_MS = 5000;
+/** How long a request waits for its Update's result (normally milliseconds; longer while the database is down). */
+const UPDATE_WAIT_MS = 10_000;
+
+export interface UpdateOptions {
+  /** The answer when the workflow has already finished (a closed campaign, an acknowledged letter…). */
+  whenFinished?: () => DomainError;
+  /** The client's Idempotency-Key: the same key with the same action returns the first outcome (Temporal deduplicates by update id). */
+  idempotencyKey?: string;
+}
+
+/**
+ * Sends a person's action to its workflow as an Update, waiting at most UPDATE_WAIT_MS, and turns
+ * every outcome into an answer:
+ * - the workflow's refusal (an ApplicationFailure typed with one of our error codes, thrown by the
+ *   Update's validator) becomes that domain error;
+ * - a workflow not started yet (its start waits in the outbox, or in its parent) is waited for, a few
+ *   seconds, then asked again;
+ * - a workflow that has finished answers `whenFinished`; one still missing after the wait, and Temporal
+ *   being unreachable, answer 503, so the client retries rather than being told something untrue;
+ * - no result in time (the activity is retrying while the database is down) answers 503 too: the
+ *   action may have been accepted, and a retry with the same Idempotency-Key returns its outcome.
+ */
+@Injectable()
+export class WorkflowUpdates {
+  private readonly logger = new Logger(WorkflowUpdates.name);
+
+  constructor(private readonly temporal: Client) {}
+
+  async execute<Ret, Arg>(workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, options: UpdateOptions = {}): Promise<Ret> {
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    const updateId = options.idempotencyKey ? `${update.name}-${createHash('sha256').update(JSON.stringify([options.idempotencyKey, arg])).digest('hex').slice(0, 40)}` : undefined;
+    const started = Date.now();
+    for (;;) {
+      try {
+        return await this.temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () => handle.executeUpdate(update, { args: [arg], updateId }));
+      } catch (err) {
+        if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+          throw new DomainError(ErrorCode.WorkflowUnavailable, '处理超时：操作可能已被受理，请稍后刷新查看；用相同的 Idempotency-Key 重试不会重复办理');
+        }
+        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && CODES.has(err.cause.type ?? '')) {
+          throw new DomainError(err.cause.type as ErrorCode, err.cause.message);
+        }
+        if (!(err instanceof WorkflowNotFoundError)) {
+          if (!isTemporalUnavailable(err)) this.logger.warn(`update ${update.name} on ${workflowId} failed: ${String(err)}`);
+          throw unreachable();
+        }
+        // Not found: not started yet (the outbox, a parent or the fan-out is about to start it), just
+        // started (between the miss and now), or finished. Only "finished" is an answer; the others wait.
+        const state = await this.stateOf(workflowId);
+        if (state === 'finished') throw options.whenFinished?.() ?? new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
+        if (Date.now() - started > START_WAIT_MS) throw state === 'unreachable' ? unreachable() : starting();
+        if (state !== 'running') await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  private async stateOf(workflowId: string): Promise<'running' | 'finished' | 'missing' | 'unreachable'> {
+    try {
+      const { status } = await this.temporal.withDeadline(Date.now() + 3000, () => this.temporal.workflow.getHandle(workflowId).describe());
+      return status.name === 'RUNNING' ? 'running' : 'finished';
+    } catch (err) {
+      return err instanceof WorkflowNotFoundError ? 'missing' : 'unreachable';
+    }
+  }
+}
+
+function unreachable(): DomainError {
+  return new DomainError(ErrorCode.WorkflowUnavailable, '工作流服务暂时无法访问，请稍后重试');
+}
+
+function starting(): DomainError {
+  return new DomainError(ErrorCode.WorkflowUnavailable, '相关流程正在启动，请稍后几秒重试');
+}
