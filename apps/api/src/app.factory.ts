@@ -8,6 +8,7 @@ import type { AppConfig } from '@rol/config';
 import { runMigrations } from '@rol/db';
 import { AppModule } from './app.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { InputSafetyPipe } from './common/input-safety.pipe';
 import { validationExceptionFactory } from './common/validation';
 
 const LOG_LEVELS = {
@@ -28,11 +29,12 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('text', { type: (req: { url?: string; headers: Record<string, unknown> }) => !req.url?.includes('/case-files/import') && /^\s*text\/(csv|plain)\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')), limit: '20mb' }); // the case-file import streams its body
   app.useGlobalPipes(
+    new InputSafetyPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
       transform: true,
-      stopAtFirstError: true,
       exceptionFactory: validationExceptionFactory,
     }),
   );

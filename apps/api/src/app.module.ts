@@ -26,7 +26,8 @@ export class AppModule {
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({}),
+          // Started before PostgreSQL is up (or while it restarts), the API waits for it instead of exiting.
+          useFactory: () => ({ retryAttempts: Number.MAX_SAFE_INTEGER, retryDelay: 2000 }),
           dataSourceFactory: () => createDataSource(config.databaseUrl, { name: 'supervision-api' }).initialize(),
         }),
         TemporalModule,

@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { hasControlChar } from './text';
 
 /** 案卷类别. */
 export const CaseType = {
@@ -168,14 +169,6 @@ function text(value: unknown): string {
   return '';
 }
 
-/** Newlines, tabs, NUL and the other C0 controls, DEL. */
-function hasControlChar(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c === 127) return true;
-  }
-  return false;
-}
 
 function digit(code: number): number {
   const d = code - 48;

@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { textProblem } from './text';
 
 /** 执法部门的类别. */
 export const DepartmentKind = {
@@ -56,12 +57,12 @@ export function parseDepartmentRow(
       message: `第 ${row} 行：部门编码必填，须为 1–32 位字母、数字、下划线或连字符`,
     });
   }
-  if (name.length === 0 || name.length > DEPARTMENT_NAME_MAX) {
+  if (name.length === 0 || name.length > DEPARTMENT_NAME_MAX || textProblem(name, true)) {
     errors.push({
       row,
       field: 'name',
       code: 'DEPARTMENT_NAME_INVALID',
-      message: `第 ${row} 行：部门名称必填，且不超过 ${DEPARTMENT_NAME_MAX} 个字符`,
+      message: `第 ${row} 行：部门名称必填，不超过 ${DEPARTMENT_NAME_MAX} 个字符，且不能含换行等不可见字符`,
     });
   }
   if (!DEPARTMENT_KINDS.includes(kind as DepartmentKind)) {

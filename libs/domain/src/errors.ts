@@ -41,6 +41,8 @@ export const ErrorCode = {
   RulesLocked: 'RULES_LOCKED',
   ExtensionInvalid: 'EXTENSION_INVALID',
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',
+  DepartmentNotInCampaign: 'DEPARTMENT_NOT_IN_CAMPAIGN',
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -52,13 +54,20 @@ export interface FieldError {
   row?: number;
 }
 
+/** An answer never lists more reasons than this; its message then says how many there are in all. */
+export const MAX_LISTED_ERRORS = 1000;
+
 export class DomainError extends Error {
+  readonly details?: FieldError[];
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: FieldError[],
+    details?: FieldError[],
   ) {
-    super(message);
+    const listed = details && details.length > MAX_LISTED_ERRORS ? details.slice(0, MAX_LISTED_ERRORS) : details;
+    super(listed !== details ? `${message}（共 ${details!.length} 处，下列仅为前 ${MAX_LISTED_ERRORS} 处）` : message);
+    this.details = listed;
     this.name = 'DomainError';
   }
 }

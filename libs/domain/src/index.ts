@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './text';
 export * from './roles';
 export * from './department';
 export * from './campaign';

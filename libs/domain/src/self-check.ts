@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { isHttpUrl, textProblem } from './text';
 
 /** 自查: answer kinds of a self-check item. */
 export const AnswerType = {
@@ -114,6 +115,17 @@ export function validateAnswers(template: SelfCheckTemplate, answers: SelfCheckA
       if (complete) errors.push({ field: at, code: 'ANSWER_REQUIRED', message: `「${item.title}」尚未填写` });
       continue;
     }
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      errors.push({ field: at, code: 'ANSWER_INVALID', message: `「${item.title}」的答案须为 {value, note?, evidence?}` });
+      continue;
+    }
+    for (const key of Object.keys(answer)) {
+      if (!['value', 'note', 'evidence'].includes(key)) errors.push({ field: `${at}.${key}`, code: 'UNKNOWN_FIELD', message: `不允许的字段 ${at}.${key}，请删除` });
+    }
+    if (answer.note !== undefined && (typeof answer.note !== 'string' || answer.note.length > 5000)) {
+      errors.push({ field: `${at}.note`, code: 'NOTE_INVALID', message: `${at}.note 须为不超过 5000 字的文字` });
+    }
+    if (answer.evidence !== undefined) errors.push(...validateEvidence(answer.evidence, `${at}.evidence`));
     const v = answer.value;
     const ok =
       item.answerType === AnswerType.YesNoPartial
@@ -129,6 +141,22 @@ export function validateAnswers(template: SelfCheckTemplate, answers: SelfCheckA
       errors.push({ field: `${at}.evidence`, code: 'EVIDENCE_REQUIRED', message: `「${item.title}」须附佐证材料` });
     }
   }
+  return errors;
+}
+
+/** 佐证材料 given inside a JSON answer: at most 50 named http(s) links. */
+export function validateEvidence(evidence: unknown, field: string): FieldError[] {
+  if (!Array.isArray(evidence) || evidence.length > 50) return [{ field, code: 'EVIDENCE_INVALID', message: `${field} 须为不超过 50 项的数组` }];
+  const errors: FieldError[] = [];
+  evidence.forEach((e: unknown, i) => {
+    const { name, uri } = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; uri?: unknown };
+    if (typeof name !== 'string' || name.trim().length === 0 || name.length > 200 || textProblem(name, true)) {
+      errors.push({ field: `${field}[${i}].name`, code: 'EVIDENCE_NAME_INVALID', message: `${field}[${i}].name 须为 1–200 个字符的一行文字` });
+    }
+    if (typeof uri !== 'string' || !isHttpUrl(uri)) {
+      errors.push({ field: `${field}[${i}].uri`, code: 'NOT_HTTP_URL', message: `${field}[${i}].uri 必须是 http:// 或 https:// 开头的链接` });
+    }
+  });
   return errors;
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Public } from '../common/decorators';
 import { TokenRequestDto, TokenResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -9,7 +9,7 @@ import { AuthService } from './auth.service';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** 登录：用户名和密码换取访问令牌。 */
+  @ApiOperation({ summary: '登录：用户名和密码换取访问令牌' })
   @Public()
   @Post('token')
   @HttpCode(200)

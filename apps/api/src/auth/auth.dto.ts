@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { SingleLine } from '../common/validators';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'admin' })
   @IsString()
   @MinLength(1)
   @MaxLength(64)
+  @SingleLine()
   username: string;
 
   @ApiProperty({ example: 'change-me-now' })

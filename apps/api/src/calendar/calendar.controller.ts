@@ -1,22 +1,23 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, OFFICIAL_CALENDARS, Role, computeDeadline, shanghaiDate, validateCalendarYear, validationFailed, CalendarYearMissingError } from '@rol/domain';
 import { loadCalendars, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
+import { AnyRole, CurrentUser, Roles } from '../common/decorators';
+import { IntParam, IsCalendarDate, SingleLine } from '../common/validators';
 
 export class CalendarYearDto {
-  @ApiProperty({ example: ['2027-01-01'], description: '放假日（含周末），YYYY-MM-DD' }) @IsArray() holidays: string[];
-  @ApiProperty({ example: ['2027-02-06'], description: '调休上班的周末' }) @IsArray() makeUpWorkdays: string[];
-  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @IsString() @MaxLength(300) source: string;
+  @ApiProperty({ example: ['2027-01-01'], description: '放假日（含周末），YYYY-MM-DD' }) @IsArray() @ArrayMaxSize(366) holidays: string[];
+  @ApiProperty({ example: ['2027-02-06'], description: '调休上班的周末' }) @IsArray() @ArrayMaxSize(366) makeUpWorkdays: string[];
+  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @IsString() @MaxLength(300) @SingleLine() source: string;
 }
 
 export class DeadlineQueryDto {
-  @ApiProperty({ example: '2026-03-02', description: '起算日（当日不计入）' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) start: string;
+  @ApiProperty({ example: '2026-03-02', description: '起算日（当日不计入）' }) @IsCalendarDate() start: string;
   @ApiProperty({ example: 10 }) @Type(() => Number) @IsInt() @Min(0) @Max(3650) amount: number;
   @ApiProperty({ enum: ['calendar_days', 'working_days'] }) @IsIn(['calendar_days', 'working_days']) unit: 'calendar_days' | 'working_days';
 }
@@ -28,17 +29,18 @@ export class DeadlineQueryDto {
 export class CalendarController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  @ApiOperation({ summary: '节假日安排：已随系统发布及监督科录入的年份' })
   @Get('years')
+  @AnyRole()
   async years() {
     const calendars = await loadCalendars(this.dataSource.manager);
     return Object.entries(calendars).map(([year, c]) => ({ year: Number(year), shipped: Number(year) in OFFICIAL_CALENDARS, source: c.source, holidays: c.holidays, makeUpWorkdays: c.makeUpWorkdays }));
   }
 
-  /** 录入新一年的节假日安排（已随系统发布的年份不可修改）。 */
+  @ApiOperation({ summary: '录入新一年的节假日安排（国务院办公厅通知发布后；随系统发布的年份不可修改）' })
   @Put('years/:year')
   @Roles(Role.OfficeAdmin)
-  async putYear(@CurrentUser() actor: AuthUser, @Param('year', ParseIntPipe) year: number, @Body() body: CalendarYearDto) {
-    if (year < 2000 || year > 2100) throw validationFailed([{ field: 'year', code: 'YEAR_INVALID', message: '年份须在 2000–2100 之间' }]);
+  async putYear(@CurrentUser() actor: AuthUser, @IntParam('year', 2000, 2100) year: number, @Body() body: CalendarYearDto) {
     if (year in OFFICIAL_CALENDARS) throw new DomainError(ErrorCode.RulesLocked, `${year} 年的节假日安排随系统发布，不能修改`);
     const errors = validateCalendarYear(year, body);
     if (errors.length > 0) throw validationFailed(errors);
@@ -53,8 +55,9 @@ export class CalendarController {
     return { year, ...body };
   }
 
-  /** 期限试算：起算日 + 若干自然日或工作日。 */
+  @ApiOperation({ summary: '期限试算：起算日加若干自然日或工作日' })
   @Get('deadline')
+  @AnyRole()
   async deadline(@Query() q: DeadlineQueryDto) {
     try {
       const at = computeDeadline(Date.parse(`${q.start}T12:00:00+08:00`), { amount: q.amount, unit: q.unit }, await loadCalendars(this.dataSource.manager));

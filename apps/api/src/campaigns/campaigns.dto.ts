@@ -8,7 +8,6 @@ import {
   IsISO8601,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -20,6 +19,7 @@ import {
   isUUID,
 } from 'class-validator';
 import { PHASE_LABELS, type CampaignCalendar, type Phase, type TaskCounts } from '@rol/domain';
+import { Optional, SingleLine } from '../common/validators';
 
 /** "all", or a non-empty list of department UUIDs without repeats. */
 function IsDepartmentScope() {
@@ -40,19 +40,19 @@ const ISO = { strict: true, strictSeparator: true };
 
 export class CalendarDto implements CampaignCalendar {
   @ApiPropertyOptional({ example: '2026-05-01T00:00:00+08:00', description: '自查开始' })
-  @IsOptional() @IsISO8601(ISO) selfCheckOpensAt?: string;
+  @Optional() @IsISO8601(ISO) selfCheckOpensAt?: string;
   @ApiPropertyOptional({ description: '自查报送截止（逾期未报）' })
-  @IsOptional() @IsISO8601(ISO) selfCheckClosesAt?: string;
+  @Optional() @IsISO8601(ISO) selfCheckClosesAt?: string;
   @ApiPropertyOptional({ description: '案卷评查开始' })
-  @IsOptional() @IsISO8601(ISO) reviewOpensAt?: string;
+  @Optional() @IsISO8601(ISO) reviewOpensAt?: string;
   @ApiPropertyOptional({ description: '评查截止（未完成的评查上报监督科）' })
-  @IsOptional() @IsISO8601(ISO) reviewClosesAt?: string;
+  @Optional() @IsISO8601(ISO) reviewClosesAt?: string;
   @ApiPropertyOptional({ description: '监督意见阶段开始' })
-  @IsOptional() @IsISO8601(ISO) opinionsOpensAt?: string;
+  @Optional() @IsISO8601(ISO) opinionsOpensAt?: string;
   @ApiPropertyOptional({ description: '整改阶段开始' })
-  @IsOptional() @IsISO8601(ISO) rectificationOpensAt?: string;
+  @Optional() @IsISO8601(ISO) rectificationOpensAt?: string;
   @ApiPropertyOptional({ description: '考核总结阶段开始' })
-  @IsOptional() @IsISO8601(ISO) assessmentOpensAt?: string;
+  @Optional() @IsISO8601(ISO) assessmentOpensAt?: string;
   @ApiProperty({ example: '2027-02-28T23:59:59+08:00', description: '本周期结束' })
   @IsDefined() @IsISO8601(ISO) closesAt: string;
 }
@@ -64,11 +64,11 @@ export class PriorityDto {
   code: string;
 
   @ApiProperty({ example: '全面落实行政执法三项制度' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @SingleLine()
   title: string;
 
   @ApiPropertyOptional({ example: '各执法部门按要求完成行政执法公示、全过程记录、重大执法决定法制审核制度的落实，并报送落实情况。' })
-  @IsOptional() @IsString() @MaxLength(5000)
+  @Optional() @IsString() @MaxLength(5000)
   description?: string;
 
   @ApiProperty({ oneOf: [{ type: 'string', enum: ['all'] }, { type: 'array', items: { type: 'string', format: 'uuid' } }], description: '责任单位："all" 为全部部门，或部门 ID 列表' })
@@ -90,7 +90,7 @@ export class CreateCampaignDto {
   year: number;
 
   @ApiProperty({ example: '2026年度法治政府建设督察' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @SingleLine()
   title: string;
 
   @ApiProperty({ type: [PriorityDto] })
@@ -108,7 +108,7 @@ export class CreateCampaignDto {
   calendar: CalendarDto;
 
   @ApiPropertyOptional({ default: 3, description: '截止前几天提醒（自然日）' })
-  @IsOptional() @IsInt() @Min(0) @Max(60)
+  @Optional() @IsInt() @Min(0) @Max(60)
   reminderDaysBefore?: number;
 }
 

@@ -1,16 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource, IsNull } from 'typeorm';
-import {
-  CampaignIdKey,
-  CampaignYearKey,
-  PhaseKey,
-  campaignStateQuery,
-  campaignWorkflowId,
-  closeCampaignUpdate,
-  type CampaignWorkflowInput,
-} from '@rol/contracts';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { campaignStateQuery, campaignWorkflowId, closeCampaignUpdate } from '@rol/contracts';
 import {
   DEFAULT_REMINDER_DAYS_BEFORE,
   DEFAULT_SELF_CHECK_TEMPLATE,
@@ -23,44 +15,28 @@ import {
   validationFailed,
   type FieldError,
 } from '@rol/domain';
-import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, recordAudit } from '@rol/db';
-import { ApiConfig } from '../common/api-config';
+import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, enqueueWorkflowStart, recordAudit, workflowStartPending } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
+import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { countTasksSql, toTaskCounts, type TaskCountRow } from './task-counts';
 
 @Injectable()
-export class CampaignsService implements OnApplicationBootstrap {
+export class CampaignsService {
   private readonly logger = new Logger(CampaignsService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: Client,
-    private readonly config: ApiConfig,
+    private readonly updates: WorkflowUpdates,
   ) {}
 
   /**
-   * A launch stored but whose workflow start was lost (process killed in between) is finished here:
-   * every open campaign's workflow is started if missing. The id is derived, so nothing starts twice.
-   */
-  onApplicationBootstrap(): void {
-    void this.ensureWorkflows();
-  }
-
-  private async ensureWorkflows(): Promise<void> {
-    const open = await this.dataSource.getRepository(CampaignEntity).findBy({ closedAt: IsNull() });
-    for (const campaign of open) {
-      await this.startWorkflow(campaign).catch((err: unknown) =>
-        this.logger.warn(`could not ensure the workflow of campaign ${campaign.year}: ${String(err)}`),
-      );
-    }
-  }
-
-  /**
-   * 发布年度工作周期. Stores the campaign, its priorities and the departments it covers in one
-   * transaction, then starts the campaign workflow. A retry with the same Idempotency-Key returns
-   * the campaign already launched; any other second launch for the year is refused (409).
+   * 发布年度工作周期. Stores the campaign, its priorities, the departments it covers and the start of
+   * its workflow (outbox) in one transaction; the worker starts the workflow from the outbox. A retry
+   * with the same Idempotency-Key returns the campaign already launched; any other second launch for
+   * the year is refused (409).
    */
   async launch(actor: AuthUser, dto: CreateCampaignDto, idempotencyKey?: string): Promise<CampaignStatusDto> {
     this.checkDates(dto);
@@ -104,6 +80,7 @@ export class CampaignsService implements OnApplicationBootstrap {
          SELECT $1, id FROM departments WHERE ($2 AND active) OR id = ANY ($3::uuid[])`,
         [created.id, coversAll, listed],
       );
+      await enqueueWorkflowStart(m, 'campaign', created.id, created.workflowId);
       await recordAudit(m, {
         actorId: actor.id,
         action: 'campaign.launch',
@@ -113,7 +90,6 @@ export class CampaignsService implements OnApplicationBootstrap {
       });
       return created;
     });
-    await this.startWorkflow(campaign);
     return this.status(campaign.id);
   }
 
@@ -170,38 +146,11 @@ export class CampaignsService implements OnApplicationBootstrap {
   }
 
   /** The office closes the campaign before its calendar date; open tasks can no longer be completed. */
-  async close(actor: AuthUser, id: string): Promise<CampaignStatusDto> {
+  async close(actor: AuthUser, id: string, idempotencyKey?: string): Promise<CampaignStatusDto> {
     const campaign = await findCampaign(this.dataSource.manager, id);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
-    try {
-      await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(closeCampaignUpdate, { args: [{ actorId: actor.id }] });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) {
-        throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
-      }
-      throw err;
-    }
+    await this.updates.execute(campaign.workflowId, closeCampaignUpdate, { actorId: actor.id }, { idempotencyKey });
     return this.status(id);
-  }
-
-  private async startWorkflow(campaign: CampaignEntity): Promise<void> {
-    const input: CampaignWorkflowInput = { campaignId: campaign.id, year: campaign.year, calendar: campaign.calendar };
-    try {
-      await this.temporal.workflow.start('campaignWorkflow', {
-        taskQueue: this.config.value.temporal.taskQueue,
-        workflowId: campaign.workflowId,
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [input],
-        typedSearchAttributes: [
-          { key: CampaignIdKey, value: campaign.id },
-          { key: CampaignYearKey, value: campaign.year },
-          { key: PhaseKey, value: campaign.phase },
-        ],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return; // started before: nothing to do
-      throw new DomainError(ErrorCode.WorkflowUnavailable, '工作流服务暂不可用，周期已保存，稍后将自动启动');
-    }
   }
 
   private async workflowStatus(campaign: CampaignEntity): Promise<{ phase?: Phase; detail: WorkflowStatusDto }> {
@@ -219,6 +168,7 @@ export class CampaignsService implements OnApplicationBootstrap {
         },
       };
     } catch (err) {
+      if (err instanceof WorkflowNotFoundError && (await workflowStartPending(this.dataSource.manager, campaign.workflowId))) return { detail: { status: 'STARTING' } };
       this.logger.warn(`campaign workflow ${campaign.workflowId} not readable: ${String(err)}`);
       return { detail: { status: 'UNAVAILABLE' } };
     }

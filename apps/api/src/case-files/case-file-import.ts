@@ -12,24 +12,28 @@
  * The staging table is `ON COMMIT DROP` and dies with a rollback too: no half-written import.
  */
 import { once } from 'node:events';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable, type Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
 import { parse as csvParser } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DomainError, ErrorCode, Role, parseCaseFileRow, type FieldError } from '@rol/domain';
+import { DomainError, ErrorCode, MAX_LISTED_ERRORS, Role, parseCaseFileRow, type FieldError } from '@rol/domain';
 import { DepartmentEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { XlsxArchiveError, openXlsx } from './xlsx-reader';
 
 export type CaseFileImportFormat = 'csv' | 'xlsx';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** At most this many errors are listed in the 400 answer; the message states the total. */
-export const MAX_LISTED_ERRORS = 1000;
 /** Upload size limit (the body is streamed, so this bounds time, not memory). */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+/** An XLSX is spooled to disk, then unzipped within XLSX_CAPS: a 1,000,000-row catalogue is about 55 MB. */
+export const MAX_XLSX_BYTES = 128 * 1024 * 1024;
 
 export interface CaseFileImportResult {
   /** Data rows in the file (blank rows not counted). */
@@ -75,10 +79,11 @@ export async function importCaseFiles(
 ): Promise<CaseFileImportResult> {
   const scope = await departmentScope(dataSource, actor, input.departmentId);
   const started = Date.now();
+  const spooled = input.format === 'xlsx' ? await spoolUpload(input.body) : undefined;
   const runner = dataSource.createQueryRunner();
-  const client = (await runner.connect()) as PoolClient;
   let staging: StagingWriter | undefined;
   try {
+    const client = (await runner.connect()) as PoolClient;
     await runner.startTransaction();
     await runner.query(`SET LOCAL work_mem = '256MB'`);
     await runner.query(
@@ -89,8 +94,8 @@ export async function importCaseFiles(
     );
     staging = new StagingWriter(client.query(copyFrom('COPY case_file_import FROM STDIN')));
     const checker = new RowChecker(scope, staging);
-    if (input.format === 'csv') await readCsv(input.body, checker);
-    else await readXlsx(input.body, checker);
+    if (spooled) await readXlsx(spooled.path, checker);
+    else await readCsv(input.body, checker);
     checker.finish();
     await staging.end();
     const parsedAt = Date.now();
@@ -130,6 +135,7 @@ export async function importCaseFiles(
     throw err;
   } finally {
     await runner.release();
+    await spooled?.remove();
   }
 }
 
@@ -397,22 +403,45 @@ async function readCsv(body: Readable & { complete?: boolean }, checker: RowChec
   }
 }
 
-/** XLSX: the first worksheet; its first non-empty row is the header; `row` = sheet row − header row. */
-async function readXlsx(body: Readable & { complete?: boolean }, checker: RowChecker): Promise<void> {
-  const input = new PassThrough();
-  body.pipe(input);
-  let failure: Error | undefined;
-  // A destroyed input would leave the unzip stream waiting for ever: end it instead, and report the cause.
-  guardBody(body, (err) => {
-    failure ??= err;
-    body.unpipe(input);
-    input.end();
+/**
+ * An XLSX upload is written to a temporary file first (a zip is read from its end), at most
+ * MAX_XLSX_BYTES, before a database connection is taken; `remove()` deletes it.
+ */
+async function spoolUpload(body: Readable & { complete?: boolean }): Promise<{ path: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'case-file-import-'));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  const path = join(dir, 'upload.xlsx');
+  let bytes = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > MAX_XLSX_BYTES ? new DomainError(ErrorCode.PayloadTooLarge, `XLSX 文件不能超过 ${MAX_XLSX_BYTES / 1024 / 1024} MB：请拆分，或改用 CSV 导入`) : null, chunk);
+    },
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  try {
+    await pipeline(body, limit, createWriteStream(path));
+    if (body.complete === false) throw new Error('request aborted before the whole file arrived');
+    return { path, remove };
+  } catch (err) {
+    releaseBody(body);
+    await remove();
+    throw err;
+  }
+}
+
+/** XLSX: the first worksheet; its first non-empty row is the header; `row` = sheet row − header row. */
+async function readXlsx(path: string, checker: RowChecker): Promise<void> {
+  let reader: Awaited<ReturnType<typeof openXlsx>>;
+  try {
+    reader = await openXlsx(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  } catch (err) {
+    if (err instanceof XlsxArchiveError) throw new DomainError(ErrorCode.ImportRejected, err.message, [{ field: 'file', code: err.code, message: err.message }]);
+    throw err;
+  }
   let sheets = 0;
   try {
     for await (const sheet of reader) {
-      if (sheets++ > 0) continue; // later sheets are skipped (drained by the reader)
+      if (sheets++ > 0) continue; // later sheets are skipped
       let columns: string[] | undefined;
       let headerRow = 0;
       for await (const r of sheet) {
@@ -431,15 +460,11 @@ async function readXlsx(body: Readable & { complete?: boolean }, checker: RowChe
       if (!columns) checker.header([]);
     }
   } catch (err) {
-    if (failure) throw failure;
     if (err instanceof DomainError) throw err;
     throw new DomainError(ErrorCode.ImportRejected, 'XLSX 文件无法读取：请确认是有效的 Excel（.xlsx）文件', [
       { field: 'file', code: 'XLSX_MALFORMED', message: (err as Error).message ?? String(err) },
     ]);
-  } finally {
-    releaseBody(body);
   }
-  if (failure) throw failure;
   if (sheets === 0) checker.header([]);
 }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { DomainError, ErrorCode, Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '../common/validators';
 import { XLSX_CONTENT_TYPE, type CaseFileImportFormat } from './case-file-import';
 import { CaseFileDto, CaseFileImportQueryDto, CaseFileImportResultDto, CaseFileQueryDto, CreateCaseFileDto } from './case-files.dto';
 import { CaseFilesService } from './case-files.service';
@@ -17,7 +17,7 @@ const WHO = [Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff];
 export class CaseFilesController {
   constructor(private readonly caseFiles: CaseFilesService) {}
 
-  /** 登记一份案卷：部门用户登记本部门的（departmentId 可省略），监督科须给 departmentId。部门内案卷号重复 409 CASE_NUMBER_TAKEN。 */
+  @ApiOperation({ summary: '登记一份案卷' })
   @Post()
   @Roles(...WHO)
   @ApiCreatedResponse({ type: CaseFileDto })
@@ -25,7 +25,7 @@ export class CaseFilesController {
     return this.caseFiles.create(actor, body);
   }
 
-  /** 案卷目录：部门用户只看本部门（指定其他部门 403）；监督科看全部。按部门、决定日期倒序。 */
+  @ApiOperation({ summary: '案卷目录（部门用户只看本部门）' })
   @Get()
   @Roles(...WHO)
   @ApiOkResponse({ type: [CaseFileDto] })
@@ -51,6 +51,7 @@ export class CaseFilesController {
    * “共 N 处错误，涉及 M 行”），不写入任何数据。否则按（部门, 案卷号）新增或更新，
    * 200 `{total, created, updated, unchanged}`。整个导入在一个事务中，中途失败或连接中断都回滚。
    */
+  @ApiOperation({ summary: '批量导入案卷目录（CSV 或 XLSX，全部或全不）' })
   @Post('import')
   @HttpCode(200)
   @Roles(...WHO)
@@ -71,7 +72,7 @@ export class CaseFilesController {
     return this.caseFiles.import(actor, format, req, query.departmentId);
   }
 
-  /** 一份案卷：他部门的 403。 */
+  @ApiOperation({ summary: '查看一份案卷' })
   @Get(':id')
   @Roles(...WHO)
   @ApiOkResponse({ type: CaseFileDto })

@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsCalendarDate, Optional, PageQueryDto } from '../common/validators';
 import { CASE_FILE_STATUSES, CASE_NUMBER_MAX, CASE_TITLE_MAX, CASE_TYPES, HANDLING_OFFICER_MAX, type CaseFileStatus, type CaseType } from '@rol/domain';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One case file registered by hand; the row rules are the import's (`parseCaseFileRow`). */
 export class CreateCaseFileDto {
   @ApiPropertyOptional({ description: '所属部门：部门用户可省略（只能是本部门）；监督科用户必填' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   departmentId?: string;
 
   @ApiProperty({ example: '郑市监罚〔2025〕12号', description: `案卷号，1–${CASE_NUMBER_MAX} 个字符，部门内唯一` })
@@ -36,43 +34,35 @@ export class CreateCaseFileDto {
   status: string;
 }
 
-export class CaseFileQueryDto {
+export class CaseFileQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '只看该部门（部门用户只能是本部门）' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   departmentId?: string;
 
   @ApiPropertyOptional({ enum: CASE_TYPES })
-  @IsOptional() @IsIn(CASE_TYPES as CaseType[])
+  @Optional() @IsIn(CASE_TYPES as CaseType[])
   caseType?: CaseType;
 
   @ApiPropertyOptional({ enum: CASE_FILE_STATUSES })
-  @IsOptional() @IsIn(CASE_FILE_STATUSES as CaseFileStatus[])
+  @Optional() @IsIn(CASE_FILE_STATUSES as CaseFileStatus[])
   status?: CaseFileStatus;
 
   @ApiPropertyOptional({ description: '案卷号（精确匹配）' })
-  @IsOptional() @IsString() @MaxLength(CASE_NUMBER_MAX)
+  @Optional() @IsString() @MaxLength(CASE_NUMBER_MAX)
   caseNumber?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01', description: '决定日期不早于（含）' })
-  @IsOptional() @Matches(DATE)
+  @Optional() @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2025-12-31', description: '决定日期不晚于（含）' })
-  @IsOptional() @Matches(DATE)
+  @Optional() @IsCalendarDate()
   to?: string;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
-  offset?: number;
 }
 
 export class CaseFileImportQueryDto {
   @ApiPropertyOptional({ description: '监督科用户：整份文件导入到该部门（文件可不含 department_code 列）' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   departmentId?: string;
 }
 

@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldError } from '@rol/domain';
+import { isDatabaseUnavailable, isTemporalUnavailable } from './unavailable';
 
 interface ErrorBody {
   statusCode: number;
@@ -56,7 +57,10 @@ export function statusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.DepartmentNotInCampaign:
+      return HttpStatus.FORBIDDEN;
     case ErrorCode.WorkflowUnavailable:
+    case ErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.InternalError:
       return HttpStatus.INTERNAL_SERVER_ERROR;
@@ -98,7 +102,13 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) error = exception;
     else if (exception instanceof HttpException) error = fromHttpException(exception);
     else if (isBodyParserError(exception)) error = fromHttpException(new HttpException('', exception.status));
-    else {
+    else if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${String((exception as Error).message ?? exception)}`);
+      error = new DomainError(ErrorCode.DatabaseUnavailable, '数据库暂时无法访问，请稍后重试；已提交的操作不会丢失，重试不会重复办理');
+    } else if (isTemporalUnavailable(exception)) {
+      this.logger.warn(`temporal unavailable: ${String((exception as Error).message ?? exception)}`);
+      error = new DomainError(ErrorCode.WorkflowUnavailable, '工作流服务暂时无法访问，请稍后重试');
+    } else {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       error = new DomainError(ErrorCode.InternalError, '服务器内部错误');
     }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS, DEPARTMENT_NAME_MAX, type DepartmentKind } from '@rol/domain';
+import { Optional, SingleLine } from '../common/validators';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJGJ', description: '部门编码，1–32 位字母、数字、下划线或连字符，唯一' })
@@ -12,6 +13,7 @@ export class CreateDepartmentDto {
   @IsString()
   @MinLength(1)
   @MaxLength(DEPARTMENT_NAME_MAX)
+  @SingleLine()
   name: string;
 
   @ApiProperty({ enum: DEPARTMENT_KINDS })
@@ -19,26 +21,27 @@ export class CreateDepartmentDto {
   kind: DepartmentKind;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
 export class UpdateDepartmentDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(DEPARTMENT_NAME_MAX)
+  @SingleLine()
   name?: string;
 
   @ApiPropertyOptional({ enum: DEPARTMENT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(DEPARTMENT_KINDS as DepartmentKind[])
   kind?: DepartmentKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }

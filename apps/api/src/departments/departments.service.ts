@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, Role, parseDepartmentImport, type DepartmentRow } from '@rol/domain';
 import { DepartmentEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { requireChanges } from '../common/validators';
 import type { CreateDepartmentDto, DepartmentDto, ImportResultDto, UpdateDepartmentDto } from './departments.dto';
 
 const IMPORT_CHUNK = 1000;
@@ -41,12 +42,13 @@ export class DepartmentsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+    requireChanges(dto);
     return this.dataSource.transaction(async (m) => {
       const department = await m.findOneBy(DepartmentEntity, { id });
       if (!department) throw new DomainError(ErrorCode.NotFound, '部门不存在');
-      const saved = await m.save(DepartmentEntity, { ...department, ...dto });
+      await m.update(DepartmentEntity, { id }, dto);
       await recordAudit(m, { actorId: actor.id, action: 'department.update', targetType: 'department', targetId: id, detail: { ...dto } });
-      return saved;
+      return toDepartmentDto(await m.findOneByOrFail(DepartmentEntity, { id }));
     });
   }
 
@@ -112,4 +114,8 @@ function readJsonRows(body: unknown): Record<string, unknown>[] {
     ]);
   }
   return rows.map((r) => (typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {}));
+}
+
+function toDepartmentDto(d: DepartmentEntity): DepartmentDto {
+  return { id: d.id, code: d.code, name: d.name, kind: d.kind, active: d.active, createdAt: d.createdAt, updatedAt: d.updatedAt };
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
-import { UuidParam } from '../common/uuid-param';
+import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
+import { UuidParam } from '../common/validators';
 import { DrawConfigDto } from './draws.dto';
 import { DrawsService } from './draws.service';
 
@@ -16,13 +16,14 @@ const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
 export class DrawsController {
   constructor(private readonly draws: DrawsService) {}
 
+  @ApiOperation({ summary: '设置抽取规则（公布种子哈希前可改）' })
   @Put('config')
   @Roles(...OFFICE)
   configure(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @Body() body: DrawConfigDto) {
     return this.draws.configure(actor, campaignId, body.rules);
   }
 
-  /** 公布种子哈希（承诺）：此后规则不可修改。 */
+  @ApiOperation({ summary: '公布种子哈希（承诺）：此后抽取规则不可修改' })
   @Post('commit')
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
@@ -30,22 +31,22 @@ export class DrawsController {
     return this.draws.commit(actor, campaignId);
   }
 
-  /** 执行抽取（每个周期一次）。 */
+  @ApiOperation({ summary: '执行抽取：冻结候选清单、公布种子、抽取案卷与评查人员（每个周期一次）' })
   @Post()
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
-  draw(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string) {
-    return this.draws.draw(actor, campaignId);
+  draw(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @IdempotencyKey() key?: string) {
+    return this.draws.draw(actor, campaignId, key);
   }
 
-  /** 抽取公示：种子、各哈希、规则、结果与复算方法。 */
+  @ApiOperation({ summary: '抽取公示：规则、种子、各哈希、结果与复算方法' })
   @Get()
   @Roles(...OFFICE, Role.Operator, Role.Reviewer, Role.DepartmentUser)
   describe(@UuidParam('campaignId') campaignId: string) {
     return this.draws.describe(campaignId);
   }
 
-  /** 冻结的候选案卷清单（每行：部门编码\t案号\t类别\t决定日期）。 */
+  @ApiOperation({ summary: '冻结的候选案卷清单（每行：部门编码、案号、类别、决定日期）' })
   @Get('candidates')
   @Roles(...OFFICE, Role.Operator, Role.Reviewer, Role.DepartmentUser)
   @ApiProduces('text/plain')

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, Optional, SingleLine } from '../common/validators';
 
 export class PeriodDto {
   @ApiProperty({ example: '2025-07-01', description: '作出决定日期起（含）' })
-  @Matches(DATE) from: string;
+  @IsCalendarDate() from: string;
   @ApiProperty({ example: '2026-06-30', description: '作出决定日期止（含）' })
-  @Matches(DATE) to: string;
+  @IsCalendarDate() to: string;
 }
 
 export class DrawRulesDto {
@@ -19,15 +18,15 @@ export class DrawRulesDto {
   @ApiProperty({ example: 10, description: '每个部门至多抽取件数' })
   @IsInt() @Min(1) @Max(10000) max: number;
   @ApiPropertyOptional({ default: false, description: '每种案卷类别至少抽取一件（件数允许时）' })
-  @IsOptional() @IsBoolean() caseTypeCoverage?: boolean;
+  @Optional() @IsBoolean() caseTypeCoverage?: boolean;
   @ApiProperty({ type: PeriodDto })
   @IsDefined() @IsObject() @ValidateNested() @Type(() => PeriodDto) period: PeriodDto;
   @ApiPropertyOptional({ description: '"all"（本周期全部部门）或部门 ID 列表', default: 'all' })
-  @IsOptional() departmentIds?: 'all' | string[];
+  @Optional() departmentIds?: 'all' | string[];
   @ApiPropertyOptional({ enum: [1, 2], default: 1, description: '每卷评查人数' })
-  @IsOptional() @IsIn([1, 2]) reviewersPerFile?: 1 | 2;
+  @Optional() @IsIn([1, 2]) reviewersPerFile?: 1 | 2;
   @ApiPropertyOptional({ default: 'default', description: '评查标准编码' })
-  @IsOptional() @IsString() @MaxLength(64) standardCode?: string;
+  @Optional() @IsString() @MaxLength(64) @SingleLine() standardCode?: string;
 }
 
 export class DrawConfigDto {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { campaignWorkflowId, executeDrawUpdate } from '@rol/contracts';
 import { DEFAULT_DRAW_RULES, DomainError, ErrorCode, rulesHash, seedHash, validateDrawRules, validationFailed, type DrawRules } from '@rol/domain';
 import { recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
-import { sendUpdate } from '../temporal/update-errors';
+import { WorkflowUpdates } from '../temporal/workflow-updates';
 import type { DrawRulesDto } from './draws.dto';
 
 /** How anyone re-runs a draw from what GET /campaigns/:id/draw publishes (also docs/draw-verification.md). */
@@ -26,7 +25,7 @@ export const DRAW_PROCEDURE = [
 export class DrawsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly updates: WorkflowUpdates,
   ) {}
 
   /** The office sets the draw's rules; they are frozen when the seed is committed. */
@@ -76,16 +75,14 @@ export class DrawsService {
   }
 
   /** The draw itself runs in the campaign workflow (once), which answers with counts. */
-  async draw(actor: AuthUser, campaignId: string) {
+  async draw(actor: AuthUser, campaignId: string, idempotencyKey?: string) {
     const campaign = await findCampaign(this.dataSource.manager, campaignId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const [done] = await this.dataSource.query(`SELECT 1 FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
     if (done) throw new DomainError(ErrorCode.DrawAlreadyDone, '本周期已完成抽取，不能重复抽取');
     const [config] = await this.dataSource.query(`SELECT seed FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
     if (!config?.seed) throw new DomainError(ErrorCode.DrawNotReady, '抽取前须先公布种子的哈希值（commit）');
-    await sendUpdate(() =>
-      this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).executeUpdate(executeDrawUpdate, { args: [{ actorId: actor.id }] }),
-    );
+    await this.updates.execute(campaignWorkflowId(campaignId), executeDrawUpdate, { actorId: actor.id }, { idempotencyKey });
     return this.describe(campaignId);
   }
 

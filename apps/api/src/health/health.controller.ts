@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -29,7 +29,7 @@ export class HealthController {
     private readonly temporal: Client,
   ) {}
 
-  /** 健康检查：数据库与 Temporal 均可用时 200，否则 503。 */
+  @ApiOperation({ summary: '健康检查：数据库与 Temporal 均可用时 200，否则 503' })
   @Public()
   @Get()
   @ApiOkResponse({ description: '{ status: "ok", checks: { database, temporal } }' })

@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
-import { UuidParam } from '../common/uuid-param';
+import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
+import { UuidParam } from '../common/validators';
 import {
   ApproveDto,
+  CampaignRectificationsQueryDto,
   ExtensionDto,
   IssueManyDto,
   MergeItemsDto,
+  MyRectificationsQueryDto,
   ObjectionDecisionDto,
   ObjectionDto,
   ReopenDto,
@@ -29,20 +31,21 @@ const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
 export class OpinionsController {
   constructor(private readonly opinions: OpinionsService) {}
 
+  @ApiOperation({ summary: '查看整改规则（发文机关、文号格式、期限、催办阶梯）' })
   @Get('campaigns/:campaignId/rectification-rules')
   @Roles(...OFFICE)
   rules(@UuidParam('campaignId') campaignId: string) {
     return this.opinions.rules(campaignId);
   }
 
-  /** 发文机关、文号格式、整改/签收/复查期限、催办阶梯（首份意见书印发前可改）。 */
+  @ApiOperation({ summary: '设置整改规则（首份意见书印发前可改）' })
   @Put('campaigns/:campaignId/rectification-rules')
   @Roles(Role.OfficeAdmin)
   replaceRules(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @Body() body: RulesDto) {
     return this.opinions.replaceRules(actor, campaignId, body.rules);
   }
 
-  /** 根据自查核查与案卷评查发现的问题起草意见书（每个部门一份）。 */
+  @ApiOperation({ summary: '根据自查核查与案卷评查发现的问题起草意见书（每个部门一份）' })
   @Post('campaigns/:campaignId/opinion-letters/draft')
   @HttpCode(200)
   @Roles(...OFFICE)
@@ -50,13 +53,14 @@ export class OpinionsController {
     return this.opinions.draft(actor, campaignId);
   }
 
+  @ApiOperation({ summary: '本周期的监督意见书' })
   @Get('campaigns/:campaignId/opinion-letters')
   @Roles(...OFFICE)
   list(@UuidParam('campaignId') campaignId: string) {
     return this.opinions.list(campaignId);
   }
 
-  /** 批量印发。 */
+  @ApiOperation({ summary: '批量印发监督意见书' })
   @Post('campaigns/:campaignId/opinion-letters/issue')
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
@@ -64,25 +68,28 @@ export class OpinionsController {
     return this.opinions.issueMany(actor, campaignId, body.letterIds);
   }
 
-  /** 本部门收到的意见书。 */
+  @ApiOperation({ summary: '本部门收到的监督意见书' })
   @Get('me/opinion-letters')
   @Roles(Role.DepartmentUser)
   mine(@CurrentUser() actor: AuthUser) {
     return this.opinions.mine(actor);
   }
 
+  @ApiOperation({ summary: '查看监督意见书' })
   @Get('opinion-letters/:id')
   @Roles(...OFFICE, Role.DepartmentUser)
   get(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
     return this.opinions.get(actor, id);
   }
 
+  @ApiOperation({ summary: '修改意见书草稿的开头与结尾' })
   @Patch('opinion-letters/:id')
   @Roles(...OFFICE)
   updateLetter(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: UpdateLetterDto) {
     return this.opinions.updateLetter(actor, id, body);
   }
 
+  @ApiOperation({ summary: '合并意见条目（草稿）' })
   @Post('opinion-letters/:id/merge')
   @HttpCode(200)
   @Roles(...OFFICE)
@@ -90,7 +97,7 @@ export class OpinionsController {
     return this.opinions.merge(actor, id, body);
   }
 
-  /** 印发：编文号（每年连续、不重号不跳号），启动签收与整改流程。 */
+  @ApiOperation({ summary: '印发监督意见书：编文号（每年连续、不重号不跳号），启动签收与整改流程' })
   @Post('opinion-letters/:id/issue')
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
@@ -98,15 +105,15 @@ export class OpinionsController {
     return this.opinions.issue(actor, id);
   }
 
-  /** 签收。 */
+  @ApiOperation({ summary: '签收监督意见书' })
   @Post('opinion-letters/:id/acknowledge')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
-  acknowledge(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
-    return this.opinions.acknowledge(actor, id);
+  acknowledge(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @IdempotencyKey() key?: string) {
+    return this.opinions.acknowledge(actor, id, key);
   }
 
-  /** 下载意见书（Word）。 */
+  @ApiOperation({ summary: '下载监督意见书（Word）' })
   @Get('opinion-letters/:id/docx')
   @Roles(...OFFICE, Role.DepartmentUser)
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -117,12 +124,14 @@ export class OpinionsController {
     res.end(body);
   }
 
+  @ApiOperation({ summary: '修改意见条目（草稿）' })
   @Patch('opinion-items/:id')
   @Roles(...OFFICE)
   updateItem(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: UpdateItemDto) {
     return this.opinions.updateItem(actor, id, body);
   }
 
+  @ApiOperation({ summary: '删除意见条目（草稿）' })
   @Delete('opinion-items/:id')
   @Roles(...OFFICE)
   dropItem(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
@@ -136,82 +145,87 @@ export class OpinionsController {
 export class RectificationsController {
   constructor(private readonly rectifications: RectificationsService) {}
 
+  @ApiOperation({ summary: '本部门的整改事项' })
   @Get('me/rectifications')
   @Roles(Role.DepartmentUser)
-  mine(@CurrentUser() actor: AuthUser, @Query('status') status?: string) {
-    return this.rectifications.mine(actor, status);
+  mine(@CurrentUser() actor: AuthUser, @Query() query: MyRectificationsQueryDto) {
+    return this.rectifications.mine(actor, query.status);
   }
 
+  @ApiOperation({ summary: '本周期的整改事项' })
   @Get('campaigns/:campaignId/rectifications')
   @Roles(...OFFICE)
-  forCampaign(@UuidParam('campaignId') campaignId: string, @Query('departmentId') departmentId?: string) {
-    return this.rectifications.forCampaign(campaignId, departmentId);
+  forCampaign(@UuidParam('campaignId') campaignId: string, @Query() query: CampaignRectificationsQueryDto) {
+    return this.rectifications.forCampaign(campaignId, query);
   }
 
-  /** 整改进度：意见书印发/签收，事项未完成/已销号/逾期/延期/催办，销号率、按期率（总体与分部门）。 */
+  @ApiOperation({ summary: '整改进度：意见书印发与签收、事项状态、销号率与按期率（总体与分部门）' })
   @Get('campaigns/:campaignId/rectification-status')
   @Roles(...OFFICE, Role.Operator)
   status(@UuidParam('campaignId') campaignId: string) {
     return this.rectifications.status(campaignId);
   }
 
+  @ApiOperation({ summary: '查看整改事项及其全部记录' })
   @Get('rectifications/:id')
   @Roles(...OFFICE, Role.DepartmentUser)
   get(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
     return this.rectifications.get(actor, id);
   }
 
-  /** 报送整改报告。 */
+  @ApiOperation({ summary: '报送整改报告' })
   @Post('rectifications/:id/reports')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
-  report(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReportDto) {
-    return this.rectifications.report(actor, id, body);
+  report(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReportDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.report(actor, id, body, key);
   }
 
-  /** 销号或退回。 */
+  @ApiOperation({ summary: '审核整改报告：销号或退回' })
   @Post('rectifications/:id/decision')
   @HttpCode(200)
   @Roles(...OFFICE)
-  decide(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReportDecisionDto) {
-    return this.rectifications.decide(actor, id, body);
+  decide(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReportDecisionDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.decide(actor, id, body, key);
   }
 
-  /** 申请延期。 */
+  @ApiOperation({ summary: '申请延期' })
   @Post('rectifications/:id/extensions')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
-  extension(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ExtensionDto) {
-    return this.rectifications.requestExtension(actor, id, body);
+  extension(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ExtensionDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.requestExtension(actor, id, body, key);
   }
 
+  @ApiOperation({ summary: '审批延期申请' })
   @Post('rectifications/:id/extensions/decision')
   @HttpCode(200)
   @Roles(...OFFICE)
-  decideExtension(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ApproveDto) {
-    return this.rectifications.decideExtension(actor, id, body);
+  decideExtension(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ApproveDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.decideExtension(actor, id, body, key);
   }
 
-  /** 申请复查（在复查期限内）。 */
+  @ApiOperation({ summary: '申请复查（在复查期限内）' })
   @Post('rectifications/:id/objection')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
-  object(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ObjectionDto) {
-    return this.rectifications.object(actor, id, body.reason);
+  object(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ObjectionDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.object(actor, id, body.reason, key);
   }
 
+  @ApiOperation({ summary: '决定复查申请：维持或撤销该意见' })
   @Post('rectifications/:id/objection/decision')
   @HttpCode(200)
   @Roles(...OFFICE)
-  decideObjection(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ObjectionDecisionDto) {
-    return this.rectifications.decideObjection(actor, id, body);
+  decideObjection(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ObjectionDecisionDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.decideObjection(actor, id, body, key);
   }
 
-  /** 回头看：重新打开已销号事项。 */
+  @ApiOperation({ summary: '回头看：重新打开已销号事项' })
   @Post('rectifications/:id/reopen')
   @HttpCode(200)
   @Roles(...OFFICE)
-  reopen(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReopenDto) {
-    return this.rectifications.reopen(actor, id, body);
+  reopen(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReopenDto, @IdempotencyKey() key?: string) {
+    return this.rectifications.reopen(actor, id, body, key);
   }
 }

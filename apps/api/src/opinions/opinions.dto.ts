@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import type { RectificationRules } from '@rol/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { RectificationStatus, type RectificationRules } from '@rol/domain';
+import { EvidenceDto } from '../common/evidence.dto';
+import { IsCalendarDate, Optional } from '../common/validators';
 
 export class PeriodDto {
   @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(3650) amount: number;
@@ -10,9 +12,9 @@ export class PeriodDto {
 
 /** An item's deadline: a period counted from the issue date (工作日 or 自然日), or a date. */
 export class ItemDeadlineDto {
-  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(3650) amount?: number;
-  @ApiPropertyOptional({ enum: ['calendar_days', 'working_days'] }) @IsOptional() @IsIn(['calendar_days', 'working_days']) unit?: 'calendar_days' | 'working_days';
-  @ApiPropertyOptional({ example: '2026-06-30', description: '指定日期（当日 24 时前）' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+  @ApiPropertyOptional({ example: 30 }) @Optional() @IsInt() @Min(1) @Max(3650) amount?: number;
+  @ApiPropertyOptional({ enum: ['calendar_days', 'working_days'] }) @Optional() @IsIn(['calendar_days', 'working_days']) unit?: 'calendar_days' | 'working_days';
+  @ApiPropertyOptional({ example: '2026-06-30', description: '指定日期（当日 24 时前）' }) @Optional() @IsCalendarDate() date?: string;
 }
 
 export class RulesDto {
@@ -22,35 +24,30 @@ export class RulesDto {
 }
 
 export class UpdateLetterDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) intro?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) closing?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(5000) intro?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(5000) closing?: string;
 }
 
 export class UpdateItemDto {
-  @ApiPropertyOptional({ description: '发现的问题' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) problem?: string;
-  @ApiPropertyOptional({ description: '违反的规定或标准' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) rule?: string;
-  @ApiPropertyOptional({ description: '整改要求' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) action?: string;
-  @ApiPropertyOptional({ type: ItemDeadlineDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ItemDeadlineDto) deadline?: ItemDeadlineDto;
+  @ApiPropertyOptional({ description: '发现的问题' }) @Optional() @IsString() @MinLength(1) @MaxLength(5000) problem?: string;
+  @ApiPropertyOptional({ description: '违反的规定或标准' }) @Optional() @IsString() @MinLength(1) @MaxLength(2000) rule?: string;
+  @ApiPropertyOptional({ description: '整改要求' }) @Optional() @IsString() @MinLength(1) @MaxLength(5000) action?: string;
+  @ApiPropertyOptional({ type: ItemDeadlineDto }) @Optional() @IsObject() @ValidateNested() @Type(() => ItemDeadlineDto) deadline?: ItemDeadlineDto;
 }
 
 export class MergeItemsDto {
   @ApiProperty({ description: '要合并的意见条目（第一条保留，其余并入）' })
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100) @IsUUID('all', { each: true })
   itemIds: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) problem?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) rule?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(5000) action?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(5000) problem?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(2000) rule?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(5000) action?: string;
 }
 
 export class IssueManyDto {
   @ApiPropertyOptional({ description: '要印发的意见书；不填则印发本周期全部草稿' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10000) @IsUUID('all', { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(10000) @IsUUID('all', { each: true })
   letterIds?: string[];
-}
-
-export class EvidenceDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) uri: string;
 }
 
 export class ReportDto {
@@ -60,17 +57,17 @@ export class ReportDto {
 
 export class ReportDecisionDto {
   @ApiProperty({ enum: ['accept', 'return'], description: 'accept 销号；return 退回（须写明理由）' }) @IsIn(['accept', 'return']) decision: 'accept' | 'return';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) reason?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(5000) reason?: string;
 }
 
 export class ExtensionDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason: string;
-  @ApiProperty({ example: '2026-08-31', description: '申请延至该日 24 时' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) newDeadline: string;
+  @ApiProperty({ example: '2026-08-31', description: '申请延至该日 24 时' }) @IsCalendarDate() newDeadline: string;
 }
 
 export class ApproveDto {
   @ApiProperty() @IsBoolean() approve: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class ObjectionDto {
@@ -79,10 +76,20 @@ export class ObjectionDto {
 
 export class ObjectionDecisionDto {
   @ApiProperty({ description: 'true 维持该意见；false 撤销该意见' }) @IsBoolean() uphold: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class ReopenDto {
   @ApiProperty({ example: '回头看发现问题反弹' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
   @ApiProperty({ type: ItemDeadlineDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => ItemDeadlineDto) deadline: ItemDeadlineDto;
+}
+
+const RECTIFICATION_STATUSES = Object.values(RectificationStatus);
+
+export class MyRectificationsQueryDto {
+  @ApiPropertyOptional({ enum: RECTIFICATION_STATUSES, description: '只看该状态' }) @Optional() @IsIn(RECTIFICATION_STATUSES) status?: RectificationStatus;
+}
+
+export class CampaignRectificationsQueryDto extends MyRectificationsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该部门' }) @Optional() @IsUUID() departmentId?: string;
 }

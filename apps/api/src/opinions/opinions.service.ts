@@ -1,8 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
-import { acknowledgeLetterUpdate, letterWorkflowId, rectificationWorkflowId, type LetterWorkflowInput } from '@rol/contracts';
+import { acknowledgeLetterUpdate, letterWorkflowId, rectificationWorkflowId } from '@rol/contracts';
 import {
   DEFAULT_RECTIFICATION_RULES,
   DomainError,
@@ -15,11 +14,11 @@ import {
   validationFailed,
   type RectificationRules,
 } from '@rol/domain';
-import { DepartmentEntity, loadCalendars, recordAudit } from '@rol/db';
-import { ApiConfig } from '../common/api-config';
+import { DepartmentEntity, enqueueWorkflowStart, loadCalendars, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment } from '../common/lookups';
-import { sendUpdate } from '../temporal/update-errors';
+import { requireChanges } from '../common/validators';
+import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { checkItemDeadline, resolveDeadline, schedule, type ItemDeadline } from './deadlines';
 import { renderOpinionLetterDocx } from './opinion-letter.docx';
 import type { MergeItemsDto, UpdateItemDto, UpdateLetterDto } from './opinions.dto';
@@ -53,24 +52,11 @@ interface ItemRow {
 const DEFAULT_ACTION = { verification: '对照自查报送内容逐项核实，如实整改并报送整改情况。', review: '针对该案卷存在的问题举一反三，规范同类案件办理，并报送整改情况。' };
 
 @Injectable()
-export class OpinionsService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(OpinionsService.name);
-
+export class OpinionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Client,
-    private readonly config: ApiConfig,
+    private readonly updates: WorkflowUpdates,
   ) {}
-
-  /** Issued letters whose workflow start was lost are started again (ids are derived: nothing starts twice). */
-  onApplicationBootstrap(): void {
-    void this.dataSource
-      .query(`SELECT id FROM opinion_letters WHERE status = 'issued'`)
-      .then(async (rows: { id: string }[]) => {
-        for (const { id } of rows) await this.startLetterWorkflow(id).catch((e: unknown) => this.logger.warn(`letter ${id}: ${String(e)}`));
-      })
-      .catch((e: unknown) => this.logger.warn(String(e)));
-  }
 
   async rules(campaignId: string, m: EntityManager = this.dataSource.manager): Promise<RectificationRules> {
     return (await findCampaign(m, campaignId)).rectificationRules ?? DEFAULT_RECTIFICATION_RULES;
@@ -124,6 +110,7 @@ export class OpinionsService implements OnApplicationBootstrap {
   }
 
   async list(campaignId: string) {
+    await findCampaign(this.dataSource.manager, campaignId);
     const letters: LetterRow[] = await this.dataSource.query(`SELECT * FROM opinion_letters WHERE campaign_id = $1 ORDER BY document_number NULLS LAST, id`, [campaignId]);
     return Promise.all(letters.map((l) => this.view(l)));
   }
@@ -138,6 +125,7 @@ export class OpinionsService implements OnApplicationBootstrap {
   }
 
   async updateLetter(actor: AuthUser, id: string, dto: UpdateLetterDto) {
+    requireChanges(dto);
     return this.inDraft(actor, id, 'opinion_letter.edit', async (m) => {
       if (dto.intro !== undefined) await m.query(`UPDATE opinion_letters SET intro = $2 WHERE id = $1`, [id, dto.intro]);
       if (dto.closing !== undefined) await m.query(`UPDATE opinion_letters SET closing = $2 WHERE id = $1`, [id, dto.closing]);
@@ -145,6 +133,7 @@ export class OpinionsService implements OnApplicationBootstrap {
   }
 
   async updateItem(actor: AuthUser, itemId: string, dto: UpdateItemDto) {
+    requireChanges(dto);
     if (dto.deadline) checkItemDeadline(dto.deadline, 'deadline');
     const letterId = await this.letterOfItem(itemId);
     return this.inDraft(actor, letterId, 'opinion_item.edit', async (m) => {
@@ -179,15 +168,17 @@ export class OpinionsService implements OnApplicationBootstrap {
   /**
    * 印发: the document number is taken from the office's yearly sequence in the same transaction
    * (the sequence row is locked, so parallel issues queue; a rollback gives the number back: no gaps,
-   * no duplicates). Deadlines become absolute; each item becomes a rectification item; the letter's
-   * workflow starts after commit.
+   * no duplicates). Deadlines become absolute; each item becomes a rectification item; the start of
+   * the letter's workflow is recorded in the outbox in the same transaction (the worker starts it).
+   * Issuing a letter already issued changes nothing and answers with the letter as issued, so a client
+   * whose first answer was lost learns its 文号 by retrying.
    */
   async issue(actor: AuthUser, letterId: string) {
     const issuedAtMs = Date.now();
     await this.dataSource.transaction(async (m) => {
       const [letter]: LetterRow[] = await m.query(`SELECT * FROM opinion_letters WHERE id = $1 FOR UPDATE`, [letterId]);
       if (!letter) throw new DomainError(ErrorCode.NotFound, '意见书不存在');
-      if (letter.status !== 'draft') throw new DomainError(ErrorCode.LetterNotDraft, '意见书已印发，不能重复印发');
+      if (letter.status !== 'draft') return; // issued before: answer with it as it is
       const items: ItemRow[] = await m.query(`SELECT * FROM opinion_items WHERE letter_id = $1 AND NOT dropped ORDER BY position`, [letterId]);
       if (items.length === 0) throw validationFailed([{ field: 'items', code: 'LETTER_EMPTY', message: '意见书没有意见条目，不能印发' }]);
       // Everything inside the transaction uses its connection: a second one per request could exhaust the pool.
@@ -222,9 +213,9 @@ export class OpinionsService implements OnApplicationBootstrap {
           [item.id, letter.campaign_id, letter.department_id, letterId, new Date(deadlines[k]), rectificationWorkflowId(item.id)],
         );
       }
+      await enqueueWorkflowStart(m, 'opinion_letter', letterId, letterWorkflowId(letterId));
       await recordAudit(m, { actorId: actor.id, action: 'opinion_letter.issue', targetType: 'opinion_letter', targetId: letterId, detail: { documentNumber, items: items.length } });
     });
-    await this.startLetterWorkflow(letterId).catch((e: unknown) => this.logger.warn(`letter ${letterId} workflow not started yet: ${String(e)}`));
     return this.view((await this.dataSource.query(`SELECT * FROM opinion_letters WHERE id = $1`, [letterId]))[0]);
   }
 
@@ -242,11 +233,14 @@ export class OpinionsService implements OnApplicationBootstrap {
   }
 
   /** 签收 by the department, through the letter's workflow. */
-  async acknowledge(actor: AuthUser, id: string) {
+  async acknowledge(actor: AuthUser, id: string, idempotencyKey?: string) {
     const letter = await this.visibleLetter(actor, id);
     const departmentId = ownDepartment(actor);
     if (letter.status === 'acknowledged') throw new DomainError(ErrorCode.LetterAlreadyAcknowledged, '意见书已签收');
-    await sendUpdate(() => this.temporal.workflow.getHandle(letterWorkflowId(id)).executeUpdate(acknowledgeLetterUpdate, { args: [{ departmentId, actorId: actor.id }] }));
+    await this.updates.execute(letterWorkflowId(id), acknowledgeLetterUpdate, { departmentId, actorId: actor.id }, {
+      whenFinished: () => new DomainError(ErrorCode.LetterAlreadyAcknowledged, '意见书已签收'),
+      idempotencyKey,
+    });
     return this.get(actor, id);
   }
 
@@ -266,31 +260,6 @@ export class OpinionsService implements OnApplicationBootstrap {
       closing: letter.closing,
     });
     return { filename: `${view.documentNumber ?? '意见书草稿'}.docx`, body };
-  }
-
-  private async startLetterWorkflow(letterId: string): Promise<void> {
-    const [letter]: (LetterRow & { year: number })[] = await this.dataSource.query(
-      `SELECT l.*, c.year FROM opinion_letters l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = $1`,
-      [letterId],
-    );
-    const items: { id: string; deadline_at: Date }[] = await this.dataSource.query(`SELECT id, deadline_at FROM rectification_items WHERE letter_id = $1 ORDER BY id`, [letterId]);
-    const rules = await this.rules(letter.campaign_id);
-    const calendars = await loadCalendars(this.dataSource.manager);
-    const input: LetterWorkflowInput = {
-      letterId,
-      campaignId: letter.campaign_id,
-      year: letter.year,
-      departmentId: letter.department_id,
-      acknowledgeDueAtMs: letter.acknowledge_due_at!.getTime(),
-      schedule: ladderSchedule(rules, letter.acknowledge_due_at!.getTime(), calendars).filter((s) => s.kind === 'remind' || s.kind === 'urge'),
-      items: items.map((i) => ({ itemId: i.id, deadlineAtMs: i.deadline_at.getTime(), schedule: ladderSchedule(rules, i.deadline_at.getTime(), calendars) })),
-      objectionDueAtMs: letter.objection_due_at!.getTime(),
-    };
-    try {
-      await this.temporal.workflow.start('letterWorkflow', { taskQueue: this.config.value.temporal.taskQueue, workflowId: letterWorkflowId(letterId), workflowIdReusePolicy: 'REJECT_DUPLICATE', args: [input] });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
   }
 
   private async view(l: LetterRow) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, type UpdateDefinition } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   decideExtensionUpdate,
@@ -15,8 +15,8 @@ import {
 } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
-import { ownDepartment } from '../common/lookups';
-import { sendUpdate } from '../temporal/update-errors';
+import { findCampaign, ownDepartment } from '../common/lookups';
+import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { loadCalendars } from '@rol/db';
 import { checkItemDeadline, resolveDeadline, schedule } from './deadlines';
 import type { ApproveDto, ExtensionDto, ObjectionDecisionDto, ReopenDto, ReportDecisionDto, ReportDto } from './opinions.dto';
@@ -47,7 +47,7 @@ const ITEM_VIEW = `
 export class RectificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly updates: WorkflowUpdates,
   ) {}
 
   async mine(actor: AuthUser, status?: string) {
@@ -55,8 +55,12 @@ export class RectificationsService {
     return rows.map(summary);
   }
 
-  async forCampaign(campaignId: string, departmentId?: string) {
-    const rows = await this.dataSource.query(`${ITEM_VIEW} WHERE r.campaign_id = $1 AND ($2::uuid IS NULL OR r.department_id = $2) ORDER BY d.code, l.document_number, i.position`, [campaignId, departmentId ?? null]);
+  async forCampaign(campaignId: string, filter: { departmentId?: string; status?: string }) {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const rows = await this.dataSource.query(
+      `${ITEM_VIEW} WHERE r.campaign_id = $1 AND ($2::uuid IS NULL OR r.department_id = $2) AND ($3::text IS NULL OR r.status = $3) ORDER BY d.code, l.document_number, i.position`,
+      [campaignId, filter.departmentId ?? null, filter.status ?? null],
+    );
     return rows.map(summary);
   }
 
@@ -75,50 +79,50 @@ export class RectificationsService {
     return { ...summary(row), reports, extensions, objectionRecord: objections[0] ?? null, reopenings, escalations };
   }
 
-  async report(actor: AuthUser, id: string, dto: ReportDto) {
+  async report(actor: AuthUser, id: string, dto: ReportDto, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
-    await this.update(item, submitReportUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, report: dto.report, evidence: dto.evidence });
+    await this.update(item, submitReportUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, report: dto.report, evidence: dto.evidence }, idempotencyKey);
     return this.get(actor, id);
   }
 
-  async decide(actor: AuthUser, id: string, dto: ReportDecisionDto) {
+  async decide(actor: AuthUser, id: string, dto: ReportDecisionDto, idempotencyKey?: string) {
     if (dto.decision === 'return' && !dto.reason?.trim()) throw validationFailed([{ field: 'reason', code: 'REASON_REQUIRED', message: '退回整改报告须写明理由' }]);
     const item = await this.visible(actor, id);
-    await this.update(item, decideReportUpdate, { actorId: actor.id, decision: dto.decision === 'accept' ? 'accepted' : 'returned', reason: dto.reason ?? '' });
+    await this.update(item, decideReportUpdate, { actorId: actor.id, decision: dto.decision === 'accept' ? 'accepted' : 'returned', reason: dto.reason ?? '' }, idempotencyKey);
     return this.get(actor, id);
   }
 
-  async requestExtension(actor: AuthUser, id: string, dto: ExtensionDto) {
+  async requestExtension(actor: AuthUser, id: string, dto: ExtensionDto, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
     const calendars = await loadCalendars(this.dataSource.manager);
     const requestedDeadlineAtMs = resolveDeadline(Date.now(), { date: dto.newDeadline }, DEFAULT_RECTIFICATION_RULES.defaultDeadline, calendars);
     if (requestedDeadlineAtMs <= item.deadline_at.getTime()) throw validationFailed([{ field: 'newDeadline', code: 'EXTENSION_NOT_LATER', message: 'newDeadline 须晚于当前整改期限' }]);
     const [c] = await this.dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [item.campaign_id]);
     schedule(() => ladderSchedule(c.rectification_rules ?? DEFAULT_RECTIFICATION_RULES, requestedDeadlineAtMs, calendars));
-    await this.update(item, requestExtensionUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, reason: dto.reason, requestedDeadlineAtMs });
+    await this.update(item, requestExtensionUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, reason: dto.reason, requestedDeadlineAtMs }, idempotencyKey);
     return this.get(actor, id);
   }
 
-  async decideExtension(actor: AuthUser, id: string, dto: ApproveDto) {
+  async decideExtension(actor: AuthUser, id: string, dto: ApproveDto, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
-    await this.update(item, decideExtensionUpdate, { actorId: actor.id, approve: dto.approve, note: dto.note ?? '' });
+    await this.update(item, decideExtensionUpdate, { actorId: actor.id, approve: dto.approve, note: dto.note ?? '' }, idempotencyKey);
     return this.get(actor, id);
   }
 
-  async object(actor: AuthUser, id: string, reason: string) {
+  async object(actor: AuthUser, id: string, reason: string, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
-    await this.update(item, fileObjectionUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, reason });
+    await this.update(item, fileObjectionUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, reason }, idempotencyKey);
     return this.get(actor, id);
   }
 
-  async decideObjection(actor: AuthUser, id: string, dto: ObjectionDecisionDto) {
+  async decideObjection(actor: AuthUser, id: string, dto: ObjectionDecisionDto, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
-    await this.update(item, decideObjectionUpdate, { actorId: actor.id, uphold: dto.uphold, note: dto.note ?? '' });
+    await this.update(item, decideObjectionUpdate, { actorId: actor.id, uphold: dto.uphold, note: dto.note ?? '' }, idempotencyKey);
     return this.get(actor, id);
   }
 
   /** 回头看: a later check reopens a closed item with a new deadline; its history stays. */
-  async reopen(actor: AuthUser, id: string, dto: ReopenDto) {
+  async reopen(actor: AuthUser, id: string, dto: ReopenDto, idempotencyKey?: string) {
     checkItemDeadline(dto.deadline, 'deadline');
     const item = await this.visible(actor, id);
     const [c] = await this.dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [item.campaign_id]);
@@ -126,12 +130,13 @@ export class RectificationsService {
     const calendars = await loadCalendars(this.dataSource.manager);
     const deadlineAtMs = resolveDeadline(Date.now(), dto.deadline, rules.defaultDeadline, calendars);
     schedule(() => ladderSchedule(rules, deadlineAtMs, calendars));
-    await this.update(item, reopenUpdate, { actorId: actor.id, reason: dto.reason, deadlineAtMs });
+    await this.update(item, reopenUpdate, { actorId: actor.id, reason: dto.reason, deadlineAtMs }, idempotencyKey);
     return this.get(actor, id);
   }
 
   /** Progress per department and overall: letters issued / acknowledged, items by state, rates. */
   async status(campaignId: string) {
+    await findCampaign(this.dataSource.manager, campaignId);
     const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number }[] = await this.dataSource.query(
       `WITH items AS (
          SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < now()) AS is_overdue,
@@ -180,8 +185,12 @@ export class RectificationsService {
     };
   }
 
-  private async update<A>(item: ItemRow, definition: UpdateDefinition<RectificationState, [A]>, arg: A): Promise<void> {
-    await sendUpdate(() => this.temporal.workflow.getHandle(rectificationWorkflowId(item.id)).executeUpdate(definition, { args: [arg] }));
+  private async update<A>(item: ItemRow, definition: UpdateDefinition<RectificationState, [A]>, arg: A, idempotencyKey?: string): Promise<void> {
+    if (item.status === 'withdrawn') throw new DomainError(ErrorCode.RectificationStateConflict, '该意见已在复查后撤销，无需再办理');
+    await this.updates.execute(rectificationWorkflowId(item.id), definition, arg, {
+      whenFinished: () => new DomainError(ErrorCode.RectificationStateConflict, '该整改事项已办结，不能再办理'),
+      idempotencyKey,
+    });
   }
 
   private async visible(actor: AuthUser, id: string): Promise<ItemRow> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNumber, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Optional, SingleLine } from '../common/validators';
 
 export class DeductionDto {
   @ApiProperty({ example: 'procedure-2' }) @IsString() @MaxLength(64) criterionCode: string;
@@ -34,19 +35,23 @@ export class ReturnReviewDto {
 
 export class ConflictDto {
   @ApiPropertyOptional({ description: '评查人员（监督科代为申明时必填；评查人员本人申明时省略）' })
-  @IsOptional() @IsUUID() reviewerId?: string;
+  @Optional() @IsUUID() reviewerId?: string;
   @ApiPropertyOptional({ description: '回避的部门（与 caseFileId 二选一）' })
-  @IsOptional() @IsUUID() departmentId?: string;
+  @Optional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ description: '回避的案卷（与 departmentId 二选一）' })
-  @IsOptional() @IsUUID() caseFileId?: string;
+  @Optional() @IsUUID() caseFileId?: string;
   @ApiProperty({ example: '曾在该单位任职' }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
 }
 
 export class NewStandardDto {
-  @ApiProperty({ example: 'default' }) @IsString() @MinLength(1) @MaxLength(64) code: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'default' }) @IsString() @MinLength(1) @MaxLength(64) @SingleLine() code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @SingleLine() name: string;
   @ApiProperty({ description: 'sections[{code,title,points,criteria[{code,title,maxDeduction}]}]' }) @IsArray() sections: unknown[];
   @ApiProperty({ description: '基础标准（一票否决）[{code,title}]' }) @IsArray() basicCriteria: unknown[];
   @ApiProperty({ description: '等次 [{grade,min}]，自高到低' }) @IsArray() bands: unknown[];
   @ApiProperty({ description: 'true：否决即 0 分不合格；false：否决仅不得评为优秀' }) @IsBoolean() vetoMeansFail: boolean;
+}
+
+export class MyReviewsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该周期' }) @Optional() @IsUUID() campaignId?: string;
 }

@@ -144,10 +144,25 @@ export class ReviewsService {
     return this.dataSource.transaction(async (m) => {
       const [reviewer] = await m.query(`SELECT id FROM users WHERE id = $1 AND role = 'reviewer'`, [reviewerId]);
       if (!reviewer) throw validationFailed([{ field: 'reviewerId', code: 'REVIEWER_UNKNOWN', message: '评查人员不存在' }]);
+      if (dto.departmentId && !(await m.query(`SELECT 1 FROM departments WHERE id = $1`, [dto.departmentId])).length) {
+        throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN', message: '回避的部门不存在' }]);
+      }
+      if (dto.caseFileId && !(await m.query(`SELECT 1 FROM case_files WHERE id = $1`, [dto.caseFileId])).length) {
+        throw validationFailed([{ field: 'caseFileId', code: 'CASE_FILE_UNKNOWN', message: '回避的案卷不存在' }]);
+      }
       const [conflict] = await m.query(
-        `INSERT INTO reviewer_conflicts (reviewer_id, department_id, case_file_id, reason, declared_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        `INSERT INTO reviewer_conflicts (reviewer_id, department_id, case_file_id, reason, declared_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT reviewer_conflicts_once DO NOTHING RETURNING id`,
         [reviewerId, dto.departmentId ?? null, dto.caseFileId ?? null, dto.reason, actor.id],
       );
+      if (!conflict) {
+        // Declared before (a retry, or twice): the first declaration stands and already released its files.
+        const [earlier] = await m.query(
+          `SELECT id FROM reviewer_conflicts WHERE reviewer_id = $1 AND department_id IS NOT DISTINCT FROM $2 AND case_file_id IS NOT DISTINCT FROM $3`,
+          [reviewerId, dto.departmentId ?? null, dto.caseFileId ?? null],
+        );
+        return { conflictId: earlier.id as string, released: 0, reassigned: 0 };
+      }
       const affected: { id: string; campaign_id: string; case_file_id: string; department_id: string; slot: number; rank_key: string }[] = await m.query(
         `SELECT a.id, a.campaign_id, a.case_file_id, cf.department_id, a.slot, s.rank_key
            FROM review_assignments a
@@ -232,6 +247,11 @@ export class ReviewsService {
     if (errors.length > 0) throw validationFailed(errors);
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [dto.code]);
+      // Publishing the same standard again (a retry, a double click) is not a new version.
+      const [latest] = await m.query(`SELECT id, code, version, name, body = $2::jsonb AS same FROM scoring_standards WHERE code = $1 ORDER BY version DESC LIMIT 1`, [dto.code, JSON.stringify(standard)]);
+      if (latest?.same && latest.name === dto.name) {
+        return { id: latest.id, code: latest.code, version: latest.version, name: latest.name };
+      }
       const [{ next }] = await m.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM scoring_standards WHERE code = $1`, [dto.code]);
       const [row] = await m.query(`INSERT INTO scoring_standards (code, version, name, body, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, code, version, name`, [
         dto.code,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Optional, SingleLine } from '../common/validators';
 import type { SelfCheckAnswers, SelfCheckStatus, SelfCheckTemplate } from '@rol/domain';
 
 export class TemplateDto {
@@ -32,7 +33,7 @@ export class DecisionDto {
 
 export class ClaimDto {
   @ApiProperty({ example: 'pub-1', description: '核查的自查项目编码' })
-  @IsString() @MinLength(1) @MaxLength(32)
+  @IsString() @MinLength(1) @MaxLength(32) @SingleLine()
   itemCode: string;
 
   @ApiProperty({ example: '已在政府网站公示全部信息', description: '核查发现的实际情况' })
@@ -44,7 +45,7 @@ export class ClaimDto {
   discrepancy: boolean;
 
   @ApiPropertyOptional({ description: '违反的规定或标准，如《重大行政执法决定法制审核办法》第八条' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @Optional() @IsString() @MaxLength(500)
   rule?: string;
 }
 
@@ -58,7 +59,7 @@ export class VerificationDto {
   claims: ClaimDto[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(5000)
+  @Optional() @IsString() @MaxLength(5000)
   note?: string;
 }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decideSelfCheckUpdate, departmentWorkflowId, submitSelfCheckUpdate } from '@rol/contracts';
 import {
@@ -19,19 +18,20 @@ import {
 } from '@rol/domain';
 import { SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
-import { findCampaign, ownDepartment } from '../common/lookups';
-import { sendUpdate } from '../temporal/update-errors';
+import { findCampaign, ownDepartment, requireCampaignDepartment } from '../common/lookups';
+import { WorkflowUpdates } from '../temporal/workflow-updates';
 import type { DecisionDto, SelfCheckDto, VerificationDto } from './self-checks.dto';
 
 @Injectable()
 export class SelfChecksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly updates: WorkflowUpdates,
   ) {}
 
-  async template(campaignId: string): Promise<SelfCheckTemplate> {
+  async template(campaignId: string, actor?: AuthUser): Promise<SelfCheckTemplate> {
     await findCampaign(this.dataSource.manager, campaignId);
+    if (actor && !isOffice(actor.role)) await requireCampaignDepartment(this.dataSource.manager, campaignId, ownDepartment(actor, '填报自查'));
     const row = await this.dataSource.getRepository(SelfCheckTemplateEntity).findOneBy({ campaignId });
     return row?.template ?? DEFAULT_SELF_CHECK_TEMPLATE;
   }
@@ -53,14 +53,17 @@ export class SelfChecksService {
   }
 
   async mine(actor: AuthUser, campaignId: string): Promise<SelfCheckDto> {
+    const departmentId = ownDepartment(actor, '填报自查');
     await findCampaign(this.dataSource.manager, campaignId);
-    return this.view(campaignId, ownDepartment(actor, '填报自查'));
+    await requireCampaignDepartment(this.dataSource.manager, campaignId, departmentId);
+    return this.view(campaignId, departmentId);
   }
 
   /** 保存草稿: partial answers are fine; they are checked against the template as far as they go. */
   async saveDraft(actor: AuthUser, campaignId: string, answers: SelfCheckAnswers): Promise<SelfCheckDto> {
     const departmentId = ownDepartment(actor, '填报自查');
     const campaign = await findCampaign(this.dataSource.manager, campaignId);
+    await requireCampaignDepartment(this.dataSource.manager, campaignId, departmentId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const errors = validateAnswers(await this.template(campaignId), answers, false);
     if (errors.length > 0) throw validationFailed(errors);
@@ -79,9 +82,10 @@ export class SelfChecksService {
   }
 
   /** 报送: the saved draft, complete, goes to the department workflow, which decides on the window. */
-  async submit(actor: AuthUser, campaignId: string): Promise<SelfCheckDto> {
+  async submit(actor: AuthUser, campaignId: string, idempotencyKey?: string): Promise<SelfCheckDto> {
     const departmentId = ownDepartment(actor, '填报自查');
     const campaign = await findCampaign(this.dataSource.manager, campaignId);
+    await requireCampaignDepartment(this.dataSource.manager, campaignId, departmentId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const current = await this.dataSource.getRepository(SelfCheckEntity).findOneBy({ campaignId, departmentId });
     if (current && !isEditable(current.status)) {
@@ -91,11 +95,7 @@ export class SelfChecksService {
     const answers = current?.answers ?? {};
     const errors = validateAnswers(await this.template(campaignId), answers, true);
     if (errors.length > 0) throw validationFailed(errors, '自查表尚未填写完整');
-    await sendUpdate(() =>
-      this.temporal.workflow
-        .getHandle(departmentWorkflowId(campaignId, departmentId))
-        .executeUpdate(submitSelfCheckUpdate, { args: [{ departmentId, actorId: actor.id, answers }] }),
-    );
+    await this.updates.execute(departmentWorkflowId(campaignId, departmentId), submitSelfCheckUpdate, { departmentId, actorId: actor.id, answers }, { idempotencyKey });
     return this.view(campaignId, departmentId);
   }
 
@@ -118,19 +118,21 @@ export class SelfChecksService {
   }
 
   /** 审核: accept, or return with the office's comments; the department then resubmits. */
-  async decide(actor: AuthUser, id: string, dto: DecisionDto): Promise<SelfCheckDto> {
+  async decide(actor: AuthUser, id: string, dto: DecisionDto, idempotencyKey?: string): Promise<SelfCheckDto> {
     const row = await this.find(actor, id);
     if (row.status !== SelfCheckStatus.Submitted) throw new DomainError(ErrorCode.SelfCheckNotSubmitted, '只能审核已报送且尚未审核的自查');
-    await sendUpdate(() =>
-      this.temporal.workflow.getHandle(departmentWorkflowId(row.campaignId, row.departmentId)).executeUpdate(decideSelfCheckUpdate, {
-        args: [{ actorId: actor.id, decision: dto.decision === 'accept' ? 'accepted' : 'returned', comment: dto.comment ?? '' }],
-      }),
+    await this.updates.execute(
+      departmentWorkflowId(row.campaignId, row.departmentId),
+      decideSelfCheckUpdate,
+      { actorId: actor.id, decision: dto.decision === 'accept' ? 'accepted' : 'returned', comment: dto.comment ?? '' },
+      { idempotencyKey },
     );
     return this.view(row.campaignId, row.departmentId);
   }
 
   /** 核查: the office checks claims of a submitted self-check; each discrepancy becomes a finding. */
-  async verify(actor: AuthUser, id: string, dto: VerificationDto): Promise<{ verificationId: string; findings: number }> {
+  /** With an Idempotency-Key, a retry of the same verification returns it instead of recording it (and its findings) again. */
+  async verify(actor: AuthUser, id: string, dto: VerificationDto, idempotencyKey?: string): Promise<{ verificationId: string; findings: number }> {
     const row = await this.find(actor, id);
     if (row.version === 0) throw new DomainError(ErrorCode.SelfCheckNotSubmitted, '自查尚未报送，无法核查');
     const template = await this.template(row.campaignId);
@@ -139,12 +141,18 @@ export class SelfChecksService {
     if (unknown.length > 0) {
       throw validationFailed(unknown.map(([c, i]) => ({ field: `claims[${i}].itemCode`, code: 'ITEM_UNKNOWN', message: `自查表中没有项目 ${c.itemCode}` })));
     }
+    const discrepancies = dto.claims.filter((c) => c.discrepancy);
     return this.dataSource.transaction(async (m) => {
-      const [{ id: verificationId }] = await m.query(
-        `INSERT INTO verifications (self_check_id, campaign_id, department_id, claims, note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [row.id, row.campaignId, row.departmentId, JSON.stringify(dto.claims), dto.note ?? '', actor.id],
+      const [inserted] = await m.query(
+        `INSERT INTO verifications (self_check_id, campaign_id, department_id, claims, note, recorded_by, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (self_check_id, recorded_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
+        [row.id, row.campaignId, row.departmentId, JSON.stringify(dto.claims), dto.note ?? '', actor.id, idempotencyKey ?? null],
       );
-      const discrepancies = dto.claims.filter((c) => c.discrepancy);
+      if (!inserted) {
+        const [earlier] = await m.query(`SELECT id, claims FROM verifications WHERE self_check_id = $1 AND recorded_by = $2 AND idempotency_key = $3`, [row.id, actor.id, idempotencyKey]);
+        return { verificationId: earlier.id as string, findings: (earlier.claims as { discrepancy: boolean }[]).filter((c) => c.discrepancy).length };
+      }
+      const verificationId = inserted.id as string;
       for (const claim of discrepancies) {
         const item = items.get(claim.itemCode)!;
         const claimed = row.answers[claim.itemCode]?.value;

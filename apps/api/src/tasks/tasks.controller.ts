@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
-import { UuidParam } from '../common/uuid-param';
+import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
+import { UuidParam } from '../common/validators';
 import { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
@@ -13,7 +13,7 @@ import { TasksService } from './tasks.service';
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
-  /** 本部门待办任务（仅部门用户，只含本部门）。 */
+  @ApiOperation({ summary: '本部门待办任务' })
   @Get('me/tasks')
   @Roles(Role.DepartmentUser)
   @ApiOkResponse({ type: [TaskDto] })
@@ -21,6 +21,7 @@ export class TasksController {
     return this.tasks.inbox(actor, query);
   }
 
+  @ApiOperation({ summary: '查看任务' })
   @Get('tasks/:id')
   @Roles(Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff)
   @ApiOkResponse({ type: TaskDto })
@@ -28,12 +29,12 @@ export class TasksController {
     return this.tasks.get(actor, id);
   }
 
-  /** 报送任务完成情况：他部门任务 403，已完成或周期已结束 409。 */
+  @ApiOperation({ summary: '报送任务完成情况' })
   @Post('tasks/:id/complete')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
   @ApiOkResponse({ type: CompleteTaskResultDto })
-  complete(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: CompleteTaskDto): Promise<CompleteTaskResultDto> {
-    return this.tasks.complete(actor, id, body);
+  complete(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: CompleteTaskDto, @IdempotencyKey() key?: string): Promise<CompleteTaskResultDto> {
+    return this.tasks.complete(actor, id, body, key);
   }
 }

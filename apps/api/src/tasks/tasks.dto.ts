@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { TaskStatus } from '@rol/domain';
-
-export class EvidenceDto {
-  @ApiProperty({ example: '公示平台截图.pdf' })
-  @IsString() @MinLength(1) @MaxLength(200)
-  name: string;
-
-  @ApiProperty({ example: 'https://files.example.gov.cn/evidence/123.pdf', description: '佐证材料的地址' })
-  @IsString() @MinLength(1) @MaxLength(2000)
-  uri: string;
-}
+import { EvidenceDto } from '../common/evidence.dto';
+import { Optional, PageQueryDto } from '../common/validators';
 
 export class CompleteTaskDto {
   @ApiProperty({ example: '已在政府网站公示执法主体、人员、职责、权限等信息。' })
@@ -26,22 +18,14 @@ export class CompleteTaskDto {
   evidence: EvidenceDto[];
 }
 
-export class TaskQueryDto {
+export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: Object.values(TaskStatus) })
-  @IsOptional() @IsIn(Object.values(TaskStatus))
+  @Optional() @IsIn(Object.values(TaskStatus))
   status?: TaskStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional() @IsUUID()
   campaignId?: string;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
-  offset?: number;
 }
 
 export class TaskDto {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { completeTaskUpdate, departmentWorkflowId } from '@rol/contracts';
 import { DomainError, ErrorCode, TaskStatus, isOffice, validationFailed } from '@rol/domain';
 import { CampaignEntity } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { ownDepartment } from '../common/lookups';
-import { sendUpdate } from '../temporal/update-errors';
+import { WorkflowUpdates } from '../temporal/workflow-updates';
 import type { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
 
 const TASK_VIEW = `
@@ -38,7 +37,7 @@ interface TaskRow {
 export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly updates: WorkflowUpdates,
   ) {}
 
   /** 待办：the caller's own department's tasks, nothing else. */
@@ -62,7 +61,7 @@ export class TasksService {
    * department workflow as an Update whose validator decides for good, and whose handler
    * persists the completion exactly once.
    */
-  async complete(actor: AuthUser, id: string, dto: CompleteTaskDto): Promise<CompleteTaskResultDto> {
+  async complete(actor: AuthUser, id: string, dto: CompleteTaskDto, idempotencyKey?: string): Promise<CompleteTaskResultDto> {
     const task = await this.findVisible(actor, id);
     if (task.evidence_required && dto.evidence.length === 0) {
       throw validationFailed([{ field: 'evidence', code: 'EVIDENCE_REQUIRED', message: '该任务须附佐证材料（evidence 至少 1 项）' }]);
@@ -71,11 +70,11 @@ export class TasksService {
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束，不能再报送完成情况');
     if (task.status !== TaskStatus.Open) throw new DomainError(ErrorCode.TaskAlreadyCompleted, '该任务已报送完成，不能重复报送');
 
-    const handle = this.temporal.workflow.getHandle(departmentWorkflowId(task.campaign_id, task.department_id));
-    return sendUpdate(() =>
-      handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: id, departmentId: ownDepartment(actor, '办理任务'), actorId: actor.id, note: dto.note, evidence: dto.evidence }],
-      }),
+    return this.updates.execute(
+      departmentWorkflowId(task.campaign_id, task.department_id),
+      completeTaskUpdate,
+      { taskId: id, departmentId: ownDepartment(actor, '办理任务'), actorId: actor.id, note: dto.note, evidence: dto.evidence },
+      { idempotencyKey },
     );
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@rol/domain';
+import { Optional, SingleLine } from '../common/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'scjgj01', description: '登录名：3–64 位字母、数字、点、下划线或连字符' })
@@ -22,10 +23,11 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @SingleLine()
   displayName: string;
 
   @ApiPropertyOptional({ description: '部门用户（department_user）必填；评查人员（reviewer）可填其所在单位，评查时回避该单位；其他角色不填' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   departmentId?: string;
 }
