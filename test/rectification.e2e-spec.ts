@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 
 interface Department { id: string; code: string }
-interface Letter { id: string; departmentId: string; status: string; documentNumber: string | null; items: { id: string; position: number; problem: string; deadlineAt: string | null }[] }
+interface Letter { id: string; departmentId: string; status: string; documentNumber: string | null; issuedAt: string | null; items: { id: string; position: number; problem: string; deadlineAt: string | null }[] }
 interface Item { id: string; status: string; deadlineAt: string; originalDeadlineAt: string; round: number; objection: string | null; reports: unknown[]; extensions: { decision: string }[]; escalations: { kind: string }[] }
 
 const EXTRA = 30;
@@ -109,7 +109,14 @@ describe('opinions and rectification (e2e)', () => {
     expect(issued.every((r) => r.status === 200)).toBe(true);
     const numbers = issued.map((r) => Number(/〔(\d{4})〕(\d+)号/.exec(r.body.documentNumber!)![2])).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: letters.length }, (_, i) => i + 1));
-    expect(await stack.request('POST', `/opinion-letters/${letters[0].id}/issue`, { token: admin })).toMatchObject({ status: 409, body: { code: 'LETTER_NOT_DRAFT' } });
+    // Issuing again (a client whose answer was lost retries) answers with the same 文号 and writes nothing.
+    const first = issued.find((r) => r.body.id === letters[0].id)!.body;
+    expect(await stack.request('POST', `/opinion-letters/${letters[0].id}/issue`, { token: admin })).toMatchObject({ status: 200, body: { documentNumber: first.documentNumber, issuedAt: first.issuedAt } });
+    const pg = new Client({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM audit_log WHERE action = 'opinion_letter.issue') AS audits, (SELECT count(*)::int FROM outbox WHERE subject_type = 'opinion_letter') AS starts`);
+    await pg.end();
+    expect(rows[0]).toEqual({ audits: letters.length, starts: letters.length });
     expect(await stack.request('PUT', `/campaigns/${campaignId}/rectification-rules`, { token: admin, body: { rules: { officeName: 'x' } } })).toMatchObject({ status: 400 });
   });
 

@@ -118,6 +118,11 @@ describe('self-check and case-file review (e2e)', () => {
       body: { claims: [{ itemCode: 'pub', found: '网站未公示执法人员信息', discrepancy: true, rule: '《行政执法公示办法》第五条' }, { itemCode: 'cases', found: '与台账一致', discrepancy: false }] },
     });
     expect(res).toMatchObject({ status: 201, body: { findings: 1 } });
+    // A retry with the same Idempotency-Key returns the same verification (its findings are not recorded twice).
+    const keyed = { claims: [{ itemCode: 'rec', found: '现场检查未全程录像', discrepancy: true }] };
+    const once = await stack.request<{ verificationId: string }>('POST', `/self-checks/${selfCheckA}/verifications`, { token: admin, body: keyed, headers: { 'idempotency-key': 'verify-a-rec' } });
+    const again = await stack.request<{ verificationId: string }>('POST', `/self-checks/${selfCheckA}/verifications`, { token: admin, body: keyed, headers: { 'idempotency-key': 'verify-a-rec' } });
+    expect(again.body).toEqual(once.body);
     expect((await stack.request('POST', `/self-checks/${selfCheckA}/verifications`, { token: admin, body: { claims: [{ itemCode: 'nope', found: 'x', discrepancy: true }] } })).body).toMatchObject({ errors: [{ field: 'claims[0].itemCode' }] });
   });
 
@@ -188,6 +193,8 @@ describe('self-check and case-file review (e2e)', () => {
     expect(declared.status).toBe(201);
     expect(declared.body.released).toBeGreaterThan(0);
     expect(declared.body.reassigned).toBe(declared.body.released);
+    const twice = await stack.request<{ conflictId: string; released: number }>('POST', '/reviewer-conflicts', { token: rev3.token, body: { departmentId: target, reason: '近亲属在该单位工作' } });
+    expect(twice.body).toMatchObject({ conflictId: (declared.body as unknown as { conflictId: string }).conflictId, released: 0 }); // declared once
     const after = (await stack.request<Assignment[]>('GET', '/me/reviews', { token: rev3.token })).body;
     expect(after.some((a) => a.caseFile.departmentId === target)).toBe(false);
     const published = (await stack.request<typeof draw>('GET', `/campaigns/${campaignId}/draw`, { token: admin })).body;
@@ -219,6 +226,7 @@ describe('self-check and case-file review (e2e)', () => {
     const v1 = (await stack.request<{ body: Record<string, unknown> }>('GET', '/scoring-standards/default/versions/1', { token: admin })).body.body;
     const published = await stack.request<{ version: number }>('POST', '/scoring-standards', { token: admin, body: { ...v1, name: '行政执法案卷评查标准（2026 年修订）' } });
     expect(published).toMatchObject({ status: 201, body: { version: 2 } });
+    expect((await stack.request('POST', '/scoring-standards', { token: admin, body: { ...v1, name: '行政执法案卷评查标准（2026 年修订）' } })).body).toMatchObject({ version: 2 }); // the same again: no version 3
     expect((await stack.request<{ standard: { version: number } }>('GET', `/review-assignments/${assignment}`, { token: rev1.token })).body.standard.version).toBe(1);
     const other = (await stack.request<Assignment[]>('GET', '/me/reviews', { token: reviewers[1].token })).body[0];
     expect((await stack.request<{ standard: { version: number } }>('GET', `/review-assignments/${other.assignmentId}`, { token: reviewers[1].token })).body.standard.version).toBe(2);

@@ -32,3 +32,16 @@ async function withAdmin(url: string, work: (client: Client) => Promise<unknown>
     await client.end();
   }
 }
+
+/** Every table's row count and a hash of its rows in a stable order: equal snapshots mean nothing was written. */
+export async function tableSnapshot(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<Record<string, string>> {
+  const tables = (await query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY table_name`,
+  )) as { table_name: string }[];
+  const result: Record<string, string> = {};
+  for (const { table_name } of tables) {
+    const [row] = (await query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table_name}" t`)) as { n: number; h: string }[];
+    result[table_name] = `${row.n}:${row.h}`;
+  }
+  return result;
+}

@@ -32,14 +32,14 @@ export async function startStack(): Promise<Stack> {
     bootstrapAdmin: ADMIN,
     logLevel: 'warn',
   };
-  const { worker, close } = await createWorker({
+  const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue,
     workflowBundle: await bundleWorkflows(),
   });
-  const running = worker.run();
+  const running = run();
   const app: INestApplication = await createApp(config);
   await migrate(app);
   await app.listen(0, '127.0.0.1');
