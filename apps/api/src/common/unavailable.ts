@@ -6,8 +6,9 @@
 /** Network errors of the socket, and the SQLSTATEs PostgreSQL sends while it shuts down, starts or is full. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007', '08P01']);
-/** What node-postgres and TypeORM say when a connection died or none could be had. */
-const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /not queryable/i, /Client was closed/i, /Connection is not established/i];
+/** What node-postgres and TypeORM say when a connection died or none could be had (TypeORM releases a
+ * transaction's query runner when its connection errors; a later query of that transaction then throws). */
+const MESSAGES = [/Connection terminated/i, /Query runner already released/i, /timeout exceeded when trying to connect/i, /not queryable/i, /Client was closed/i, /Connection is not established/i];
 
 type Chain = { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown } | undefined;
 
