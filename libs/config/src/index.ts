@@ -2,6 +2,19 @@
  * One validated configuration object, read once from the environment at start.
  * A missing or malformed value stops the process with a message naming the variable.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Where uploaded files go: a directory on local disk (default), or an S3-compatible bucket. */
+export type AttachmentStorageConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; accessKeyId: string | null; secretAccessKey: string | null };
+
+export interface AttachmentConfig {
+  maxBytes: number;
+  storage: AttachmentStorageConfig;
+}
+
 export interface AppConfig {
   port: number;
   databaseUrl: string;
@@ -9,6 +22,9 @@ export interface AppConfig {
   jwt: { secret: string; expiresIn: string };
   bootstrapAdmin: { username: string; password: string } | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The built web console (apps/web/dist) the API serves at `/`; null serves the API only. */
+  webRoot: string | null;
+  attachments: AttachmentConfig;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +65,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = read('LOG_LEVEL', 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const webRoot = env.WEB_ROOT?.trim() || null;
+  if (webRoot && !existsSync(join(webRoot, 'index.html'))) problems.push(`WEB_ROOT must be the built console's directory (with index.html), got "${webRoot}": build it with \`node scripts/build-web.js\``);
+
+  const maxMbText = read('ATTACHMENT_MAX_MB', '50');
+  const maxMb = Number(maxMbText);
+  if (!Number.isInteger(maxMb) || maxMb < 1 || maxMb > 2048) problems.push(`ATTACHMENT_MAX_MB must be a whole number of megabytes from 1 to 2048, got "${maxMbText}"`);
+  const bucket = env.S3_BUCKET?.trim();
+  const endpoint = env.S3_ENDPOINT?.trim() || null;
+  if (endpoint && !/^https?:\/\//.test(endpoint)) problems.push('S3_ENDPOINT must be an http:// or https:// URL');
+  if (endpoint && !bucket) problems.push('S3_ENDPOINT needs S3_BUCKET');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  const storage: AttachmentStorageConfig = bucket
+    ? {
+        kind: 's3',
+        bucket,
+        region: read('S3_REGION', 'us-east-1'),
+        endpoint,
+        forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? (endpoint ? 'true' : 'false')) === 'true',
+        accessKeyId: env.S3_ACCESS_KEY_ID || null,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY || null,
+      }
+    : { kind: 'local', dir: resolve(read('ATTACHMENT_DIR', join('.data', 'attachments'))) };
+
   const config: AppConfig = {
     port,
     databaseUrl,
@@ -60,6 +99,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwt: { secret, expiresIn: read('JWT_EXPIRES_IN', '8h') },
     bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,
     logLevel,
+    webRoot,
+    attachments: { maxBytes: maxMb * 1024 * 1024, storage },
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -1,3 +1,4 @@
+import { AttachmentEntity } from './attachment.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CaseFileEntity } from './case-file.entity';
 import { SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity } from './self-check.entity';
@@ -6,6 +7,7 @@ import { DepartmentEntity } from './department.entity';
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
 
+export * from './attachment.entity';
 export * from './audit-log.entity';
 export * from './case-file.entity';
 export * from './self-check.entity';
@@ -26,4 +28,5 @@ export const ENTITIES = [
   SelfCheckTemplateEntity,
   SelfCheckEntity,
   SelfCheckVersionEntity,
+  AttachmentEntity,
 ];
