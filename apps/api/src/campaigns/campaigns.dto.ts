@@ -5,7 +5,7 @@ import {
   ArrayMinSize,
   IsBoolean,
   IsDefined,
-  IsISO8601,
+  IsIn,
   IsInt,
   IsObject,
   IsString,
@@ -18,8 +18,8 @@ import {
   registerDecorator,
   isUUID,
 } from 'class-validator';
-import { PHASE_LABELS, type CampaignCalendar, type Phase, type TaskCounts } from '@rol/domain';
-import { Optional, SingleLine } from '../common/validators';
+import { Phase, PHASE_LABELS, type CampaignCalendar, type TaskCounts } from '@rol/domain';
+import { IsDateTime, Optional, PageQueryDto, SingleLine } from '../common/validators';
 
 /** "all", or a non-empty list of department UUIDs without repeats. */
 function IsDepartmentScope() {
@@ -36,25 +36,23 @@ function IsDepartmentScope() {
     });
 }
 
-const ISO = { strict: true, strictSeparator: true };
-
 export class CalendarDto implements CampaignCalendar {
   @ApiPropertyOptional({ example: '2026-05-01T00:00:00+08:00', description: '自查开始' })
-  @Optional() @IsISO8601(ISO) selfCheckOpensAt?: string;
+  @Optional() @IsDateTime() selfCheckOpensAt?: string;
   @ApiPropertyOptional({ description: '自查报送截止（逾期未报）' })
-  @Optional() @IsISO8601(ISO) selfCheckClosesAt?: string;
+  @Optional() @IsDateTime() selfCheckClosesAt?: string;
   @ApiPropertyOptional({ description: '案卷评查开始' })
-  @Optional() @IsISO8601(ISO) reviewOpensAt?: string;
+  @Optional() @IsDateTime() reviewOpensAt?: string;
   @ApiPropertyOptional({ description: '评查截止（未完成的评查上报监督科）' })
-  @Optional() @IsISO8601(ISO) reviewClosesAt?: string;
+  @Optional() @IsDateTime() reviewClosesAt?: string;
   @ApiPropertyOptional({ description: '监督意见阶段开始' })
-  @Optional() @IsISO8601(ISO) opinionsOpensAt?: string;
+  @Optional() @IsDateTime() opinionsOpensAt?: string;
   @ApiPropertyOptional({ description: '整改阶段开始' })
-  @Optional() @IsISO8601(ISO) rectificationOpensAt?: string;
+  @Optional() @IsDateTime() rectificationOpensAt?: string;
   @ApiPropertyOptional({ description: '考核总结阶段开始' })
-  @Optional() @IsISO8601(ISO) assessmentOpensAt?: string;
+  @Optional() @IsDateTime() assessmentOpensAt?: string;
   @ApiProperty({ example: '2027-02-28T23:59:59+08:00', description: '本周期结束' })
-  @IsDefined() @IsISO8601(ISO) closesAt: string;
+  @IsDefined() @IsDateTime() closesAt: string;
 }
 
 export class PriorityDto {
@@ -76,7 +74,7 @@ export class PriorityDto {
   departmentIds: 'all' | string[];
 
   @ApiProperty({ example: '2026-06-30T17:00:00+08:00', description: '完成时限' })
-  @IsISO8601(ISO)
+  @IsDateTime()
   dueAt: string;
 
   @ApiProperty({ description: '报送完成情况时是否必须附佐证材料' })
@@ -124,7 +122,7 @@ export class CampaignSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() year: number;
   @ApiProperty() title: string;
-  @ApiProperty() phase: Phase;
+  @ApiProperty({ enum: Object.values(Phase), description: '当前阶段' }) phase: Phase;
   @ApiProperty({ example: PHASE_LABELS.priorities }) phaseLabel: string;
   @ApiProperty() workflowId: string;
   @ApiProperty() createdAt: Date;
@@ -161,4 +159,18 @@ export class DepartmentProgressDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: TaskCountsDto }) tasks: TaskCountsDto;
+}
+
+export class DepartmentProgressQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '按部门编码或名称搜索', maxLength: 100 })
+  @Optional() @IsString() @MaxLength(100) @SingleLine()
+  q?: string;
+
+  @ApiPropertyOptional({ description: '只看有逾期未完成任务的部门' })
+  @Optional() @IsIn(['true', 'false'])
+  overdueOnly?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['code', 'overdue'], default: 'code', description: '排序：部门编码，或逾期任务数从多到少' })
+  @Optional() @IsIn(['code', 'overdue'])
+  sort?: 'code' | 'overdue';
 }

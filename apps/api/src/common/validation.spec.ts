@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { ValidationError, getMetadataStorage } from 'class-validator';
+import { ValidationError, getMetadataStorage, validateSync } from 'class-validator';
 import { ErrorCode } from '@rol/domain';
 import { statusOf } from './domain-error.filter';
 import { RULES, flattenValidationErrors } from './validation';
+import { IsDateTime } from './validators';
 
 function error(property: string, value: unknown, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
   return Object.assign(new ValidationError(), { property, value, constraints, children });
@@ -12,7 +13,7 @@ function error(property: string, value: unknown, constraints?: Record<string, st
 describe('validation errors', () => {
   it('names nested fields with their path, one stable UPPER_SNAKE code and a Chinese message each', () => {
     const flat = flattenValidationErrors([
-      error('priorities', [{}], undefined, [error('0', {}, undefined, [error('dueAt', 'tomorrow', { isIso8601: 'dueAt must be a valid ISO 8601 date string' })])]),
+      error('priorities', [{}], undefined, [error('0', {}, undefined, [error('dueAt', 'tomorrow', { isDateTime: 'dueAt is not valid' })])]),
       error('title', 'x'.repeat(300), { maxLength: 'title must be shorter than or equal to 200 characters' }),
     ]);
     expect(flat).toEqual([
@@ -43,6 +44,16 @@ describe('validation errors', () => {
     expect(used.size).toBeGreaterThan(10);
     expect(unmapped).toEqual([]);
     for (const rule of Object.values(RULES)) expect(rule.code).toMatch(/^[A-Z][A-Z_]+$/);
+  });
+
+  it('takes a date-time PostgreSQL can store as meant, and refuses offsets and years it cannot', () => {
+    class Probe {
+      @IsDateTime() at: string;
+    }
+    const ok = (at: string) => validateSync(Object.assign(new Probe(), { at })).length === 0;
+    for (const at of ['2026-03-31T17:00:00+08:00', '2026-03-31T09:00:00Z', '2026-03-31T17:00+08:00', '2026-03-31T17:00:00.123+14:00']) expect(ok(at)).toBe(true);
+    for (const at of ['0587-10-29T09:25:54-19:32', '2026-03-31T17:00:00+15:00', '2026-03-31T17:00:00', '2026-02-30T17:00:00+08:00', '2026-03-31', '10000-01-01T00:00:00Z', '2026-03-31T17:00:00+08:75'])
+      expect([at, ok(at)]).toEqual([at, false]);
   });
 
   it('maps every error code to an HTTP status', () => {

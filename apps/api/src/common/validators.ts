@@ -1,7 +1,7 @@
 import { Param, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min, ValidateIf, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf, isISO8601, registerDecorator, type ValidationOptions } from 'class-validator';
 import { isHttpUrl, parseCalendarDate, textProblem, validationFailed } from '@rol/domain';
 
 /**
@@ -22,6 +22,21 @@ export const SingleLine = () => rule('isSafeText', (v) => typeof v !== 'string' 
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 and 2026-13-45 are refused, not rolled over). */
 export const IsCalendarDate = (options?: ValidationOptions) => rule('isCalendarDate', (v) => typeof v === 'string' && parseCalendarDate(v) === v, options);
+
+const DATE_TIME = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An instant written in ISO 8601 with its offset (2026-03-31T17:00:00+08:00), that PostgreSQL can
+ * store as it means it: a real date and time, year 1900–9999, an offset no larger than ±14:00.
+ */
+export const IsDateTime = () =>
+  rule('isDateTime', (v) => {
+    const m = typeof v === 'string' ? DATE_TIME.exec(v) : null;
+    if (!m || !isISO8601(v, { strict: true, strictSeparator: true }) || Number.isNaN(Date.parse(v as string))) return false;
+    const year = Number(m[1]);
+    const offsetMinutes = m[2] === 'Z' ? 0 : Number(m[3]) * 60 + Number(m[4]);
+    return year >= 1900 && year <= 9999 && Number(m[4] ?? 0) < 60 && offsetMinutes <= 14 * 60;
+  });
 
 /** A link a browser may open safely: http(s) only (no javascript:, data:, file:). */
 export const IsHttpUrl = () => rule('isHttpUrl', (v) => typeof v === 'string' && isHttpUrl(v));
