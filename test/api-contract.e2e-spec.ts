@@ -1,13 +1,16 @@
 /**
  * The OpenAPI document is the contract: every operation says who may call it (x-roles, the list the
- * auth guard enforces) and what it does (a Chinese summary), and the README's endpoint table is the
- * one rendered from it (`npm run docs:endpoints` rewrites it).
+ * auth guard enforces) and what it does (a Chinese summary); the README's endpoint table and the
+ * console's API types are the ones generated from it (`npm run contract` rewrites both).
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack, type Stack } from './support/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const endpoints = require('../scripts/endpoint-table.js') as { README: string; renderEndpointTable(spec: unknown): string; currentTable(readme: string): string };
+const contract = require('../scripts/contract.js') as { README: string; CLIENT_TYPES: string; renderEndpointTable(spec: unknown): string; currentTable(readme: string): string };
 
 interface Spec {
   paths: Record<string, Record<string, { summary?: string; 'x-roles'?: string[] }>>;
@@ -31,7 +34,14 @@ describe('the API contract (e2e)', () => {
     expect(operations.filter((op) => !/[\u4e00-\u9fff]/.test(op.summary ?? '')).map((op) => op.at)).toEqual([]);
   });
 
-  it('matches the README endpoint table (run `npm run docs:endpoints` against a running API to rewrite it)', () => {
-    expect(endpoints.currentTable(readFileSync(endpoints.README, 'utf8'))).toBe(endpoints.renderEndpointTable(spec));
+  it('matches the README endpoint table (run `npm run contract` against a running API to rewrite it)', () => {
+    expect(contract.currentTable(readFileSync(contract.README, 'utf8'))).toBe(contract.renderEndpointTable(spec));
+  });
+
+  it('matches the console\'s API types (a stale client fails the build: run `npm run contract` against a running API)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'contract-')), 'spec.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const generated = execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'contract.js'), '--types', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(readFileSync(contract.CLIENT_TYPES, 'utf8')).toBe(generated);
   });
 });

@@ -52,9 +52,9 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('IMPORT_REJECTED');
     expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([
-      [2, 'name', 'DEPARTMENT_NAME_INVALID'],
-      [3, 'kind', 'DEPARTMENT_KIND_INVALID'],
-      [4, 'code', 'DEPARTMENT_CODE_DUPLICATED'],
+      [3, 'name', 'DEPARTMENT_NAME_INVALID'],
+      [4, 'kind', 'DEPARTMENT_KIND_INVALID'],
+      [5, 'code', 'DEPARTMENT_CODE_DUPLICATED'],
     ]);
     expect((await stack.request<unknown[]>('GET', '/departments', { token: admin })).body).toHaveLength(0);
     const json = await stack.request('POST', '/departments/import', { token: admin, body: [{ code: 'J1', name: 'x', kind: 'bureau', active: 'sometimes' }] });

@@ -104,6 +104,15 @@ describe('opinions and rectification (e2e)', () => {
     letters = (await stack.request<Letter[]>('GET', `/campaigns/${campaignId}/opinion-letters`, { token: admin })).body.filter((l) => l.items.length > 0);
   });
 
+  it('refuses to issue under the example 发文机关 and 文号, then issues under the office\'s own', async () => {
+    const refused = await stack.request<{ code: string; errors: { field: string }[] }>('POST', `/opinion-letters/${letters[0].id}/issue`, { token: admin });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'RULES_PLACEHOLDER' } });
+    expect(refused.body.errors.map((e) => e.field)).toEqual(['rules.officeName', 'rules.documentNumberFormat']);
+    const rules = (await stack.request<Record<string, unknown>>('GET', `/campaigns/${campaignId}/rectification-rules`, { token: admin })).body;
+    const set = await stack.request('PUT', `/campaigns/${campaignId}/rectification-rules`, { token: admin, body: { rules: { ...rules, officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号' } } });
+    expect(set.status).toBe(200);
+  });
+
   it('issues many letters in parallel with unique, gap-free document numbers', async () => {
     const issued = await Promise.all(letters.map((l) => stack.request<Letter>('POST', `/opinion-letters/${l.id}/issue`, { token: admin })));
     expect(issued.every((r) => r.status === 200)).toBe(true);
@@ -177,7 +186,7 @@ describe('opinions and rectification (e2e)', () => {
       const s = await stack.request<{ overall: Record<string, number>; departments: { code: string; closed: number; extended: number; lettersAcknowledged: number }[] }>('GET', `/campaigns/${campaignId}/rectification-status`, { token: admin });
       return s.body.overall.lettersAcknowledged === 1 ? s.body : undefined;
     });
-    expect(status.overall).toMatchObject({ lettersIssued: 1 + EXTRA, lettersAcknowledged: 1, items: 2 + (EXTRA - 1), closed: 2, extended: 1 });
+    expect(status.overall).toMatchObject({ lettersIssued: 1 + EXTRA, lettersAcknowledged: 1, items: 2 + (EXTRA - 1), closed: 2, extended: 1, reportsToDecide: 0, pendingExtensions: 0, pendingObjections: 0 });
     expect(status.departments.find((d) => d.code === 'SC')).toMatchObject({ closed: 1, lettersAcknowledged: 1 });
     expect(status.departments.find((d) => d.code === 'YJ')).toMatchObject({ closed: 1, extended: 1 });
   });

@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
 import type { AppConfig } from '@rol/config';
@@ -21,16 +24,18 @@ export interface Stack {
  * The real stack for end-to-end tests: a fresh migrated PostgreSQL database, a worker running
  * the real workflows and activities against the shared Temporal dev server, and the HTTP API.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments'] } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
     port: 0,
     databaseUrl: database.url,
     temporal: { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue },
-    jwt: { secret: 'end-to-end-test-secret-0123456789', expiresIn: '1h' },
+    jwt: { secret: 'end-to-end-test-secret-0123456789', expiresIn: options.jwtExpiresIn ?? '1h' },
     bootstrapAdmin: ADMIN,
     logLevel: 'warn',
+    webRoot: options.webRoot ?? null,
+    attachments: options.attachments ?? { maxBytes: 2 * 1024 * 1024, storage: { kind: 'local', dir: join(tmpdir(), `attachments-${taskQueue}`) } },
   };
   const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,
@@ -78,6 +83,7 @@ export async function startStack(): Promise<Stack> {
       await running;
       await close();
       await database.drop();
+      if (config.attachments.storage.kind === 'local') await rm(config.attachments.storage.dir, { recursive: true, force: true });
     },
   };
 }

@@ -27,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.setGlobalPrefix('api/v1');
   app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('raw', { type: (req: { url?: string; headers: Record<string, unknown> }) => !!req.url?.includes('/departments/import') && /spreadsheetml/i.test(String(req.headers['content-type'] ?? '')), limit: '10mb' });
   app.useBodyParser('text', { type: (req: { url?: string; headers: Record<string, unknown> }) => !req.url?.includes('/case-files/import') && /^\s*text\/(csv|plain)\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')), limit: '20mb' }); // the case-file import streams its body
   app.useGlobalPipes(
     new InputSafetyPipe(),

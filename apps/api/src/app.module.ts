@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -11,6 +13,7 @@ import { ApiConfig } from './common/api-config';
 import { DepartmentsModule } from './departments/departments.module';
 import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SelfChecksModule } from './self-checks/self-checks.module';
@@ -33,10 +36,12 @@ export class AppModule {
         TemporalModule,
         AuthModule,
         UsersModule,
+        AttachmentsModule,
         DepartmentsModule,
         CaseFilesModule,
         CampaignsModule,
         TasksModule,
+        InboxModule,
         SelfChecksModule,
         DrawsModule,
         ReviewsModule,
@@ -44,9 +49,16 @@ export class AppModule {
         CalendarModule,
         AuditModule,
         HealthModule,
+        // The console: same origin as the API (no CORS); unknown paths get index.html (client-side routes).
+        ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })] : []),
       ],
       providers: [{ provide: ApiConfig, useValue: new ApiConfig(config) }],
       exports: [ApiConfig],
     };
   }
+}
+
+/** Hashed assets are cached; index.html never is, so a new build is seen at the next visit. */
+function noCacheForIndex(res: { setHeader(name: string, value: string): void }, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }

@@ -29,9 +29,14 @@ export interface DepartmentWorkflowState {
   selfCheck: { status: SelfCheckStatus; version: number; busy?: boolean };
 }
 
+/** 佐证材料 as stored: a link, or an uploaded attachment (its id, type, size and SHA-256; `uri` downloads it). */
 export interface EvidenceItem {
   name: string;
   uri: string;
+  attachmentId?: string;
+  mediaType?: string;
+  sizeBytes?: number;
+  sha256?: string;
 }
 
 export interface CompleteTaskInput {

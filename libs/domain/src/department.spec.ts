@@ -17,14 +17,28 @@ describe('department import rules', () => {
       { code: 'bad code!', name: '', kind: 'ministry', active: 'x' },
       { code: 'A', name: 'again', kind: 'township' },
     ]);
+    // Numbered as Excel shows the file: the header is row 1, the first data row is row 2.
     expect(errors.map((e) => [e.row, e.field, e.code])).toEqual([
-      [2, 'code', 'DEPARTMENT_CODE_INVALID'],
-      [2, 'name', 'DEPARTMENT_NAME_INVALID'],
-      [2, 'kind', 'DEPARTMENT_KIND_INVALID'],
-      [2, 'active', 'DEPARTMENT_ACTIVE_INVALID'],
-      [3, 'code', 'DEPARTMENT_CODE_DUPLICATED'],
+      [3, 'code', 'DEPARTMENT_CODE_INVALID'],
+      [3, 'name', 'DEPARTMENT_NAME_INVALID'],
+      [3, 'kind', 'DEPARTMENT_KIND_INVALID'],
+      [3, 'active', 'DEPARTMENT_ACTIVE_INVALID'],
+      [4, 'code', 'DEPARTMENT_CODE_DUPLICATED'],
     ]);
-    expect(errors[4].message).toContain('第 1 行');
+    expect(errors[4].message).toContain('第 2 行');
+  });
+
+  it('reads categories as Chinese labels or English codes', () => {
+    const { rows, errors } = parseDepartmentImport([
+      { code: 'A', name: 'a', kind: '行政机关' },
+      { code: 'B', name: 'b', kind: '乡镇（街道）' },
+      { code: 'C', name: 'c', kind: '法律法规授权组织' },
+      { code: 'D', name: 'd', kind: '受委托组织' },
+      { code: 'E', name: 'e', kind: '其他' },
+      { code: 'F', name: 'f', kind: 'Township' },
+    ]);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.kind)).toEqual(['bureau', 'township', 'authorized', 'entrusted', 'other', 'township']);
   });
 
   it('refuses an empty file', () => {

@@ -12,6 +12,36 @@ export const DepartmentKind = {
 export type DepartmentKind = (typeof DepartmentKind)[keyof typeof DepartmentKind];
 export const DEPARTMENT_KINDS: readonly DepartmentKind[] = Object.values(DepartmentKind);
 
+export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = {
+  bureau: '行政机关',
+  township: '乡镇（街道）',
+  authorized: '法律法规授权组织',
+  entrusted: '受委托组织',
+  other: '其他',
+};
+
+const KIND_BY_WORD = new Map<string, DepartmentKind>([
+  ...DEPARTMENT_KINDS.map((k) => [k, k] as const),
+  ...DEPARTMENT_KINDS.map((k) => [DEPARTMENT_KIND_LABELS[k], k] as const),
+  ['乡镇(街道)', DepartmentKind.Township],
+  ['乡镇', DepartmentKind.Township],
+  ['街道', DepartmentKind.Township],
+  ['政府工作部门', DepartmentKind.Bureau],
+]);
+
+/** Reads a department category given as its code (bureau…) or its Chinese label (行政机关…). */
+export function parseDepartmentKind(value: unknown): DepartmentKind | undefined {
+  return typeof value === 'string' ? KIND_BY_WORD.get(value.trim().toLowerCase()) ?? KIND_BY_WORD.get(value.trim()) : undefined;
+}
+
+/** The columns of a department import file, in the template's order: Chinese headers, English ones accepted. */
+export const DEPARTMENT_IMPORT_COLUMNS = [
+  { key: 'code', header: '部门编码' },
+  { key: 'name', header: '部门名称' },
+  { key: 'kind', header: '类别' },
+  { key: 'active', header: '是否启用' },
+] as const;
+
 export const DEPARTMENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export const DEPARTMENT_NAME_MAX = 100;
 
@@ -36,8 +66,8 @@ export function parseActive(value: unknown): boolean | undefined {
 }
 
 /**
- * Checks one row of a department import. `row` is the 1-based number of the data row
- * (the CSV header is not counted). Returns the parsed row or every reason it is refused.
+ * Checks one row of a department import. `row` is the row's number as the user sees it (in a
+ * CSV or XLSX file, as Excel numbers it: the header is row 1). Returns the parsed row or every reason it is refused.
  */
 export function parseDepartmentRow(
   input: Record<string, unknown>,
@@ -46,7 +76,7 @@ export function parseDepartmentRow(
   const errors: FieldError[] = [];
   const code = typeof input.code === 'string' ? input.code.trim() : '';
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  const kind = typeof input.kind === 'string' ? input.kind.trim() : '';
+  const kind = parseDepartmentKind(input.kind);
   const active = parseActive(input.active);
 
   if (!DEPARTMENT_CODE_PATTERN.test(code)) {
@@ -65,12 +95,12 @@ export function parseDepartmentRow(
       message: `第 ${row} 行：部门名称必填，不超过 ${DEPARTMENT_NAME_MAX} 个字符，且不能含换行等不可见字符`,
     });
   }
-  if (!DEPARTMENT_KINDS.includes(kind as DepartmentKind)) {
+  if (!kind) {
     errors.push({
       row,
       field: 'kind',
       code: 'DEPARTMENT_KIND_INVALID',
-      message: `第 ${row} 行：部门类别须为 ${DEPARTMENT_KINDS.join(' / ')} 之一`,
+      message: `第 ${row} 行：类别须为 ${DEPARTMENT_KINDS.map((k) => DEPARTMENT_KIND_LABELS[k]).join('、')} 之一（或其英文代码 ${DEPARTMENT_KINDS.join(' / ')}）`,
     });
   }
   if (active === undefined) {
@@ -89,7 +119,7 @@ export function parseDepartmentRow(
  * Checks a whole import: every row, plus codes repeated inside the file.
  * All or nothing: the caller writes the rows only when `errors` is empty.
  */
-export function parseDepartmentImport(rows: Record<string, unknown>[]): {
+export function parseDepartmentImport(rows: Record<string, unknown>[], firstRow = 2): {
   rows: DepartmentRow[];
   errors: FieldError[];
 } {
@@ -97,7 +127,8 @@ export function parseDepartmentImport(rows: Record<string, unknown>[]): {
   const errors: FieldError[] = [];
   const firstRowOfCode = new Map<string, number>();
   rows.forEach((input, index) => {
-    const row = index + 1;
+    const row = index + firstRow;
+    if (Object.values(input).every((v) => v === undefined || v === null || String(v).trim() === '')) return; // a blank line
     const result = parseDepartmentRow(input, row);
     if (!result.ok) {
       errors.push(...result.errors);
@@ -116,7 +147,7 @@ export function parseDepartmentImport(rows: Record<string, unknown>[]): {
     firstRowOfCode.set(result.value.code, row);
     parsed.push(result.value);
   });
-  if (rows.length === 0) {
+  if (parsed.length === 0 && errors.length === 0) {
     errors.push({ field: 'rows', code: 'IMPORT_EMPTY', message: '导入文件没有数据行' });
   }
   return { rows: parsed, errors };

@@ -43,6 +43,11 @@ export const ErrorCode = {
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',
   DepartmentNotInCampaign: 'DEPARTMENT_NOT_IN_CAMPAIGN',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
+  AttachmentMissing: 'ATTACHMENT_MISSING',
+  AttachmentTooLarge: 'ATTACHMENT_TOO_LARGE',
+  AttachmentTypeNotAllowed: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+  AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
+  RulesPlaceholder: 'RULES_PLACEHOLDER',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

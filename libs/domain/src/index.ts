@@ -13,3 +13,5 @@ export * from './scoring-standard.default';
 export * from './rectification';
 export * from './working-days';
 export * from './holidays';
+export * from './attachment';
+export * from './audit';

@@ -67,6 +67,17 @@ export const DEFAULT_RECTIFICATION_RULES: RectificationRules = {
   ],
 };
 
+/**
+ * The shipped rules name no real office: 发文机关 and 文号 are examples until the office enters its own.
+ * A letter is never issued under them (it would go out as "X司监〔2026〕1号" from "市司法局").
+ */
+export function rulesPlaceholders(rules: RectificationRules): FieldError[] {
+  const errors: FieldError[] = [];
+  if (rules.officeName === DEFAULT_RECTIFICATION_RULES.officeName) errors.push({ field: 'rules.officeName', code: 'PLACEHOLDER', message: `发文机关仍是示例值「${rules.officeName}」，请填写本机关全称（如 某某市司法局）` });
+  if (rules.documentNumberFormat === DEFAULT_RECTIFICATION_RULES.documentNumberFormat) errors.push({ field: 'rules.documentNumberFormat', code: 'PLACEHOLDER', message: `文号格式仍是示例值「${rules.documentNumberFormat}」，请填写本机关的机关代字（如 某司监〔{year}〕{n}号）` });
+  return errors;
+}
+
 /** 文号: '{year}' and '{n}' filled in; the sequence runs per office per year, gap-free. */
 export function formatDocumentNumber(format: string, year: number, n: number): string {
   return format.replace('{year}', String(year)).replace('{n}', String(n));

@@ -29,7 +29,8 @@ export interface SelfCheckTemplate {
 export interface SelfCheckAnswer {
   value: 'yes' | 'no' | 'partial' | number | string;
   note?: string;
-  evidence?: { name: string; uri: string }[];
+  /** Links, or uploaded attachments (the API stores their download URL and checksum with them). */
+  evidence?: { name: string; uri?: string; attachmentId?: string; mediaType?: string; sizeBytes?: number; sha256?: string }[];
 }
 /** item code → answer. */
 export type SelfCheckAnswers = Record<string, SelfCheckAnswer>;
@@ -54,6 +55,12 @@ export const SELF_CHECK_STATUS_LABELS: Record<SelfCheckStatus, string> = {
   not_submitted: '逾期未报',
 };
 
+/** An answer as written in a letter or a report: 是 / 否 / 部分, a number, or the text — never the stored code. */
+export function answerLabel(value: SelfCheckAnswer['value'] | undefined | null): string {
+  if (value === undefined || value === null || value === '') return '未填';
+  return ({ yes: '是', no: '否', partial: '部分' } as Record<string, string>)[String(value)] ?? String(value);
+}
+
 /** Why a submission is refused now, or undefined when it may go ahead. */
 export function submissionRefusal(
   status: SelfCheckStatus,
@@ -76,26 +83,38 @@ export function isEditable(status: SelfCheckStatus): boolean {
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const titleOk = (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.length <= 500 && !textProblem(v, true);
+
+/** Checks a 自查表 as the office edits it; each error names the part and item as a clerk counts them (第 1 部分第 2 项). */
 export function validateTemplate(template: SelfCheckTemplate, field = 'template'): FieldError[] {
   const errors: FieldError[] = [];
   const codes = new Set<string>();
-  if (!Array.isArray(template?.sections) || template.sections.length === 0) {
+  const sections: unknown = isObject(template) ? template.sections : undefined;
+  if (!Array.isArray(sections) || sections.length === 0) {
     return [{ field: `${field}.sections`, code: 'TEMPLATE_EMPTY', message: '自查表至少需要一个部分' }];
   }
-  template.sections.forEach((section, s) => {
+  sections.forEach((section: unknown, s) => {
     const at = `${field}.sections[${s}]`;
-    if (!CODE.test(section.code ?? '') || codes.has(section.code)) errors.push({ field: `${at}.code`, code: 'CODE_INVALID', message: `${at}.code 须为唯一的编码` });
-    codes.add(section.code);
-    if (!section.title?.trim()) errors.push({ field: `${at}.title`, code: 'TITLE_REQUIRED', message: `${at}.title 不能为空` });
-    if (!Array.isArray(section.items) || section.items.length === 0) errors.push({ field: `${at}.items`, code: 'SECTION_EMPTY', message: `${at}.items 至少需要一项` });
-    (section.items ?? []).forEach((item, i) => {
+    const where = `第 ${s + 1} 部分`;
+    if (!isObject(section)) return errors.push({ field: at, code: 'SECTION_INVALID', message: `${where}须为 {code, title, items}` });
+    const code = section.code;
+    if (typeof code !== 'string' || !CODE.test(code) || codes.has(code)) errors.push({ field: `${at}.code`, code: 'CODE_INVALID', message: `${where}的编码须为 1–32 位字母、数字、点、下划线或连字符，且不与其他编码重复` });
+    if (typeof code === 'string') codes.add(code);
+    if (!titleOk(section.title)) errors.push({ field: `${at}.title`, code: 'TITLE_REQUIRED', message: `${where}的标题不能为空（一行，不超过 500 字）` });
+    const items: unknown = section.items;
+    if (!Array.isArray(items) || items.length === 0) return errors.push({ field: `${at}.items`, code: 'SECTION_EMPTY', message: `${where}至少需要一个项目` });
+    items.forEach((item: unknown, i) => {
       const it = `${at}.items[${i}]`;
-      if (!CODE.test(item.code ?? '') || codes.has(item.code)) errors.push({ field: `${it}.code`, code: 'CODE_INVALID', message: `${it}.code 须为唯一的编码` });
-      codes.add(item.code);
-      if (!item.title?.trim()) errors.push({ field: `${it}.title`, code: 'TITLE_REQUIRED', message: `${it}.title 不能为空` });
-      if (!ANSWER_TYPES.includes(item.answerType)) errors.push({ field: `${it}.answerType`, code: 'ANSWER_TYPE_INVALID', message: `${it}.answerType 须为 ${ANSWER_TYPES.join(' / ')} 之一` });
-      if (typeof item.evidenceRequired !== 'boolean') errors.push({ field: `${it}.evidenceRequired`, code: 'BOOLEAN_REQUIRED', message: `${it}.evidenceRequired 须为布尔值` });
-      if (typeof item.points !== 'number' || !(item.points >= 0) || item.points > 100) errors.push({ field: `${it}.points`, code: 'POINTS_INVALID', message: `${it}.points 须为 0–100 的数` });
+      const whereItem = `${where}第 ${i + 1} 项`;
+      if (!isObject(item)) return errors.push({ field: it, code: 'ITEM_INVALID', message: `${whereItem}须为 {code, title, answerType, evidenceRequired, points}` });
+      const itemCode = item.code;
+      if (typeof itemCode !== 'string' || !CODE.test(itemCode) || codes.has(itemCode)) errors.push({ field: `${it}.code`, code: 'CODE_INVALID', message: `${whereItem}的编码须为 1–32 位字母、数字、点、下划线或连字符，且不与其他编码重复` });
+      if (typeof itemCode === 'string') codes.add(itemCode);
+      if (!titleOk(item.title)) errors.push({ field: `${it}.title`, code: 'TITLE_REQUIRED', message: `${whereItem}的内容不能为空（一行，不超过 500 字）` });
+      if (!ANSWER_TYPES.includes(item.answerType as AnswerType)) errors.push({ field: `${it}.answerType`, code: 'ANSWER_TYPE_INVALID', message: `${whereItem}的填报方式须为 是/否/部分、数量 或 文字` });
+      if (typeof item.evidenceRequired !== 'boolean') errors.push({ field: `${it}.evidenceRequired`, code: 'BOOLEAN_REQUIRED', message: `${whereItem}须注明是否要求佐证材料` });
+      if (typeof item.points !== 'number' || !(item.points >= 0) || item.points > 100) errors.push({ field: `${it}.points`, code: 'POINTS_INVALID', message: `${whereItem}的分值须为 0–100` });
     });
   });
   return errors;
@@ -144,16 +163,20 @@ export function validateAnswers(template: SelfCheckTemplate, answers: SelfCheckA
   return errors;
 }
 
-/** 佐证材料 given inside a JSON answer: at most 50 named http(s) links. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** 佐证材料 given inside a JSON answer: at most 50, each a named http(s) link or an uploaded attachment (`attachmentId`). */
 export function validateEvidence(evidence: unknown, field: string): FieldError[] {
   if (!Array.isArray(evidence) || evidence.length > 50) return [{ field, code: 'EVIDENCE_INVALID', message: `${field} 须为不超过 50 项的数组` }];
   const errors: FieldError[] = [];
   evidence.forEach((e: unknown, i) => {
-    const { name, uri } = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; uri?: unknown };
+    const { name, uri, attachmentId } = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; uri?: unknown; attachmentId?: unknown };
     if (typeof name !== 'string' || name.trim().length === 0 || name.length > 200 || textProblem(name, true)) {
       errors.push({ field: `${field}[${i}].name`, code: 'EVIDENCE_NAME_INVALID', message: `${field}[${i}].name 须为 1–200 个字符的一行文字` });
     }
-    if (typeof uri !== 'string' || !isHttpUrl(uri)) {
+    if (attachmentId !== undefined) {
+      if (typeof attachmentId !== 'string' || !UUID.test(attachmentId)) errors.push({ field: `${field}[${i}].attachmentId`, code: 'BAD_FORMAT', message: `${field}[${i}].attachmentId 须为附件的 id（UUID）` });
+    } else if (typeof uri !== 'string' || !isHttpUrl(uri)) {
       errors.push({ field: `${field}[${i}].uri`, code: 'NOT_HTTP_URL', message: `${field}[${i}].uri 必须是 http:// 或 https:// 开头的链接` });
     }
   });

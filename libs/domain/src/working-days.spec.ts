@@ -239,7 +239,7 @@ describe('a year without data', () => {
     }
     expect(caught).toBeInstanceOf(CalendarYearMissingError);
     expect(caught).toBeInstanceOf(Error);
-    expect(caught).toMatchObject({ code: 'CALENDAR_YEAR_MISSING', year: 2027, message: '缺少 2027 年的节假日安排数据，无法计算工作日期限' });
+    expect(caught).toMatchObject({ code: 'CALENDAR_YEAR_MISSING', year: 2027, message: '缺少 2027 年的节假日安排数据，无法计算工作日期限：待国务院公布后由监督科录入 2027 年节假日安排，或改用自然日期限' });
   });
 
   it('is refused whenever a computation reaches it, never guessed', () => {

@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 export class CalendarYearMissingError extends Error {
   readonly code = 'CALENDAR_YEAR_MISSING';
   constructor(readonly year: number) {
-    super(`缺少 ${year} 年的节假日安排数据，无法计算工作日期限`);
+    super(`缺少 ${year} 年的节假日安排数据，无法计算工作日期限：待国务院公布后由监督科录入 ${year} 年节假日安排，或改用自然日期限`);
     this.name = 'CalendarYearMissingError';
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { Public } from '../common/decorators';
-import { TokenRequestDto, TokenResponseDto } from './auth.dto';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth-user';
+import { AnyRole, CurrentUser, Public } from '../common/decorators';
+import { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
 @ApiTags('认证 auth')
@@ -16,5 +17,14 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     return this.auth.issueToken(body);
+  }
+
+  @ApiOperation({ summary: '当前登录用户：姓名、角色与所在部门' })
+  @ApiBearerAuth()
+  @Get('me')
+  @AnyRole()
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentUser() actor: AuthUser): Promise<MeDto> {
+    return this.auth.me(actor);
   }
 }

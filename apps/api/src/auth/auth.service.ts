@@ -6,7 +6,8 @@ import type { Repository } from 'typeorm';
 import { DomainError, ErrorCode } from '@rol/domain';
 import { UserEntity } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
-import type { TokenRequestDto, TokenResponseDto } from './auth.dto';
+import type { AuthUser } from '../common/auth-user';
+import type { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
 
 @Injectable()
 export class AuthService {
@@ -28,5 +29,15 @@ export class AuthService {
       departmentId: user.departmentId,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.value.jwt.expiresIn };
+  }
+
+  async me(actor: AuthUser): Promise<MeDto> {
+    const [row] = await this.users.query(
+      `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.department_id AS "departmentId", d.name AS "departmentName"
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = $1 AND u.active`,
+      [actor.id],
+    );
+    if (!row) throw new DomainError(ErrorCode.Unauthenticated, '账号已停用或不存在，请重新登录');
+    return row as MeDto;
   }
 }

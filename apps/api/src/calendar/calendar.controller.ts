@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -14,6 +14,19 @@ export class CalendarYearDto {
   @ApiProperty({ example: ['2027-01-01'], description: '放假日（含周末），YYYY-MM-DD' }) @IsArray() @ArrayMaxSize(366) holidays: string[];
   @ApiProperty({ example: ['2027-02-06'], description: '调休上班的周末' }) @IsArray() @ArrayMaxSize(366) makeUpWorkdays: string[];
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @IsString() @MaxLength(300) @SingleLine() source: string;
+}
+
+export class CalendarYearViewDto {
+  @ApiProperty({ example: 2027 }) year: number;
+  @ApiProperty({ description: '随系统发布（不可修改）' }) shipped: boolean;
+  @ApiProperty() source: string;
+  @ApiProperty({ type: [String] }) holidays: string[];
+  @ApiProperty({ type: [String] }) makeUpWorkdays: string[];
+}
+
+export class DeadlineDto {
+  @ApiProperty({ example: '2026-03-16', description: '期限届满日' }) deadline: string;
+  @ApiProperty({ format: 'date-time', description: '期限届满的时刻（当日 24 时）' }) deadlineAt: string;
 }
 
 export class DeadlineQueryDto {
@@ -32,7 +45,8 @@ export class CalendarController {
   @ApiOperation({ summary: '节假日安排：已随系统发布及监督科录入的年份' })
   @Get('years')
   @AnyRole()
-  async years() {
+  @ApiOkResponse({ type: [CalendarYearViewDto] })
+  async years(): Promise<CalendarYearViewDto[]> {
     const calendars = await loadCalendars(this.dataSource.manager);
     return Object.entries(calendars).map(([year, c]) => ({ year: Number(year), shipped: Number(year) in OFFICIAL_CALENDARS, source: c.source, holidays: c.holidays, makeUpWorkdays: c.makeUpWorkdays }));
   }
@@ -40,6 +54,7 @@ export class CalendarController {
   @ApiOperation({ summary: '录入新一年的节假日安排（国务院办公厅通知发布后；随系统发布的年份不可修改）' })
   @Put('years/:year')
   @Roles(Role.OfficeAdmin)
+  @ApiOkResponse({ type: CalendarYearDto })
   async putYear(@CurrentUser() actor: AuthUser, @IntParam('year', 2000, 2100) year: number, @Body() body: CalendarYearDto) {
     if (year in OFFICIAL_CALENDARS) throw new DomainError(ErrorCode.RulesLocked, `${year} 年的节假日安排随系统发布，不能修改`);
     const errors = validateCalendarYear(year, body);
@@ -58,6 +73,7 @@ export class CalendarController {
   @ApiOperation({ summary: '期限试算：起算日加若干自然日或工作日' })
   @Get('deadline')
   @AnyRole()
+  @ApiOkResponse({ type: DeadlineDto })
   async deadline(@Query() q: DeadlineQueryDto) {
     try {
       const at = computeDeadline(Date.parse(`${q.start}T12:00:00+08:00`), { amount: q.amount, unit: q.unit }, await loadCalendars(this.dataSource.manager));

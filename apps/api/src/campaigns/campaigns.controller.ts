@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
+import { ApiPagedResponse, sendPage } from '../common/paging';
 import { UuidParam } from '../common/validators';
-import { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto } from './campaigns.dto';
+import { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, DepartmentProgressQueryDto } from './campaigns.dto';
 import { CampaignsService } from './campaigns.service';
 
 const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
@@ -42,9 +44,9 @@ export class CampaignsController {
   @ApiOperation({ summary: '各部门任务进度（用于催办）' })
   @Get(':id/departments')
   @Roles(...OFFICE, Role.Operator)
-  @ApiOkResponse({ type: [DepartmentProgressDto] })
-  departments(@UuidParam() id: string): Promise<DepartmentProgressDto[]> {
-    return this.campaigns.departmentProgress(id);
+  @ApiPagedResponse(DepartmentProgressDto)
+  async departments(@UuidParam() id: string, @Query() query: DepartmentProgressQueryDto, @Res({ passthrough: true }) res: Response): Promise<DepartmentProgressDto[]> {
+    return sendPage(res, await this.campaigns.departmentProgress(id, query));
   }
 
   @ApiOperation({ summary: '提前结束本周期（之后不能再报送任务完成情况）' })

@@ -17,8 +17,9 @@ import {
 } from '@rol/domain';
 import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, enqueueWorkflowStart, recordAudit, workflowStartPending } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import type { Page } from '../common/paging';
 import { findCampaign } from '../common/lookups';
-import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
+import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, DepartmentProgressQueryDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { countTasksSql, toTaskCounts, type TaskCountRow } from './task-counts';
 
@@ -131,18 +132,23 @@ export class CampaignsService {
   }
 
   /** Progress per department, for chasing the late ones (催办). */
-  async departmentProgress(id: string): Promise<DepartmentProgressDto[]> {
+  async departmentProgress(id: string, query: DepartmentProgressQueryDto): Promise<Page<DepartmentProgressDto>> {
     await findCampaign(this.dataSource.manager, id);
-    const rows = await this.dataSource.query<(TaskCountRow & { department_id: string; code: string; name: string })[]>(
-      `SELECT d.id AS department_id, d.code, d.name, counts.*
+    const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows = await this.dataSource.query<(TaskCountRow & { department_id: string; code: string; name: string; total_rows: number })[]>(
+      `SELECT d.id AS department_id, d.code, d.name, counts.*, count(*) OVER ()::int AS total_rows
          FROM campaign_departments cd
          JOIN departments d ON d.id = cd.department_id
          CROSS JOIN LATERAL (${countTasksSql} WHERE campaign_id = cd.campaign_id AND department_id = cd.department_id) counts
         WHERE cd.campaign_id = $1
-        ORDER BY d.code`,
-      [id],
+          AND ($2::text IS NULL OR d.code ILIKE $2 OR d.name ILIKE $2)
+          AND (NOT $3 OR counts.overdue > 0)
+        ORDER BY ${query.sort === 'overdue' ? 'counts.overdue DESC, d.code' : 'd.code'}
+        LIMIT $4 OFFSET $5`,
+      [id, search, query.overdueOnly === 'true', query.limit ?? 100, query.offset ?? 0],
     );
-    return rows.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, tasks: toTaskCounts(r) }));
+    const total = rows[0]?.total_rows ?? (query.offset ? (await this.departmentProgress(id, { ...query, offset: 0, limit: 1 })).total : 0);
+    return { items: rows.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, tasks: toTaskCounts(r) })), total };
   }
 
   /** The office closes the campaign before its calendar date; open tasks can no longer be completed. */

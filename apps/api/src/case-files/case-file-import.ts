@@ -477,7 +477,7 @@ function releaseBody(body: Readable & { complete?: boolean }): void {
 }
 
 /** A spreadsheet cell as text: numbers, dates (as YYYY-MM-DD), rich text, formula results, hyperlinks. */
-function cellText(value: unknown, column: string): string {
+export function cellText(value: unknown, column: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return column === 'decision_date' && value > 0 && value < 200000 ? excelSerialDate(value) : String(value);

@@ -13,6 +13,7 @@ interface ErrorBody {
 export function statusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
+    case ErrorCode.AttachmentMissing:
     case ErrorCode.ImportRejected:
     case ErrorCode.MalformedBody:
       return HttpStatus.BAD_REQUEST;
@@ -25,6 +26,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
     case ErrorCode.TaskNotFound:
+    case ErrorCode.AttachmentNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.UsernameTaken:
     case ErrorCode.DepartmentCodeTaken:
@@ -48,14 +50,17 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.LetterNotDraft:
     case ErrorCode.LetterNotIssued:
     case ErrorCode.RulesLocked:
+    case ErrorCode.RulesPlaceholder:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.CalendarYearMissing:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.PayloadTooLarge:
+    case ErrorCode.AttachmentTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:
+    case ErrorCode.AttachmentTypeNotAllowed:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.DepartmentNotInCampaign:
       return HttpStatus.FORBIDDEN;

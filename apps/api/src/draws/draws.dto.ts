@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, Optional, SingleLine } from '../common/validators';
 
-export class PeriodDto {
+/** 抽查范围: the dates the drawn files were decided between. */
+export class DecisionPeriodDto {
   @ApiProperty({ example: '2025-07-01', description: '作出决定日期起（含）' })
   @IsCalendarDate() from: string;
   @ApiProperty({ example: '2026-06-30', description: '作出决定日期止（含）' })
@@ -19,8 +20,8 @@ export class DrawRulesDto {
   @IsInt() @Min(1) @Max(10000) max: number;
   @ApiPropertyOptional({ default: false, description: '每种案卷类别至少抽取一件（件数允许时）' })
   @Optional() @IsBoolean() caseTypeCoverage?: boolean;
-  @ApiProperty({ type: PeriodDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => PeriodDto) period: PeriodDto;
+  @ApiProperty({ type: DecisionPeriodDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => DecisionPeriodDto) period: DecisionPeriodDto;
   @ApiPropertyOptional({ description: '"all"（本周期全部部门）或部门 ID 列表', default: 'all' })
   @Optional() departmentIds?: 'all' | string[];
   @ApiPropertyOptional({ enum: [1, 2], default: 1, description: '每卷评查人数' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
@@ -8,6 +8,12 @@ import {
   ApproveDto,
   CampaignRectificationsQueryDto,
   ExtensionDto,
+  IssueResultDto,
+  OpinionLetterDto,
+  RectificationDetailDto,
+  RectificationItemDto,
+  RectificationRulesDto,
+  RectificationStatusDto,
   IssueManyDto,
   MergeItemsDto,
   MyRectificationsQueryDto,
@@ -34,6 +40,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '查看整改规则（发文机关、文号格式、期限、催办阶梯）' })
   @Get('campaigns/:campaignId/rectification-rules')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: RectificationRulesDto })
   rules(@UuidParam('campaignId') campaignId: string) {
     return this.opinions.rules(campaignId);
   }
@@ -41,6 +48,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '设置整改规则（首份意见书印发前可改）' })
   @Put('campaigns/:campaignId/rectification-rules')
   @Roles(Role.OfficeAdmin)
+  @ApiOkResponse({ type: RectificationRulesDto })
   replaceRules(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @Body() body: RulesDto) {
     return this.opinions.replaceRules(actor, campaignId, body.rules);
   }
@@ -49,6 +57,7 @@ export class OpinionsController {
   @Post('campaigns/:campaignId/opinion-letters/draft')
   @HttpCode(200)
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: [OpinionLetterDto] })
   draft(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string) {
     return this.opinions.draft(actor, campaignId);
   }
@@ -56,6 +65,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '本周期的监督意见书' })
   @Get('campaigns/:campaignId/opinion-letters')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: [OpinionLetterDto] })
   list(@UuidParam('campaignId') campaignId: string) {
     return this.opinions.list(campaignId);
   }
@@ -64,6 +74,7 @@ export class OpinionsController {
   @Post('campaigns/:campaignId/opinion-letters/issue')
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
+  @ApiOkResponse({ type: [IssueResultDto] })
   issueMany(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @Body() body: IssueManyDto) {
     return this.opinions.issueMany(actor, campaignId, body.letterIds);
   }
@@ -71,6 +82,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '本部门收到的监督意见书' })
   @Get('me/opinion-letters')
   @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: [OpinionLetterDto] })
   mine(@CurrentUser() actor: AuthUser) {
     return this.opinions.mine(actor);
   }
@@ -78,6 +90,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '查看监督意见书' })
   @Get('opinion-letters/:id')
   @Roles(...OFFICE, Role.DepartmentUser)
+  @ApiOkResponse({ type: OpinionLetterDto })
   get(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
     return this.opinions.get(actor, id);
   }
@@ -85,6 +98,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '修改意见书草稿的开头与结尾' })
   @Patch('opinion-letters/:id')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: OpinionLetterDto })
   updateLetter(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: UpdateLetterDto) {
     return this.opinions.updateLetter(actor, id, body);
   }
@@ -93,6 +107,7 @@ export class OpinionsController {
   @Post('opinion-letters/:id/merge')
   @HttpCode(200)
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: OpinionLetterDto })
   merge(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: MergeItemsDto) {
     return this.opinions.merge(actor, id, body);
   }
@@ -101,6 +116,7 @@ export class OpinionsController {
   @Post('opinion-letters/:id/issue')
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
+  @ApiOkResponse({ type: OpinionLetterDto })
   issue(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
     return this.opinions.issue(actor, id);
   }
@@ -109,6 +125,7 @@ export class OpinionsController {
   @Post('opinion-letters/:id/acknowledge')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: OpinionLetterDto })
   acknowledge(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @IdempotencyKey() key?: string) {
     return this.opinions.acknowledge(actor, id, key);
   }
@@ -127,6 +144,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '修改意见条目（草稿）' })
   @Patch('opinion-items/:id')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: OpinionLetterDto })
   updateItem(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: UpdateItemDto) {
     return this.opinions.updateItem(actor, id, body);
   }
@@ -134,6 +152,7 @@ export class OpinionsController {
   @ApiOperation({ summary: '删除意见条目（草稿）' })
   @Delete('opinion-items/:id')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: OpinionLetterDto })
   dropItem(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
     return this.opinions.dropItem(actor, id);
   }
@@ -148,6 +167,7 @@ export class RectificationsController {
   @ApiOperation({ summary: '本部门的整改事项' })
   @Get('me/rectifications')
   @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: [RectificationItemDto] })
   mine(@CurrentUser() actor: AuthUser, @Query() query: MyRectificationsQueryDto) {
     return this.rectifications.mine(actor, query.status);
   }
@@ -155,6 +175,7 @@ export class RectificationsController {
   @ApiOperation({ summary: '本周期的整改事项' })
   @Get('campaigns/:campaignId/rectifications')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: [RectificationItemDto] })
   forCampaign(@UuidParam('campaignId') campaignId: string, @Query() query: CampaignRectificationsQueryDto) {
     return this.rectifications.forCampaign(campaignId, query);
   }
@@ -162,6 +183,7 @@ export class RectificationsController {
   @ApiOperation({ summary: '整改进度：意见书印发与签收、事项状态、销号率与按期率（总体与分部门）' })
   @Get('campaigns/:campaignId/rectification-status')
   @Roles(...OFFICE, Role.Operator)
+  @ApiOkResponse({ type: RectificationStatusDto })
   status(@UuidParam('campaignId') campaignId: string) {
     return this.rectifications.status(campaignId);
   }
@@ -169,6 +191,7 @@ export class RectificationsController {
   @ApiOperation({ summary: '查看整改事项及其全部记录' })
   @Get('rectifications/:id')
   @Roles(...OFFICE, Role.DepartmentUser)
+  @ApiOkResponse({ type: RectificationDetailDto })
   get(@CurrentUser() actor: AuthUser, @UuidParam() id: string) {
     return this.rectifications.get(actor, id);
   }
@@ -177,6 +200,7 @@ export class RectificationsController {
   @Post('rectifications/:id/reports')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: RectificationDetailDto })
   report(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReportDto, @IdempotencyKey() key?: string) {
     return this.rectifications.report(actor, id, body, key);
   }
@@ -185,6 +209,7 @@ export class RectificationsController {
   @Post('rectifications/:id/decision')
   @HttpCode(200)
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: RectificationDetailDto })
   decide(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReportDecisionDto, @IdempotencyKey() key?: string) {
     return this.rectifications.decide(actor, id, body, key);
   }
@@ -193,6 +218,7 @@ export class RectificationsController {
   @Post('rectifications/:id/extensions')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: RectificationDetailDto })
   extension(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ExtensionDto, @IdempotencyKey() key?: string) {
     return this.rectifications.requestExtension(actor, id, body, key);
   }
@@ -201,6 +227,7 @@ export class RectificationsController {
   @Post('rectifications/:id/extensions/decision')
   @HttpCode(200)
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: RectificationDetailDto })
   decideExtension(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ApproveDto, @IdempotencyKey() key?: string) {
     return this.rectifications.decideExtension(actor, id, body, key);
   }
@@ -209,6 +236,7 @@ export class RectificationsController {
   @Post('rectifications/:id/objection')
   @HttpCode(200)
   @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: RectificationDetailDto })
   object(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ObjectionDto, @IdempotencyKey() key?: string) {
     return this.rectifications.object(actor, id, body.reason, key);
   }
@@ -217,6 +245,7 @@ export class RectificationsController {
   @Post('rectifications/:id/objection/decision')
   @HttpCode(200)
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: RectificationDetailDto })
   decideObjection(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ObjectionDecisionDto, @IdempotencyKey() key?: string) {
     return this.rectifications.decideObjection(actor, id, body, key);
   }
@@ -225,6 +254,7 @@ export class RectificationsController {
   @Post('rectifications/:id/reopen')
   @HttpCode(200)
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: RectificationDetailDto })
   reopen(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ReopenDto, @IdempotencyKey() key?: string) {
     return this.rectifications.reopen(actor, id, body, key);
   }

@@ -9,6 +9,7 @@ import {
   formatDocumentNumber,
   isOffice,
   ladderSchedule,
+  rulesPlaceholders,
   shanghaiDate,
   validateRectificationRules,
   validationFailed,
@@ -183,6 +184,8 @@ export class OpinionsService {
       if (items.length === 0) throw validationFailed([{ field: 'items', code: 'LETTER_EMPTY', message: '意见书没有意见条目，不能印发' }]);
       // Everything inside the transaction uses its connection: a second one per request could exhaust the pool.
       const rules = await this.rules(letter.campaign_id, m);
+      const placeholders = rulesPlaceholders(rules);
+      if (placeholders.length) throw new DomainError(ErrorCode.RulesPlaceholder, '印发前请先在「整改规则」中填写本机关的发文机关名称和文号格式（目前仍是示例值）', placeholders);
       const calendars = await loadCalendars(m);
       const deadlines = items.map((i) => resolveDeadline(issuedAtMs, i.deadline, rules.defaultDeadline, calendars));
       deadlines.forEach((d, k) => {

@@ -14,6 +14,7 @@ import {
   type RectificationState,
 } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
@@ -48,6 +49,7 @@ export class RectificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async mine(actor: AuthUser, status?: string) {
@@ -81,7 +83,7 @@ export class RectificationsService {
 
   async report(actor: AuthUser, id: string, dto: ReportDto, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
-    await this.update(item, submitReportUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, report: dto.report, evidence: dto.evidence }, idempotencyKey);
+    await this.update(item, submitReportUpdate, { departmentId: ownDepartment(actor), actorId: actor.id, report: dto.report, evidence: await this.attachments.resolveEvidence(actor, dto.evidence) }, idempotencyKey);
     return this.get(actor, id);
   }
 
@@ -137,11 +139,12 @@ export class RectificationsService {
   /** Progress per department and overall: letters issued / acknowledged, items by state, rates. */
   async status(campaignId: string) {
     await findCampaign(this.dataSource.manager, campaignId);
-    const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number }[] = await this.dataSource.query(
+    const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number; reports_to_decide: number; pending_extensions: number; pending_objections: number }[] = await this.dataSource.query(
       `WITH items AS (
          SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < now()) AS is_overdue,
                 EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision = 'approved') AS is_extended,
-                EXISTS (SELECT 1 FROM escalations e WHERE e.target_type = 'rectification_item' AND e.target_id = r.id::text AND e.kind <> 'remind') AS is_escalated
+                EXISTS (SELECT 1 FROM escalations e WHERE e.target_type = 'rectification_item' AND e.target_id = r.id::text AND e.kind <> 'remind') AS is_escalated,
+                EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision IS NULL) AS has_pending_extension
            FROM rectification_items r WHERE r.campaign_id = $1),
        letters AS (SELECT department_id, count(*) FILTER (WHERE status <> 'draft') AS issued, count(*) FILTER (WHERE status = 'acknowledged') AS acknowledged FROM opinion_letters WHERE campaign_id = $1 GROUP BY department_id)
        SELECT d.id AS department_id, d.code, d.name,
@@ -153,7 +156,10 @@ export class RectificationsService {
               count(i.id) FILTER (WHERE i.is_overdue)::int AS overdue,
               count(i.id) FILTER (WHERE i.is_extended)::int AS extended,
               count(i.id) FILTER (WHERE i.is_escalated)::int AS escalated,
-              count(i.id) FILTER (WHERE i.closed_on_time)::int AS closed_on_time
+              count(i.id) FILTER (WHERE i.closed_on_time)::int AS closed_on_time,
+              count(i.id) FILTER (WHERE i.status = 'submitted')::int AS reports_to_decide,
+              count(i.id) FILTER (WHERE i.has_pending_extension)::int AS pending_extensions,
+              count(i.id) FILTER (WHERE i.objection = 'pending')::int AS pending_objections
          FROM letters l JOIN departments d ON d.id = l.department_id
          LEFT JOIN items i ON i.department_id = l.department_id
         GROUP BY GROUPING SETS ((d.id, d.code, d.name), ())
@@ -174,10 +180,13 @@ export class RectificationsService {
         escalated: r.escalated,
         closureRate: countable > 0 ? Math.round((r.closed / countable) * 10000) / 10000 : 0,
         onTimeRate: r.closed > 0 ? Math.round((r.closed_on_time / r.closed) * 10000) / 10000 : 0,
+        reportsToDecide: r.reports_to_decide,
+        pendingExtensions: r.pending_extensions,
+        pendingObjections: r.pending_objections,
       };
     };
     const [overall, ...departments] = rows;
-    const totals = overall ?? { department_id: null, code: null, name: null, letters_issued: 0, letters_acknowledged: 0, items: 0, open: 0, closed: 0, withdrawn: 0, overdue: 0, extended: 0, escalated: 0, closed_on_time: 0 };
+    const totals = overall ?? { department_id: null, code: null, name: null, letters_issued: 0, letters_acknowledged: 0, items: 0, open: 0, closed: 0, withdrawn: 0, overdue: 0, extended: 0, escalated: 0, closed_on_time: 0, reports_to_decide: 0, pending_extensions: 0, pending_objections: 0 };
     const [letters] = await this.dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued, count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged FROM opinion_letters WHERE campaign_id = $1`, [campaignId]);
     return {
       overall: { ...shape(totals), lettersIssued: letters.issued, lettersAcknowledged: letters.acknowledged },

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiPagedResponse, sendPage } from '../common/paging';
 import { Role, type SelfCheckTemplate } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
 import { UuidParam } from '../common/validators';
-import { DecisionDto, DraftDto, SelfCheckDto, TemplateDto, VerificationDto } from './self-checks.dto';
+import { DecisionDto, DraftDto, SelfCheckDto, SelfCheckQueryDto, SelfCheckSummaryDto, TemplateBodyDto, TemplateDto, VerificationDto, VerificationResultDto } from './self-checks.dto';
 import { SelfChecksService } from './self-checks.service';
 
 const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
@@ -18,6 +20,7 @@ export class SelfChecksController {
   @ApiOperation({ summary: '查看自查表' })
   @Get('campaigns/:campaignId/self-check/template')
   @Roles(...OFFICE, Role.DepartmentUser)
+  @ApiOkResponse({ type: TemplateBodyDto })
   template(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string): Promise<SelfCheckTemplate> {
     return this.selfChecks.template(campaignId, actor);
   }
@@ -25,15 +28,17 @@ export class SelfChecksController {
   @ApiOperation({ summary: '修改自查表（自查开始前）' })
   @Put('campaigns/:campaignId/self-check/template')
   @Roles(...OFFICE)
+  @ApiOkResponse({ type: TemplateBodyDto })
   replaceTemplate(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @Body() body: TemplateDto): Promise<SelfCheckTemplate> {
     return this.selfChecks.replaceTemplate(actor, campaignId, body.template);
   }
 
-  @ApiOperation({ summary: '各部门自查情况一览' })
+  @ApiOperation({ summary: '各部门自查情况一览（按状态筛选、分页）' })
   @Get('campaigns/:campaignId/self-checks')
   @Roles(...OFFICE)
-  list(@UuidParam('campaignId') campaignId: string) {
-    return this.selfChecks.list(campaignId);
+  @ApiPagedResponse(SelfCheckSummaryDto)
+  async list(@UuidParam('campaignId') campaignId: string, @Query() query: SelfCheckQueryDto, @Res({ passthrough: true }) res: Response): Promise<SelfCheckSummaryDto[]> {
+    return sendPage(res, await this.selfChecks.list(campaignId, query));
   }
 
   @ApiOperation({ summary: '本部门自查（草稿、状态、历次报送版本）' })
@@ -81,6 +86,7 @@ export class SelfChecksController {
   @ApiOperation({ summary: '记录核查结果；不符之处记为问题' })
   @Post('self-checks/:id/verifications')
   @Roles(...OFFICE)
+  @ApiCreatedResponse({ type: VerificationResultDto })
   verify(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: VerificationDto, @IdempotencyKey() key?: string) {
     return this.selfChecks.verify(actor, id, body, key);
   }

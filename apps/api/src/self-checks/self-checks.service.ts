@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decideSelfCheckUpdate, departmentWorkflowId, submitSelfCheckUpdate } from '@rol/contracts';
 import {
+  answerLabel,
   DEFAULT_SELF_CHECK_TEMPLATE,
   DomainError,
   ErrorCode,
@@ -16,17 +17,19 @@ import {
   type SelfCheckAnswers,
   type SelfCheckTemplate,
 } from '@rol/domain';
-import { SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity, recordAudit } from '@rol/db';
+import { DepartmentEntity, SelfCheckEntity, SelfCheckTemplateEntity, SelfCheckVersionEntity, recordAudit } from '@rol/db';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment, requireCampaignDepartment } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
-import type { DecisionDto, SelfCheckDto, VerificationDto } from './self-checks.dto';
+import type { SelfCheckQueryDto, SelfCheckSummaryDto, DecisionDto, SelfCheckDto, VerificationDto } from './self-checks.dto';
 
 @Injectable()
 export class SelfChecksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async template(campaignId: string, actor?: AuthUser): Promise<SelfCheckTemplate> {
@@ -67,6 +70,7 @@ export class SelfChecksService {
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
     const errors = validateAnswers(await this.template(campaignId), answers, false);
     if (errors.length > 0) throw validationFailed(errors);
+    answers = await this.withAttachments(actor, answers);
     await this.dataSource.transaction(async (m) => {
       const [row] = await m.query(
         `INSERT INTO self_checks (campaign_id, department_id, status, answers) VALUES ($1, $2, 'draft', $3)
@@ -79,6 +83,15 @@ export class SelfChecksService {
       await recordAudit(m, { actorId: actor.id, action: 'self_check.draft', targetType: 'self_check', targetId: row.id });
     });
     return this.view(campaignId, departmentId);
+  }
+
+  /** Uploaded evidence (by attachment id, the department's own) stored with its download URL and checksum. */
+  private async withAttachments(actor: AuthUser, answers: SelfCheckAnswers): Promise<SelfCheckAnswers> {
+    const resolved: SelfCheckAnswers = {};
+    for (const [code, answer] of Object.entries(answers)) {
+      resolved[code] = answer.evidence ? { ...answer, evidence: await this.attachments.resolveEvidence(actor, answer.evidence, `answers.${code}.evidence`) } : answer;
+    }
+    return resolved;
   }
 
   /** 报送: the saved draft, complete, goes to the department workflow, which decides on the window. */
@@ -99,17 +112,28 @@ export class SelfChecksService {
     return this.view(campaignId, departmentId);
   }
 
-  /** Every department of the campaign with its self-check status (the office's overview). */
-  async list(campaignId: string): Promise<{ departmentId: string; code: string; name: string; selfCheckId: string | null; status: SelfCheckStatus; statusLabel: string; version: number }[]> {
+  /** Every department of the campaign with its self-check status (the office's overview), filtered and paged. */
+  async list(campaignId: string, query: SelfCheckQueryDto): Promise<{ items: SelfCheckSummaryDto[]; total: number }> {
     await findCampaign(this.dataSource.manager, campaignId);
-    const rows: { department_id: string; code: string; name: string; id: string | null; status: SelfCheckStatus; version: number }[] = await this.dataSource.query(
-      `SELECT d.id AS department_id, d.code, d.name, s.id, coalesce(s.status, 'draft') AS status, coalesce(s.version, 0) AS version
-         FROM campaign_departments cd JOIN departments d ON d.id = cd.department_id
-         LEFT JOIN self_checks s ON s.campaign_id = cd.campaign_id AND s.department_id = cd.department_id
-        WHERE cd.campaign_id = $1 ORDER BY d.code`,
-      [campaignId],
-    );
-    return rows.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, selfCheckId: r.id, status: r.status, statusLabel: SELF_CHECK_STATUS_LABELS[r.status], version: r.version }));
+    const where = `cd.campaign_id = $1
+        AND ($2::text IS NULL OR coalesce(s.status, 'draft') = $2)
+        AND ($3::text IS NULL OR d.code ILIKE $3 ESCAPE '\\' OR d.name ILIKE $3 ESCAPE '\\')`;
+    const from = `FROM campaign_departments cd JOIN departments d ON d.id = cd.department_id
+         LEFT JOIN self_checks s ON s.campaign_id = cd.campaign_id AND s.department_id = cd.department_id`;
+    const params = [campaignId, query.status ?? null, query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null];
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT d.id AS department_id, d.code, d.name, s.id, coalesce(s.status, 'draft') AS status, coalesce(s.version, 0) AS version,
+                (SELECT max(v.submitted_at) FROM self_check_versions v WHERE v.self_check_id = s.id) AS submitted_at
+           ${from} WHERE ${where} ORDER BY d.code LIMIT $4 OFFSET $5`,
+        [...params, query.limit ?? 100, query.offset ?? 0],
+      ) as Promise<{ department_id: string; code: string; name: string; id: string | null; status: SelfCheckStatus; version: number; submitted_at: Date | null }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total ${from} WHERE ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return {
+      total,
+      items: rows.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, selfCheckId: r.id, status: r.status, statusLabel: SELF_CHECK_STATUS_LABELS[r.status], version: r.version, submittedAt: r.submitted_at })),
+    };
   }
 
   async get(actor: AuthUser, id: string): Promise<SelfCheckDto> {
@@ -161,7 +185,7 @@ export class SelfChecksService {
           departmentId: row.departmentId,
           source: 'verification',
           sourceKey: `verification:${verificationId}:${claim.itemCode}`,
-          description: `自查「${item.title}」报送为「${String(claimed ?? '未填')}」，核查发现：${claim.found}`,
+          description: `自查中「${item.title}」填报为「${answerLabel(claimed)}」，经核查：${claim.found}`,
           rule: claim.rule ?? null,
         });
       }
@@ -174,10 +198,14 @@ export class SelfChecksService {
     const row = await this.dataSource.getRepository(SelfCheckEntity).findOneBy({ campaignId, departmentId });
     const versions = row ? await this.dataSource.getRepository(SelfCheckVersionEntity).find({ where: { selfCheckId: row.id }, order: { version: 'ASC' } }) : [];
     const status = row?.status ?? SelfCheckStatus.Draft;
+    const [campaign, department] = await Promise.all([findCampaign(this.dataSource.manager, campaignId), this.dataSource.getRepository(DepartmentEntity).findOneByOrFail({ id: departmentId })]);
     return {
       id: row?.id ?? null,
       campaignId,
       departmentId,
+      departmentName: department.name,
+      opensAt: campaign.calendar.selfCheckOpensAt ?? null,
+      closesAt: campaign.calendar.selfCheckClosesAt ?? null,
       status,
       statusLabel: SELF_CHECK_STATUS_LABELS[status],
       answers: row?.answers ?? {},

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { TaskStatus } from '@rol/domain';
-import { EvidenceDto } from '../common/evidence.dto';
+import { EvidenceDto, StoredEvidenceDto } from '../common/evidence.dto';
 import { Optional, PageQueryDto } from '../common/validators';
 
 export class CompleteTaskDto {
@@ -43,7 +43,7 @@ export class TaskDto {
   @ApiProperty({ nullable: true, type: Date }) remindedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) completionNote: string | null;
-  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+  @ApiProperty({ type: [StoredEvidenceDto] }) evidence: StoredEvidenceDto[];
 }
 
 export class CompleteTaskResultDto {

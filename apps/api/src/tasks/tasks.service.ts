@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { completeTaskUpdate, departmentWorkflowId } from '@rol/contracts';
 import { DomainError, ErrorCode, TaskStatus, isOffice, validationFailed } from '@rol/domain';
 import { CampaignEntity } from '@rol/db';
+import { AttachmentsService, type StoredEvidence } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
 import { ownDepartment } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
@@ -30,7 +31,7 @@ interface TaskRow {
   reminded_at: Date | null;
   completed_at: Date | null;
   completion_note: string | null;
-  evidence: { name: string; uri: string }[];
+  evidence: StoredEvidence[];
 }
 
 @Injectable()
@@ -38,6 +39,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** 待办：the caller's own department's tasks, nothing else. */
@@ -73,7 +75,7 @@ export class TasksService {
     return this.updates.execute(
       departmentWorkflowId(task.campaign_id, task.department_id),
       completeTaskUpdate,
-      { taskId: id, departmentId: ownDepartment(actor, '办理任务'), actorId: actor.id, note: dto.note, evidence: dto.evidence },
+      { taskId: id, departmentId: ownDepartment(actor, '办理任务'), actorId: actor.id, note: dto.note, evidence: await this.attachments.resolveEvidence(actor, dto.evidence) },
       { idempotencyKey },
     );
   }
