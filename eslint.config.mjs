@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -74,5 +74,9 @@ export default tseslint.config(
   {
     files: ['apps/worker/src/**/*.ts'],
     rules: restrict(['@nestjs/*', '@rol/workflows'], 'The worker loads workflows only through workflowsPath / a bundle, never by import.'),
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: restrict(['@rol/api', '@rol/worker', '@rol/db', '@rol/config', '@rol/activities', '@rol/workflows', '@rol/contracts', '@nestjs/*', '@temporalio/*', 'typeorm', 'pg', ...builtins], 'The console runs in the browser: it talks to the API through its generated types, and may import only libs/domain (labels, pure rules).'),
   },
 );

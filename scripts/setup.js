@@ -21,3 +21,4 @@ function ensureDependencies() {
 
 ensureDependencies();
 require('./temporal').ensureBinaries({ forTests: process.argv.includes('--test') });
+if (process.argv.includes('--test')) require('./browser').ensureBrowser();

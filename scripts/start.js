@@ -6,6 +6,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, startDevServer } = require('./temporal');
+const { buildWeb } = require('./build-web');
 
 const DATA = path.join(ROOT, '.data');
 const env = { ...process.env };
@@ -119,6 +120,7 @@ async function shutdown(code) {
 async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  env.WEB_ROOT ??= buildWeb();
   // allSettled: when one fails, the other is up (and registered for stopping) before we shut down.
   const started = await Promise.allSettled([startTemporal(), startPostgres()]);
   const failed = started.find((r) => r.status === 'rejected');
@@ -131,6 +133,7 @@ async function main() {
   const ui = env.TEMPORAL_ADDRESS === `127.0.0.1:${temporalPort}` ? `http://127.0.0.1:${uiPort}` : '(external Temporal)';
   console.log(`
   法治督察年度工作周期 is up
+    Console        ${api}/   (sign in as ${env.BOOTSTRAP_ADMIN_USERNAME})
     API            ${api}/api/v1
     OpenAPI docs   ${api}/api/docs   (JSON: ${api}/api/docs-json)
     Health         ${api}/api/v1/health
