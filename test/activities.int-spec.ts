@@ -144,6 +144,23 @@ describe('every activity run twice writes once (integration)', () => {
     }
   });
 
+  it('every notified event wrote one notification for its audience, with its subject and page (消息中心)', async () => {
+    const rows: { kind: string; audience: string; department_id: string; link: string; n: number }[] = await dataSource.query(
+      `SELECT kind, audience, department_id, min(link) AS link, count(*)::int AS n FROM notifications GROUP BY 1, 2, 3 ORDER BY 1`,
+    );
+    const byKind = Object.fromEntries(rows.map((r) => [r.kind, r]));
+    for (const kind of ['task.remind', 'task.overdue', 'self_check.submit', 'self_check.return', 'self_check.not_submitted', 'opinion_letter.acknowledge', 'escalation.remind',
+      'rectification.report', 'rectification.return', 'rectification.extension_request', 'rectification.extension_approve', 'rectification.objection', 'rectification.objection_uphold', 'rectification.reopen']) {
+      expect([kind, byKind[kind]?.n]).toEqual([kind, 1]);
+    }
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(byKind['self_check.not_submitted'].department_id).toBe(ids.d2);
+    expect(byKind['self_check.submit']).toMatchObject({ audience: 'office', link: expect.stringMatching(/^\/self-check-reviews\//) });
+    expect(byKind['rectification.return']).toMatchObject({ audience: 'department', department_id: ids.d1, link: `/rectifications/${ids.item}` });
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM notifications n JOIN audit_log a ON a.id = n.audit_id WHERE a.action <> n.kind`);
+    expect(n).toBe(0);
+  });
+
   it('the outbox dispatcher starts a workflow once, even when it runs again after a crash before marking the row', async () => {
     await dataSource.query(`INSERT INTO outbox (kind, subject_type, subject_id, workflow_id) VALUES ('start_workflow', 'opinion_letter', $1, $2)`, [ids.letter, `opinion-letter-${ids.letter}`]);
     const dispatcher = createOutboxDispatcher({ dataSource, client, taskQueue });

@@ -190,6 +190,34 @@ describe('opinions and rectification (e2e)', () => {
     expect(status.departments.find((d) => d.code === 'SC')).toMatchObject({ closed: 1, lettersAcknowledged: 1 });
     expect(status.departments.find((d) => d.code === 'YJ')).toMatchObject({ closed: 1, extended: 1 });
   });
+
+  it('tells each department what concerns it, and the office what waits on it (消息中心), read per user', async () => {
+    type Note = { id: string; kind: string; title: string; subject: string; link: string; read: boolean };
+    const notes = (token: string, query = '') => stack.request<Note[]>('GET', `/me/notifications?limit=100${query}`, { token });
+    const a = (await notes(userA)).body;
+    const kindsA = a.map((n) => n.kind);
+    for (const kind of ['opinion_letter.issue', 'rectification.return', 'rectification.accept', 'rectification.reopen']) expect(kindsA).toContain(kind);
+    expect(kindsA.filter((k) => k === 'rectification.return')).toHaveLength(1); // one event, one notification
+    expect(a.find((n) => n.kind === 'rectification.return')).toMatchObject({ link: `/rectifications/${itemA}`, title: expect.stringContaining('退回'), read: false });
+    const b = (await notes(userB)).body;
+    expect(b.map((n) => n.kind)).toEqual(expect.arrayContaining(['rectification.extension_approve', 'rectification.objection_uphold']));
+    expect(b.some((n) => n.link === `/rectifications/${itemA}`)).toBe(false); // never another department's
+    const office = (await notes(admin)).body.map((n) => n.kind);
+    expect(office).toEqual(expect.arrayContaining(['self_check.submit', 'opinion_letter.acknowledge', 'rectification.report', 'rectification.extension_request', 'rectification.objection']));
+    expect(office).not.toContain('rectification.return');
+
+    const unread = async (token: string) => (await stack.request<{ unread: number }>('GET', '/me/notifications/unread-count', { token })).body.unread;
+    expect(await unread(userA)).toBe(a.length);
+    expect(await stack.request('POST', `/me/notifications/${a[0].id}/read`, { token: userB })).toMatchObject({ status: 404, body: { code: 'NOTIFICATION_NOT_FOUND' } });
+    expect((await stack.request('POST', `/me/notifications/${a[0].id}/read`, { token: userA })).body).toEqual({ marked: 1 });
+    expect((await stack.request('POST', `/me/notifications/${a[0].id}/read`, { token: userA })).body).toEqual({ marked: 0 });
+    expect(await unread(userA)).toBe(a.length - 1);
+    expect((await notes(userA, '&unreadOnly=true')).body).toHaveLength(a.length - 1);
+    expect((await stack.request('POST', '/me/notifications/read-all', { token: userA })).body).toEqual({ marked: a.length - 1 });
+    expect(await unread(userA)).toBe(0);
+    expect(await unread(userB)).toBe(b.length); // reading is per user
+    expect(await stack.request('POST', '/me/notifications/abc/read', { token: userA })).toMatchObject({ status: 400 });
+  });
 });
 
 function shanghaiDay(iso: string): string {

@@ -14,6 +14,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SelfChecksModule } from './self-checks/self-checks.module';
@@ -42,6 +43,7 @@ export class AppModule {
         CampaignsModule,
         TasksModule,
         InboxModule,
+        NotificationsModule,
         SelfChecksModule,
         DrawsModule,
         ReviewsModule,

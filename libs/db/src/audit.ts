@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notificationRule } from '@rol/domain';
 import { AuditLogEntity } from './entities';
 
 export interface AuditEntry {
@@ -10,14 +11,41 @@ export interface AuditEntry {
   at?: Date;
 }
 
-/** Writes one audit row with the caller's manager, i.e. inside the caller's transaction. */
+/**
+ * Writes one audit row with the caller's manager, i.e. inside the caller's transaction, and the
+ * notification the event produces (消息中心, `NOTIFICATION_RULES`). Callers write an event once
+ * (their change is keyed), so its notification is written once too.
+ */
 export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
-  await manager.insert(AuditLogEntity, {
-    at: entry.at ?? new Date(),
+  const at = entry.at ?? new Date();
+  const { identifiers } = await manager.insert(AuditLogEntity, {
+    at,
     actorId: entry.actorId,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId,
     detail: (entry.detail ?? {}) as AuditLogEntity["detail"] & object,
   });
+  const rule = notificationRule(entry.action);
+  if (!rule) return;
+  const subject = SUBJECTS[entry.targetType];
+  if (!subject) throw new Error(`notification for ${entry.action}: no subject query for target type ${entry.targetType}`);
+  await manager.query(
+    `INSERT INTO notifications (audit_id, at, audience, kind, title, department_id, campaign_id, subject, link)
+     SELECT $1, $2, $3, $4, $5, s.department_id, s.campaign_id, s.subject, s.link FROM (${subject}) s`,
+    [identifiers[0].id, at, rule.audience, entry.action, rule.title, entry.targetId],
+  );
 }
+
+/** What a notification is about (department, campaign, a short name, the console page), by the event's target; `$6` is the target's id and `$3` the audience. */
+const SUBJECTS: Record<string, string> = {
+  task: `SELECT department_id, campaign_id, title AS subject, '/tasks/' || id AS link FROM tasks WHERE id = $6::uuid`,
+  self_check: `
+    SELECT sc.department_id, sc.campaign_id, c.title || '·自查' AS subject,
+           CASE WHEN $3 = 'office' THEN '/self-check-reviews/' || sc.id ELSE '/self-checks/' || sc.campaign_id END AS link
+      FROM self_checks sc JOIN campaigns c ON c.id = sc.campaign_id WHERE sc.id = $6::uuid`,
+  opinion_letter: `SELECT department_id, campaign_id, coalesce(document_number, '监督意见书') AS subject, '/letters/' || id AS link FROM opinion_letters WHERE id = $6::uuid`,
+  rectification_item: `
+    SELECT ri.department_id, ri.campaign_id, CASE WHEN length(oi.problem) > 60 THEN left(oi.problem, 59) || '…' ELSE oi.problem END AS subject, '/rectifications/' || ri.id AS link
+      FROM rectification_items ri JOIN opinion_items oi ON oi.id = ri.id WHERE ri.id = $6::uuid`,
+};

@@ -44,8 +44,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'rectification.extension_approve': '批准延期',
   'rectification.extension_refuse': '不批准延期',
   'rectification.objection': '提出异议（申请复查）',
-  'rectification.objection_uphold': '异议成立',
-  'rectification.objection_withdraw': '异议不成立',
+  'rectification.objection_uphold': '异议复查：维持原意见',
+  'rectification.objection_withdraw': '异议复查：撤销该意见',
+  'escalation.remind': '到期前提醒',
+  'escalation.urge': '催办',
+  'escalation.interview': '约谈',
+  'escalation.notice': '通报',
   'rectification.reopen': '重新整改（回头看）',
 };
 
@@ -64,6 +68,15 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   reviewer_conflict: '回避',
   opinion_letter: '监督意见书',
   rectification_item: '整改事项',
+};
+
+/** The recorded details' keys as the audit page shows them; a key not listed is shown as recorded. */
+export const AUDIT_DETAIL_LABELS: Record<string, string> = {
+  username: '用户名', role: '角色', code: '编码', name: '名称', kind: '类别', active: '启用', codes: '编码', created: '新建', updated: '更新', imported: '导入', rows: '行数',
+  phase: '阶段', campaignId: '年度工作周期', departmentId: '部门', source: '来源', version: '版本', comment: '意见', reason: '理由', note: '说明',
+  round: '轮次', seq: '序号', deadlineAt: '期限', requestedDeadlineAt: '申请期限', documentNumber: '文号', items: '事项数', findings: '问题数',
+  score: '得分', grade: '等次', candidates: '候选案卷', sampled: '抽中案卷', assignments: '分配评查', unassigned: '未能分配', rules: '规则', seedHash: '种子哈希',
+  discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -48,6 +48,7 @@ export const ErrorCode = {
   AttachmentTypeNotAllowed: 'ATTACHMENT_TYPE_NOT_ALLOWED',
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
   RulesPlaceholder: 'RULES_PLACEHOLDER',
+  NotificationNotFound: 'NOTIFICATION_NOT_FOUND',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -15,3 +15,4 @@ export * from './working-days';
 export * from './holidays';
 export * from './attachment';
 export * from './audit';
+export * from './notification';

@@ -27,6 +27,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.NotFound:
     case ErrorCode.TaskNotFound:
     case ErrorCode.AttachmentNotFound:
+    case ErrorCode.NotificationNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.UsernameTaken:
     case ErrorCode.DepartmentCodeTaken:

@@ -1,9 +1,9 @@
 import {
   ScheduleOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined,
-  LogoutOutlined, TeamOutlined, ToolOutlined, UserOutlined,
+  BellOutlined, FolderOpenOutlined, LogoutOutlined, TeamOutlined, ToolOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth, useSession } from '../auth/AuthContext';
@@ -15,10 +15,11 @@ type Item = { key: string; label: string; icon: React.ReactNode; roles: Role[] }
 const NAV: Item[] = [
   { key: '/office', label: '工作台', icon: <DashboardOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/campaigns', label: '年度工作周期', icon: <CalendarOutlined />, roles: ['office_admin', 'office_staff', 'operator'] },
-  { key: '/departments', label: '部门管理', icon: <TeamOutlined />, roles: ['office_admin', 'office_staff'] },
-  { key: '/calendar', label: '节假日安排', icon: <ScheduleOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/inbox', label: '我的待办', icon: <InboxOutlined />, roles: ['department_user'] },
   { key: '/letters', label: '监督意见书', icon: <FileTextOutlined />, roles: ['department_user'] },
+  { key: '/case-files', label: '案卷目录', icon: <FolderOpenOutlined />, roles: ['office_admin', 'office_staff', 'department_user'] },
+  { key: '/departments', label: '部门管理', icon: <TeamOutlined />, roles: ['office_admin', 'office_staff'] },
+  { key: '/calendar', label: '节假日安排', icon: <ScheduleOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/reviews', label: '我的评查', icon: <AuditOutlined />, roles: ['reviewer'] },
   { key: '/operations', label: '运行监控', icon: <ToolOutlined />, roles: ['operator'] },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['office_admin', 'operator'] },
@@ -30,6 +31,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const me = useQuery({ queryKey: ['me', session.userId], queryFn: () => call(api.GET('/api/v1/auth/me')), staleTime: Infinity });
+  const unread = useQuery({ queryKey: ['unread-count', session.userId], queryFn: () => call(api.GET('/api/v1/me/notifications/unread-count')), refetchInterval: 30_000 });
   const items: MenuProps['items'] = NAV.filter((i) => i.roles.includes(session.role)).map(({ key, label, icon }) => ({ key, label, icon }));
   const selected = NAV.map((i) => i.key).filter((k) => location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
@@ -42,6 +44,9 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}>
           <Space size="middle">
+            <Badge count={unread.data?.unread ?? 0} size="small" offset={[-4, 4]}>
+              <Button type="text" aria-label="消息中心" data-testid="notification-bell" icon={<BellOutlined style={{ fontSize: 18 }} />} onClick={() => void navigate('/notifications')} />
+            </Badge>
             <UserOutlined />
             <Typography.Text data-testid="current-user">{me.data?.displayName ?? session.username}</Typography.Text>
             <Typography.Text type="secondary">{me.data?.departmentName ?? ROLE_LABELS[session.role]}</Typography.Text>

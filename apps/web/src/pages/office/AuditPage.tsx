@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { AUDIT_ACTION_LABELS, AUDIT_TARGET_LABELS } from '@rol/domain';
+import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_TARGET_LABELS } from '@rol/domain';
 import { api, call, page, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
 import { fmtDateTime } from '../../components/format';
@@ -10,11 +10,11 @@ import { fmtDateTime } from '../../components/format';
 type Entry = Schemas['AuditEntryDto'];
 type Filters = { range?: [Dayjs, Dayjs]; actor?: string; campaignId?: string; action?: string; targetType?: string };
 
-/** A recorded detail as one readable line (no JSON for a clerk): key values, long text cut. */
+/** A recorded detail as one readable line (no JSON for a clerk): labelled values, long text cut. */
 function detailText(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}：${typeof v === 'object' ? (Array.isArray(v) ? `${v.length} 项` : '…') : String(v).slice(0, 60)}`)
+    .map(([k, v]) => `${AUDIT_DETAIL_LABELS[k] ?? k}：${typeof v === 'object' ? (Array.isArray(v) ? `${v.length} 项` : '…') : String(v).slice(0, 60)}`)
     .join('；');
 }
 
