@@ -1,9 +1,10 @@
 /**
- * Re-runs a published draw and checks it, from nothing but what GET /campaigns/:id/draw and
- * GET /campaigns/:id/draw/candidates publish (procedure: docs/draw-verification.md).
+ * Re-runs a published draw and checks it, from nothing but what GET /campaigns/:id/draw,
+ * GET /campaigns/:id/draw/candidates and GET /campaigns/:id/draw/result publish (procedure:
+ * docs/draw-verification.md).
  *
  *   npm run verify-draw -- --api http://127.0.0.1:3000/api/v1 --token <accessToken> --campaign <id>
- *   npm run verify-draw -- --draw draw.json --candidates candidates.txt
+ *   npm run verify-draw -- --draw draw.json --candidates candidates.txt --result result.txt
  */
 import { readFileSync } from 'node:fs';
 import { CASE_TYPES, candidateListHash, drawSample, rulesHash, seedHash, type CaseType, type DrawCandidate, type DrawRules } from '@rol/domain';
@@ -15,7 +16,18 @@ export interface PublishedDraw {
   rulesHash: string;
   candidateCount: number;
   candidateHash: string;
-  result: { departmentCode: string; caseNumber: string }[];
+}
+
+/** Parses the published result lines: department code, case number, case type, rank key. */
+export function parseResult(text: string): { departmentCode: string; caseNumber: string; caseType: string; rankKey: string }[] {
+  return text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line, i) => {
+      const [departmentCode, caseNumber, caseType, rankKey] = line.split('\t');
+      if (!rankKey) throw new Error(`result line ${i + 1} is malformed: ${line}`);
+      return { departmentCode, caseNumber, caseType, rankKey };
+    });
 }
 
 /** Parses the canonical candidate lines: department code, case number, case type, decision date. */
@@ -31,7 +43,7 @@ export function parseCandidates(text: string): DrawCandidate[] {
     });
 }
 
-export function verifyDraw(draw: PublishedDraw, candidatesText: string): { ok: boolean; problems: string[]; sampled: number } {
+export function verifyDraw(draw: PublishedDraw, candidatesText: string, resultText: string): { ok: boolean; problems: string[]; sampled: number } {
   const problems: string[] = [];
   const candidates = parseCandidates(candidatesText);
   if (seedHash(draw.seed) !== draw.seedHash) problems.push('SHA-256(seed) does not match the seed hash published before the draw');
@@ -40,7 +52,7 @@ export function verifyDraw(draw: PublishedDraw, candidatesText: string): { ok: b
   if (candidateListHash(candidates) !== draw.candidateHash) problems.push('the candidate list does not match its published hash');
   const key = (f: { departmentCode: string; caseNumber: string }) => `${f.departmentCode}\t${f.caseNumber}`;
   const expected = new Set(drawSample(candidates, draw.rules, draw.seed).map(key));
-  const published = new Set(draw.result.map(key));
+  const published = new Set(parseResult(resultText).map(key));
   const missing = [...expected].filter((k) => !published.has(k));
   const extra = [...published].filter((k) => !expected.has(k));
   if (missing.length > 0) problems.push(`${missing.length} file(s) the re-run draws are missing from the result, e.g. ${missing[0]}`);
@@ -56,9 +68,11 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   let draw: PublishedDraw;
   let candidates: string;
-  if (arg('draw') && arg('candidates')) {
+  let result: string;
+  if (arg('draw') && arg('candidates') && arg('result')) {
     draw = JSON.parse(readFileSync(arg('draw')!, 'utf8'));
     candidates = readFileSync(arg('candidates')!, 'utf8');
+    result = readFileSync(arg('result')!, 'utf8');
   } else {
     const api = arg('api') ?? 'http://127.0.0.1:3000/api/v1';
     const headers = { authorization: `Bearer ${arg('token')}` };
@@ -69,10 +83,13 @@ async function main(): Promise<void> {
     const list = await fetch(`${base}/candidates`, { headers });
     if (!list.ok) throw new Error(`GET ${base}/candidates: ${list.status}`);
     candidates = await list.text();
+    const published = await fetch(`${base}/result`, { headers });
+    if (!published.ok) throw new Error(`GET ${base}/result: ${published.status}`);
+    result = await published.text();
   }
-  const result = verifyDraw(draw, candidates);
-  console.log(result.ok ? `OK: re-ran the draw over ${draw.candidateCount} candidates and got the same ${result.sampled} files` : `MISMATCH:\n  ${result.problems.join('\n  ')}`);
-  process.exit(result.ok ? 0 : 1);
+  const verdict = verifyDraw(draw, candidates, result);
+  console.log(verdict.ok ? `OK: re-ran the draw over ${draw.candidateCount} candidates and got the same ${verdict.sampled} files` : `MISMATCH:\n  ${verdict.problems.join('\n  ')}`);
+  process.exit(verdict.ok ? 0 : 1);
 }
 
 if (require.main === module) {

@@ -136,7 +136,9 @@ describe('self-check and case-file review (e2e)', () => {
     expect(await stack.request('POST', `/me/self-checks/${campaignId}/submit`, { token: userB })).toMatchObject({ status: 409, body: { code: 'SELF_CHECK_WINDOW_CLOSED' } });
   });
 
-  let draw: Omit<PublishedDraw, 'result'> & { status: string; result: { caseFileId: string; departmentCode: string; caseNumber: string; reviewerIds: string[] }[] };
+  let draw: PublishedDraw & { status: string; sampleCount: number };
+  type DrawFile = { caseFileId: string; departmentCode: string; caseNumber: string; reviewers: { id: string; name: string }[] };
+  const drawnFiles = async () => (await stack.request<DrawFile[]>('GET', `/campaigns/${campaignId}/draw/files?limit=500`, { token: admin })).body;
   it('registers case files, refusing a file with bad rows as a whole', async () => {
     const types = ['行政处罚', 'license', '行政强制', 'inspection', 'other'];
     const rows = depts.flatMap((d, i) => Array.from({ length: 20 }, (_, k) => `${d.code},${d.code}-2026-${String(k).padStart(3, '0')},${types[k % 5]},案卷${i}-${k},2026-0${1 + (k % 6)}-15,执法人员${k},concluded`));
@@ -165,21 +167,26 @@ describe('self-check and case-file review (e2e)', () => {
     expect(draw).toMatchObject({ status: 'drawn', seedHash: committed.body.seedHash, candidateCount: 120, sampleCount: 6 * 4 });
     expect(await stack.request('POST', base, { token: admin })).toMatchObject({ status: 409, body: { code: 'DRAW_ALREADY_DONE' } });
 
-    const candidates = await (await fetch(`${stack.baseUrl}${base}/candidates`, { headers: { authorization: `Bearer ${admin}` } })).text();
-    expect(verifyDraw(draw, candidates)).toEqual({ ok: true, problems: [], sampled: 24 });
-    const tampered = { ...draw, result: draw.result.slice(1) };
-    expect(verifyDraw(tampered, candidates).ok).toBe(false);
-    expect(verifyDraw({ ...draw, seed: '00' }, candidates).ok).toBe(false);
+    const text = async (path: string) => (await fetch(`${stack.baseUrl}${base}/${path}`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    const [candidates, result] = [await text('candidates'), await text('result')];
+    expect(result.split('\n').filter(Boolean)).toHaveLength(24);
+    expect(verifyDraw(draw, candidates, result)).toEqual({ ok: true, problems: [], sampled: 24 });
+    expect(verifyDraw(draw, candidates, result.split('\n').slice(1).join('\n')).ok).toBe(false); // a file left out
+    expect(verifyDraw({ ...draw, seed: '00' }, candidates, result).ok).toBe(false);
+    const page = await stack.request<DrawFile[]>('GET', `${base}/files?limit=10&offset=20`, { token: admin });
+    expect(page.body).toHaveLength(4);
   });
 
   it('never assigns a reviewer to their own department, spreads the load, and reassigns on a later conflict', async () => {
     const byId = new Map(depts.map((d) => [d.code, d.id]));
-    for (const f of draw.result) {
-      expect(f.reviewerIds).toHaveLength(1);
-      const reviewer = reviewers.find((r) => r.id === f.reviewerIds[0])!;
+    const files = await drawnFiles();
+    expect(files).toHaveLength(24);
+    for (const f of files) {
+      expect(f.reviewers).toHaveLength(1);
+      const reviewer = reviewers.find((r) => r.id === f.reviewers[0].id)!;
       expect(reviewer.departmentId).not.toBe(byId.get(f.departmentCode));
     }
-    const loads = reviewers.map((r) => draw.result.filter((f) => f.reviewerIds[0] === r.id).length);
+    const loads = reviewers.map((r) => files.filter((f) => f.reviewers[0].id === r.id).length);
     // Lowest load first among the eligible: a reviewer can fall behind another only on files they may not
     // take (here at most the 4 of their own department), so loads differ by at most 4 + 1 whatever the seed.
     // (Without recusal the spread is at most 1: libs/domain/src/draw.spec.ts.)
@@ -197,12 +204,12 @@ describe('self-check and case-file review (e2e)', () => {
     expect(twice.body).toMatchObject({ conflictId: (declared.body as unknown as { conflictId: string }).conflictId, released: 0 }); // declared once
     const after = (await stack.request<Assignment[]>('GET', '/me/reviews', { token: rev3.token })).body;
     expect(after.some((a) => a.caseFile.departmentId === target)).toBe(false);
-    const published = (await stack.request<typeof draw>('GET', `/campaigns/${campaignId}/draw`, { token: admin })).body;
-    const code = depts.find((d) => d.id === target)!.code;
-    for (const f of published.result.filter((r) => r.departmentCode === code)) {
-      expect(f.reviewerIds).toHaveLength(1);
-      expect(f.reviewerIds[0]).not.toBe(rev3.id);
-      expect(reviewers.find((r) => r.id === f.reviewerIds[0])!.departmentId).not.toBe(target);
+    const ofTarget = (await stack.request<DrawFile[]>('GET', `/campaigns/${campaignId}/draw/files?departmentId=${target}`, { token: admin })).body;
+    expect(ofTarget.length).toBeGreaterThan(0);
+    for (const f of ofTarget) {
+      expect(f.reviewers).toHaveLength(1);
+      expect(f.reviewers[0].id).not.toBe(rev3.id);
+      expect(reviewers.find((r) => r.id === f.reviewers[0].id)!.departmentId).not.toBe(target);
     }
   });
 
@@ -247,10 +254,19 @@ describe('self-check and case-file review (e2e)', () => {
   it('reports results per file and department, and escalates unfinished reviews when the window closes', async () => {
     await until(34.5 * SECOND);
     const results = await eventually(async () => {
-      const r = await stack.request<{ overall: { sampled: number; reviewed: number; escalated: number; passRate: number }; departments: { pending: number }[]; files: { reviewed: boolean; grade: string | null }[] }>('GET', `/campaigns/${campaignId}/review/results`, { token: admin });
+      const r = await stack.request<{ overall: { sampled: number; reviewed: number; escalated: number; passRate: number } }>('GET', `/campaigns/${campaignId}/review/results`, { token: admin });
       return r.body.overall.escalated > 0 ? r.body : undefined;
     }, 20000, 'escalation of unfinished reviews');
     expect(results.overall).toMatchObject({ sampled: 24, reviewed: 1, escalated: 23, passRate: 0 });
-    expect(results.files.filter((f) => f.reviewed)).toEqual([expect.objectContaining({ grade: 'fail' })]);
+    type FileResult = { reviewed: boolean; grade: string | null; departmentId: string; reviewIds: string[] };
+    const reviewedFiles = (await stack.request<FileResult[]>('GET', `/campaigns/${campaignId}/review/results/files?status=reviewed`, { token: admin })).body;
+    expect(reviewedFiles).toEqual([expect.objectContaining({ reviewed: true, grade: 'fail', reviewIds: [expect.any(String)] })]);
+    const pendingFiles = (await stack.request<FileResult[]>('GET', `/campaigns/${campaignId}/review/results/files?status=pending&limit=5`, { token: admin })).body;
+    expect(pendingFiles).toHaveLength(5);
+    expect(pendingFiles.every((f) => !f.reviewed)).toBe(true);
+    const departments = (await stack.request<{ departmentId: string; pending: number; files: number; passRate: number }[]>('GET', `/campaigns/${campaignId}/review/results/departments`, { token: admin })).body;
+    expect(departments).toHaveLength(6);
+    expect(departments.reduce((n, d) => n + d.pending + d.files, 0)).toBe(24);
+    expect(departments.find((d) => d.departmentId === reviewedFiles[0].departmentId)).toMatchObject({ files: 1, passRate: 0 });
   });
 });

@@ -152,8 +152,8 @@ async function main(): Promise<void> {
     const scanMs = Date.now() - t;
     t = Date.now();
     const published = await stack.request<PublishedDraw>('GET', `/campaigns/${campaignId}/draw`, { token: admin });
-    const candidates = await (await fetch(`${stack.baseUrl}/campaigns/${campaignId}/draw/candidates`, { headers: { authorization: `Bearer ${admin}` } })).text();
-    const verified = verifyDraw(published.body, candidates);
+    const download = async (path: string) => (await fetch(`${stack.baseUrl}/campaigns/${campaignId}/draw/${path}`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    const verified = verifyDraw(published.body, await download('candidates'), await download('result'));
     const verifyMs = Date.now() - t;
 
     const perSecond = (ms: number) => `${Math.round(files / (ms / 1000)).toLocaleString('en-US')} rows/s`;

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import type { Response } from 'express';
 import { DomainError, ErrorCode, Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
+import { ApiPagedResponse, sendPage } from '../common/paging';
 import { UuidParam } from '../common/validators';
-import { XLSX_CONTENT_TYPE, type CaseFileImportFormat } from './case-file-import';
+import { ImportTemplateQueryDto } from '../departments/departments.dto';
+import { XLSX_CONTENT_TYPE, caseFileImportTemplate, type CaseFileImportFormat } from './case-file-import';
 import { CaseFileDto, CaseFileImportQueryDto, CaseFileImportResultDto, CaseFileQueryDto, CreateCaseFileDto } from './case-files.dto';
 import { CaseFilesService } from './case-files.service';
 
@@ -28,9 +31,22 @@ export class CaseFilesController {
   @ApiOperation({ summary: '案卷目录（部门用户只看本部门）' })
   @Get()
   @Roles(...WHO)
-  @ApiOkResponse({ type: [CaseFileDto] })
-  list(@CurrentUser() actor: AuthUser, @Query() query: CaseFileQueryDto): Promise<CaseFileDto[]> {
-    return this.caseFiles.list(actor, query);
+  @ApiPagedResponse(CaseFileDto)
+  async list(@CurrentUser() actor: AuthUser, @Query() query: CaseFileQueryDto, @Res({ passthrough: true }) res: Response): Promise<CaseFileDto[]> {
+    return sendPage(res, await this.caseFiles.list(actor, query));
+  }
+
+  @ApiOperation({ summary: '下载案卷目录导入模板（XLSX 或 CSV，中文表头）' })
+  @Get('import-template')
+  @Roles(...WHO)
+  @ApiProduces(XLSX_CONTENT_TYPE, 'text/csv')
+  @ApiOkResponse({ description: '导入模板：表头 部门编码、案卷号、案卷类别、案卷名称、决定日期、承办人、状态，和一行示例', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
+  @Header('Cache-Control', 'no-store')
+  async template(@Query() query: ImportTemplateQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const format = query.format ?? 'xlsx';
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`案卷目录导入模板.${format}`)}`);
+    return new StreamableFile(await caseFileImportTemplate(format));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsCalendarDate, Optional, PageQueryDto } from '../common/validators';
+import { IsCalendarDate, Optional, PageQueryDto, SingleLine } from '../common/validators';
 import { CASE_FILE_STATUSES, CASE_NUMBER_MAX, CASE_TITLE_MAX, CASE_TYPES, HANDLING_OFFICER_MAX, type CaseFileStatus, type CaseType } from '@rol/domain';
 
 /** One case file registered by hand; the row rules are the import's (`parseCaseFileRow`). */
@@ -58,6 +58,9 @@ export class CaseFileQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2025-12-31', description: '决定日期不晚于（含）' })
   @Optional() @IsCalendarDate()
   to?: string;
+  @ApiPropertyOptional({ description: '按案卷号或案卷名称搜索（包含即可）' })
+  @Optional() @IsString() @MaxLength(100) @SingleLine()
+  q?: string;
 }
 
 export class CaseFileImportQueryDto {
@@ -69,6 +72,7 @@ export class CaseFileImportQueryDto {
 export class CaseFileDto {
   @ApiProperty() id: string;
   @ApiProperty() departmentId: string;
+  @ApiProperty({ example: '市场监督管理局' }) departmentName: string;
   @ApiProperty() caseNumber: string;
   @ApiProperty({ enum: CASE_TYPES }) caseType: CaseType;
   @ApiProperty({ example: '行政处罚' }) caseTypeLabel: string;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CASE_FILE_STATUS_LABELS, CASE_TYPE_LABELS, DomainError, ErrorCode, Role, parseCaseFileRow, validationFailed, type CaseFileStatus, type CaseType } from '@rol/domain';
 import { DepartmentEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import type { Page } from '../common/paging';
 import { importCaseFiles, type CaseFileImportFormat } from './case-file-import';
 import type { CaseFileDto, CaseFileImportResultDto, CaseFileQueryDto, CreateCaseFileDto } from './case-files.dto';
 
@@ -18,11 +19,12 @@ const JSON_FIELD: Record<string, string> = {
 };
 const ROW_PREFIX = /^第 \d+ 行：/;
 
-const COLUMNS = `id, department_id, case_number, case_type, title, decision_date::text AS decision_date, handling_officer, status, created_at, updated_at`;
+const COLUMNS = `id, department_id, (SELECT name FROM departments d WHERE d.id = department_id) AS department_name, case_number, case_type, title, decision_date::text AS decision_date, handling_officer, status, created_at, updated_at`;
 
 interface CaseFileRecord {
   id: string;
   department_id: string;
+  department_name: string;
   case_number: string;
   case_type: CaseType;
   title: string;
@@ -66,22 +68,23 @@ export class CaseFilesService {
    * 案卷目录. A department user sees only its own department (asking for another is 403);
    * the office sees every department. Ordered by department, then latest decision first.
    */
-  async list(actor: AuthUser, query: CaseFileQueryDto): Promise<CaseFileDto[]> {
+  async list(actor: AuthUser, query: CaseFileQueryDto): Promise<Page<CaseFileDto>> {
     let departmentId = query.departmentId ?? null;
     if (actor.role === Role.DepartmentUser) {
       if (departmentId && departmentId !== actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '不能查看其他部门的案卷');
       departmentId = ownDepartment(actor);
     }
-    const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM case_files
-        WHERE ($1::uuid IS NULL OR department_id = $1) AND ($2::text IS NULL OR case_type = $2)
+    const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = `($1::uuid IS NULL OR department_id = $1) AND ($2::text IS NULL OR case_type = $2)
           AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR case_number = $4)
           AND ($5::date IS NULL OR decision_date >= $5) AND ($6::date IS NULL OR decision_date <= $6)
-        ORDER BY department_id, decision_date DESC, case_number, id
-        LIMIT $7 OFFSET $8`,
-      [departmentId, query.caseType ?? null, query.status ?? null, query.caseNumber ?? null, query.from ?? null, query.to ?? null, query.limit ?? 100, query.offset ?? 0],
-    )) as CaseFileRecord[];
-    return rows.map(toDto);
+          AND ($7::text IS NULL OR case_number ILIKE $7 OR title ILIKE $7)`;
+    const params = [departmentId, query.caseType ?? null, query.status ?? null, query.caseNumber ?? null, query.from ?? null, query.to ?? null, like];
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT ${COLUMNS} FROM case_files WHERE ${where} ORDER BY department_id, decision_date DESC, case_number, id LIMIT $8 OFFSET $9`, [...params, query.limit ?? 100, query.offset ?? 0]) as Promise<CaseFileRecord[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM case_files WHERE ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map(toDto), total };
   }
 
   async get(actor: AuthUser, id: string): Promise<CaseFileDto> {
@@ -119,6 +122,7 @@ function toDto(r: CaseFileRecord): CaseFileDto {
   return {
     id: r.id,
     departmentId: r.department_id,
+    departmentName: r.department_name,
     caseNumber: r.case_number,
     caseType: r.case_type,
     caseTypeLabel: CASE_TYPE_LABELS[r.case_type],

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Optional, SingleLine } from '../common/validators';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, Optional, PageQueryDto, SingleLine } from '../common/validators';
 
 /** 抽查范围: the dates the drawn files were decided between. */
 export class DecisionPeriodDto {
@@ -22,7 +22,7 @@ export class DrawRulesDto {
   @Optional() @IsBoolean() caseTypeCoverage?: boolean;
   @ApiProperty({ type: DecisionPeriodDto })
   @IsDefined() @IsObject() @ValidateNested() @Type(() => DecisionPeriodDto) period: DecisionPeriodDto;
-  @ApiPropertyOptional({ description: '"all"（本周期全部部门）或部门 ID 列表', default: 'all' })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string', enum: ['all'] }, { type: 'array', items: { type: 'string', format: 'uuid' } }], description: '"all"（本周期全部部门）或部门 ID 列表', default: 'all' })
   @Optional() departmentIds?: 'all' | string[];
   @ApiPropertyOptional({ enum: [1, 2], default: 1, description: '每卷评查人数' })
   @Optional() @IsIn([1, 2]) reviewersPerFile?: 1 | 2;
@@ -33,4 +33,45 @@ export class DrawRulesDto {
 export class DrawConfigDto {
   @ApiProperty({ type: DrawRulesDto })
   @IsDefined() @IsObject() @ValidateNested() @Type(() => DrawRulesDto) rules: DrawRulesDto;
+}
+
+/** 抽取公示: before the draw the rules and the seed's hash; after it, the seed, the hashes and the counts. */
+export class DrawDto {
+  @ApiProperty({ enum: ['not_configured', 'configured', 'committed', 'drawn'], description: '未设置规则 / 已设置规则 / 已公布种子哈希 / 已抽取' })
+  status: 'not_configured' | 'configured' | 'committed' | 'drawn';
+  @ApiProperty({ type: DrawRulesDto, nullable: true }) rules: DrawRulesDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256(规则的规范 JSON)' }) rulesHash: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '抽取前公布的 SHA-256(seed)' }) seedHash: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: '公布种子哈希的时间' }) committedAt: string | null;
+  @ApiPropertyOptional({ description: '种子（抽取后公布）' }) seed?: string;
+  @ApiPropertyOptional({ description: '冻结的候选案卷数' }) candidateCount?: number;
+  @ApiPropertyOptional({ description: 'SHA-256(候选清单)' }) candidateHash?: string;
+  @ApiPropertyOptional({ description: '抽中的案卷数' }) sampleCount?: number;
+  @ApiPropertyOptional({ format: 'date-time' }) drawnAt?: string;
+  @ApiProperty({ description: '复算方法（任何人可按此核验）' }) procedure: string;
+}
+
+export class DrawFilesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该部门' }) @Optional() @IsUUID() departmentId?: string;
+}
+
+export class DrawReviewerDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '王评查' }) name: string;
+}
+
+/** One drawn file: which department, which case, who reviews it and how far that is. */
+export class DrawFileDto {
+  @ApiProperty({ format: 'uuid' }) caseFileId: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ example: 'SJ' }) departmentCode: string;
+  @ApiProperty({ example: '市监局' }) departmentName: string;
+  @ApiProperty({ example: '市监罚〔2026〕12号' }) caseNumber: string;
+  @ApiProperty({ example: 'penalty' }) caseType: string;
+  @ApiProperty({ example: '行政处罚' }) caseTypeLabel: string;
+  @ApiProperty({ example: '某公司未按规定公示年度报告案' }) title: string;
+  @ApiProperty({ example: '2026-03-15', description: '作出决定日期' }) decisionDate: string;
+  @ApiProperty({ description: '排序键 SHA-256(seed ‖ 部门编码 ‖ 案号)' }) rankKey: string;
+  @ApiProperty({ type: [DrawReviewerDto], description: '当前分配的评查人员（按席位）' }) reviewers: DrawReviewerDto[];
+  @ApiProperty({ example: 1, description: '已提交的评查表份数' }) submitted: number;
 }

@@ -3,22 +3,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { campaignWorkflowId, executeDrawUpdate } from '@rol/contracts';
-import { DEFAULT_DRAW_RULES, DomainError, ErrorCode, rulesHash, seedHash, validateDrawRules, validationFailed, type DrawRules } from '@rol/domain';
+import { CASE_TYPE_LABELS, DEFAULT_DRAW_RULES, DomainError, ErrorCode, rulesHash, seedHash, validateDrawRules, validationFailed, type CaseType, type DrawRules } from '@rol/domain';
 import { recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
-import type { DrawRulesDto } from './draws.dto';
+import type { Page } from '../common/paging';
+import type { DrawFileDto, DrawFilesQueryDto, DrawReviewerDto, DrawRulesDto } from './draws.dto';
 
 /** How anyone re-runs a draw from what GET /campaigns/:id/draw publishes (also docs/draw-verification.md). */
 export const DRAW_PROCEDURE = [
   '1. 抽取前公布 seedHash = SHA-256(seed)；抽取时公布 seed，任何人可核对 SHA-256(seed) 与 seedHash 一致。',
-  '2. 候选案卷清单（GET /api/v1/campaigns/{id}/draw/candidates）每行为 “部门编码\\t案号\\t案卷类别\\t作出决定日期”，按部门编码、案号的字节序排列；candidateHash = SHA-256(全部行，每行以 \\n 结尾)。',
+  '2. 候选案卷清单（GET /api/v1/campaigns/{id}/draw/candidates）每行为 部门编码、案号、案卷类别、作出决定日期，以制表符分隔、以换行结尾，按部门编码、案号的字节序排列；candidateHash = SHA-256(整份清单)。',
   '3. rulesHash = SHA-256(规则的规范 JSON：键按字母序排列)。',
-  '4. 每个案卷的排序键 rankKey = SHA-256(seed + "\\n" + 部门编码 + "\\n" + 案号)。',
+  '4. 每个案卷的排序键 rankKey = SHA-256(seed、部门编码、案号 三者以换行连接)。',
   '5. 每个部门抽取 n = min(候选数, max(min, min(max, round(rate × 候选数)))) 件：按 rankKey 升序取前 n 件；若 caseTypeCoverage 为 true，先按 rankKey 顺序取每种类别排序最前的一件，再按 rankKey 补足。',
-  '6. 评查人员：按 rankKey 顺序逐卷分配，排除本部门人员及申明回避者，取当前分配最少者；并列时取 SHA-256(seed + "\\nreviewer\\n" + 案卷ID + "\\n" + 评查人员ID) 最小者。',
-  '7. 仓库脚本 scripts/verify-draw.ts 按以上步骤复算：npm run verify-draw -- --api <地址> --token <令牌> --campaign <周期ID>。',
+  '6. 评查人员：按 rankKey 顺序逐卷分配，排除本部门人员及申明回避者，取当前分配最少者；并列时取 SHA-256(seed、“reviewer”、案卷ID、评查人员ID 以换行连接) 最小者。',
+  '7. 抽取结果（GET /api/v1/campaigns/{id}/draw/result）每行为 部门编码、案号、案卷类别、rankKey，以制表符分隔，按部门编码的字节序、rankKey 升序排列，应与复算结果一致。',
+  '8. 仓库脚本 scripts/verify-draw.ts 按以上步骤复算：npm run verify-draw -- --api <地址> --token <令牌> --campaign <周期ID>。',
 ].join('\n');
 
 @Injectable()
@@ -101,18 +103,6 @@ export class DrawsService {
         procedure: DRAW_PROCEDURE,
       };
     }
-    const result: { case_file_id: string; department_code: string; case_number: string; case_type: string; rank_key: string; reviewers: string[] }[] = await this.dataSource.query(
-      `SELECT s.case_file_id, d.code AS department_code, cf.case_number, cf.case_type, s.rank_key,
-              coalesce(array_agg(a.reviewer_id ORDER BY a.slot) FILTER (WHERE a.id IS NOT NULL), '{}') AS reviewers
-         FROM sampled_files s
-         JOIN case_files cf ON cf.id = s.case_file_id
-         JOIN departments d ON d.id = s.department_id
-         LEFT JOIN review_assignments a ON a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active
-        WHERE s.campaign_id = $1
-        GROUP BY s.case_file_id, d.code, cf.case_number, cf.case_type, s.rank_key
-        ORDER BY d.code COLLATE "C", s.rank_key`,
-      [campaignId],
-    );
     return {
       status: 'drawn',
       rules: draw.rules,
@@ -122,10 +112,56 @@ export class DrawsService {
       candidateCount: draw.candidate_count,
       candidateHash: draw.candidate_hash,
       sampleCount: draw.sample_count,
+      committedAt: config?.committed_at ?? null,
       drawnAt: draw.drawn_at,
       procedure: DRAW_PROCEDURE,
-      result: result.map((r) => ({ caseFileId: r.case_file_id, departmentCode: r.department_code, caseNumber: r.case_number, caseType: r.case_type, rankKey: r.rank_key, reviewerIds: r.reviewers })),
     };
+  }
+
+  /** The drawn files, one page: department, case, reviewers (by name) and how many sheets are in. */
+  async files(campaignId: string, q: DrawFilesQueryDto): Promise<Page<DrawFileDto>> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const where = `s.campaign_id = $1 AND ($2::uuid IS NULL OR s.department_id = $2)`;
+    const params = [campaignId, q.departmentId ?? null];
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT s.case_file_id, s.department_id, d.code, d.name, cf.case_number, cf.case_type, cf.title, to_char(cf.decision_date, 'YYYY-MM-DD') AS decision_date, s.rank_key,
+                coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY a.slot)
+                            FROM review_assignments a JOIN users u ON u.id = a.reviewer_id
+                           WHERE a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active), '[]') AS reviewers,
+                (SELECT count(*)::int FROM reviews r WHERE r.campaign_id = s.campaign_id AND r.case_file_id = s.case_file_id AND r.status = 'submitted') AS submitted
+           FROM sampled_files s JOIN case_files cf ON cf.id = s.case_file_id JOIN departments d ON d.id = s.department_id
+          WHERE ${where} ORDER BY d.code COLLATE "C", s.rank_key LIMIT $3 OFFSET $4`,
+        [...params, q.limit ?? 50, q.offset ?? 0],
+      ) as Promise<{ case_file_id: string; department_id: string; code: string; name: string; case_number: string; case_type: CaseType; title: string; decision_date: string; rank_key: string; reviewers: DrawReviewerDto[]; submitted: number }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM sampled_files s WHERE ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return {
+      total,
+      items: rows.map((r) => ({
+        caseFileId: r.case_file_id, departmentId: r.department_id, departmentCode: r.code, departmentName: r.name, caseNumber: r.case_number,
+        caseType: r.case_type, caseTypeLabel: CASE_TYPE_LABELS[r.case_type] ?? r.case_type, title: r.title, decisionDate: r.decision_date,
+        rankKey: r.rank_key, reviewers: r.reviewers, submitted: r.submitted,
+      })),
+    };
+  }
+
+  /** The published result, one canonical line per drawn file (部门编码, 案号, 类别, rankKey), in the order of the procedure. */
+  async *resultLines(campaignId: string): AsyncGenerator<string> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const [draw] = await this.dataSource.query(`SELECT 1 FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+    if (!draw) throw new DomainError(ErrorCode.DrawNotReady, '尚未抽取：抽取结果在抽取后公布');
+    const BATCH = 50_000;
+    for (let offset = 0; ; offset += BATCH) {
+      const rows: { line: string }[] = await this.dataSource.query(
+        `SELECT d.code || E'\\t' || cf.case_number || E'\\t' || cf.case_type || E'\\t' || s.rank_key AS line
+           FROM sampled_files s JOIN case_files cf ON cf.id = s.case_file_id JOIN departments d ON d.id = s.department_id
+          WHERE s.campaign_id = $1 ORDER BY d.code COLLATE "C", s.rank_key LIMIT $2 OFFSET $3`,
+        [campaignId, BATCH, offset],
+      );
+      if (rows.length > 0) yield rows.map((r) => `${r.line}\n`).join('');
+      if (rows.length < BATCH) return;
+    }
   }
 
   /** The frozen candidate list, one canonical line per file, streamed in batches. */

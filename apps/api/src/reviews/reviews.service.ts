@@ -15,7 +15,7 @@ import {
   validateStandard,
   validationFailed,
   type DrawRules,
-  type FileResult,
+  type Grade,
   type ScoreSheet,
   type ScoringStandard,
   type SheetResult,
@@ -24,7 +24,8 @@ import { CampaignEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { insertFinding } from '../self-checks/self-checks.service';
-import type { ConflictDto, NewStandardDto } from './reviews.dto';
+import type { Page } from '../common/paging';
+import type { ConflictDto, DepartmentResultDto, DepartmentResultsQueryDto, FileResultDto, FileResultsQueryDto, NewStandardDto, ReviewResultsDto } from './reviews.dto';
 
 interface AssignmentRow {
   id: string;
@@ -184,50 +185,84 @@ export class ReviewsService {
     });
   }
 
-  /** Results: per file score and grade, per department average and rates, escalations. */
-  async results(campaignId: string) {
-    await findCampaign(this.dataSource.manager, campaignId);
-    const rows: { case_file_id: string; department_id: string; code: string; name: string; case_number: string; sheet: ScoreSheet; standard: ScoringStandard; submitted: boolean }[] = await this.dataSource.query(
-      `SELECT s.case_file_id, s.department_id, d.code, d.name, cf.case_number, r.sheet, st.body AS standard, (r.status = 'submitted') AS submitted
+  /** The combined result of each drawn file matching `filter` (SQL over sampled_files s, case_files cf, departments d; `$1` is the campaign). */
+  private async fileResults(campaignId: string, filter: string, params: unknown[]): Promise<FileResultDto[]> {
+    const rows: { case_file_id: string; department_id: string; code: string; name: string; case_number: string; title: string; review_id: string | null; sheet: ScoreSheet; standard: ScoringStandard; submitted: boolean }[] = await this.dataSource.query(
+      `SELECT s.case_file_id, s.department_id, d.code, d.name, cf.case_number, cf.title, r.id AS review_id, r.sheet, st.body AS standard, (r.status = 'submitted') AS submitted
          FROM sampled_files s
          JOIN departments d ON d.id = s.department_id
          JOIN case_files cf ON cf.id = s.case_file_id
          LEFT JOIN review_assignments a ON a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active
          LEFT JOIN reviews r ON r.assignment_id = a.id
          LEFT JOIN scoring_standards st ON st.id = r.standard_id
-        WHERE s.campaign_id = $1
+        WHERE s.campaign_id = $1 AND ${filter}
         ORDER BY d.code COLLATE "C", cf.case_number COLLATE "C"`,
-      [campaignId],
+      [campaignId, ...params],
     );
-    const byFile = new Map<string, { departmentId: string; code: string; name: string; caseNumber: string; sheets: SheetResult[]; standard?: ScoringStandard; pending: number }>();
+    const byFile = new Map<string, { row: (typeof rows)[number]; sheets: SheetResult[]; reviewIds: string[]; standard?: ScoringStandard; pending: number }>();
     for (const r of rows) {
-      const file = byFile.get(r.case_file_id) ?? { departmentId: r.department_id, code: r.code, name: r.name, caseNumber: r.case_number, sheets: [], pending: 0 };
+      const file = byFile.get(r.case_file_id) ?? { row: r, sheets: [], reviewIds: [], pending: 0 };
       if (r.submitted) {
         file.sheets.push(scoreSheet(r.standard, r.sheet));
+        file.reviewIds.push(r.review_id!);
         file.standard ??= r.standard;
-      }
-      else file.pending++;
+      } else file.pending++;
       byFile.set(r.case_file_id, file);
     }
-    const files = [...byFile].map(([caseFileId, f]) => {
-      const done = f.pending === 0 && f.sheets.length > 0;
-      const combined = done ? combineReviews(f.sheets, f.standard) : null;
-      return { caseFileId, departmentId: f.departmentId, departmentCode: f.code, caseNumber: f.caseNumber, reviewed: done, score: combined?.score ?? null, grade: combined?.grade ?? null, gradeLabel: combined ? GRADE_LABELS[combined.grade] : null };
+    return [...byFile.values()].map(({ row, sheets, reviewIds, standard, pending }) => {
+      const done = pending === 0 && sheets.length > 0;
+      const combined = done ? combineReviews(sheets, standard) : null;
+      return {
+        caseFileId: row.case_file_id, departmentId: row.department_id, departmentCode: row.code, departmentName: row.name, caseNumber: row.case_number, title: row.title,
+        reviewed: done, score: combined?.score ?? null, grade: combined?.grade ?? null, gradeLabel: combined ? GRADE_LABELS[combined.grade] : null, reviewIds,
+      };
     });
-    const departments = new Map<string, { code: string; name: string; results: FileResult[]; pending: number }>();
-    for (const f of files) {
-      const d = departments.get(f.departmentId) ?? { code: f.departmentCode, name: byFile.get(f.caseFileId)!.name, results: [], pending: 0 };
-      if (f.reviewed) d.results.push({ caseFileId: f.caseFileId, departmentId: f.departmentId, score: f.score!, grade: f.grade! });
-      else d.pending++;
-      departments.set(f.departmentId, d);
-    }
-    const reviewed = files.filter((f) => f.reviewed).map((f) => ({ caseFileId: f.caseFileId, departmentId: f.departmentId, score: f.score!, grade: f.grade! }));
+  }
+
+  /** The campaign's review figures over every drawn file, and how many went past their deadline to the office. */
+  async results(campaignId: string): Promise<ReviewResultsDto> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const files = await this.fileResults(campaignId, 'true', []);
+    const reviewed = files.filter((f) => f.reviewed).map((f) => ({ caseFileId: f.caseFileId, departmentId: f.departmentId, score: f.score!, grade: f.grade as Grade }));
     const [{ escalated }] = await this.dataSource.query(`SELECT count(*)::int AS escalated FROM escalations WHERE campaign_id = $1 AND kind = 'review_overdue'`, [campaignId]);
-    return {
-      overall: { sampled: files.length, reviewed: reviewed.length, pending: files.length - reviewed.length, escalated, ...summarizeDepartment(reviewed) },
-      departments: [...departments].map(([departmentId, d]) => ({ departmentId, code: d.code, name: d.name, pending: d.pending, ...summarizeDepartment(d.results) })),
-      files,
-    };
+    return { overall: { sampled: files.length, reviewed: reviewed.length, pending: files.length - reviewed.length, escalated, ...summarizeDepartment(reviewed) } };
+  }
+
+  /** One page of departments with drawn files: average score, rates, files still under review. */
+  async departmentResults(campaignId: string, q: DepartmentResultsQueryDto): Promise<Page<DepartmentResultDto>> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = `d.id IN (SELECT department_id FROM sampled_files WHERE campaign_id = $1) AND ($2::text IS NULL OR d.code ILIKE $2 OR d.name ILIKE $2)`;
+    const [page, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT d.id FROM departments d WHERE ${where} ORDER BY d.code COLLATE "C" LIMIT $3 OFFSET $4`, [campaignId, like, q.limit ?? 50, q.offset ?? 0]) as Promise<{ id: string }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM departments d WHERE ${where}`, [campaignId, like]) as Promise<{ total: number }[]>,
+    ]);
+    const files = await this.fileResults(campaignId, 's.department_id = ANY($2::uuid[])', [page.map((d) => d.id)]);
+    const items = page.map(({ id }) => {
+      const own = files.filter((f) => f.departmentId === id);
+      const done = own.filter((f) => f.reviewed).map((f) => ({ caseFileId: f.caseFileId, departmentId: id, score: f.score!, grade: f.grade as Grade }));
+      return { departmentId: id, code: own[0].departmentCode, name: own[0].departmentName, pending: own.length - done.length, ...summarizeDepartment(done) };
+    });
+    return { items, total };
+  }
+
+  /** One page of drawn files with their combined score and grade. */
+  async fileResultsPage(campaignId: string, q: FileResultsQueryDto): Promise<Page<FileResultDto>> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const reviewed = `NOT EXISTS (SELECT 1 FROM review_assignments a LEFT JOIN reviews r ON r.assignment_id = a.id AND r.status = 'submitted'
+                        WHERE a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active AND r.id IS NULL)
+                      AND EXISTS (SELECT 1 FROM review_assignments a WHERE a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active)`;
+    const status = q.status === 'reviewed' ? `AND ${reviewed}` : q.status === 'pending' ? `AND NOT (${reviewed})` : '';
+    const where = `s.campaign_id = $1 AND ($2::uuid IS NULL OR s.department_id = $2) ${status}`;
+    const [page, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT s.case_file_id FROM sampled_files s JOIN departments d ON d.id = s.department_id JOIN case_files cf ON cf.id = s.case_file_id
+          WHERE ${where} ORDER BY d.code COLLATE "C", cf.case_number COLLATE "C" LIMIT $3 OFFSET $4`,
+        [campaignId, q.departmentId ?? null, q.limit ?? 50, q.offset ?? 0],
+      ) as Promise<{ case_file_id: string }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM sampled_files s WHERE ${where}`, [campaignId, q.departmentId ?? null]) as Promise<{ total: number }[]>,
+    ]);
+    return { items: await this.fileResults(campaignId, 's.case_file_id = ANY($2::uuid[])', [page.map((f) => f.case_file_id)]), total };
   }
 
   async standards() {

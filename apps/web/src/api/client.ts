@@ -115,21 +115,23 @@ export type Schemas = import('./schema').components['schemas'];
 export type Attachment = Schemas['AttachmentDto'];
 
 /**
- * Uploads one file as an attachment (multipart, field `file`), reporting progress from 0 to 100.
- * XMLHttpRequest, not fetch: fetch cannot report upload progress.
+ * POSTs a body, reporting upload progress from 0 to 100 (XMLHttpRequest: fetch cannot report
+ * upload progress). The API reads imports and attachments as they arrive, so the bytes sent are
+ * also the rows read and checked.
  */
-export function uploadAttachment(file: File, onProgress?: (percent: number) => void): Promise<Attachment> {
+function postWithProgress<T>(path: string, body: XMLHttpRequestBodyInit, contentType: string | undefined, onProgress?: (percent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/attachments');
+    xhr.open('POST', path);
     const session = loadSession();
     if (session) xhr.setRequestHeader('authorization', `Bearer ${session.token}`);
+    if (contentType) xhr.setRequestHeader('content-type', contentType);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(Math.round((e.loaded / e.total) * 100));
     xhr.onerror = () => reject(new ApiError(0, { statusCode: 0, code: 'NETWORK', message: '上传失败：无法连接服务器，请检查网络后重试' }));
     xhr.onload = () => {
-      let body: Partial<ApiErrorBody> & Partial<Attachment> = {};
+      let answer: Partial<ApiErrorBody> & Record<string, unknown> = {};
       try {
-        body = JSON.parse(xhr.responseText);
+        answer = JSON.parse(xhr.responseText);
       } catch {
         /* not JSON: the status says it */
       }
@@ -137,11 +139,22 @@ export function uploadAttachment(file: File, onProgress?: (percent: number) => v
         clearSession();
         window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: '登录已过期，请重新登录' }));
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as Attachment);
-      else reject(new ApiError(xhr.status, { statusCode: xhr.status, code: body.code ?? 'UNKNOWN', message: body.message ?? `上传失败（${xhr.status}），请稍后重试`, errors: body.errors }));
+      if (xhr.status >= 200 && xhr.status < 300) resolve(answer as T);
+      else reject(new ApiError(xhr.status, { statusCode: xhr.status, code: answer.code ?? 'UNKNOWN', message: answer.message ?? `上传失败（${xhr.status}），请稍后重试`, errors: answer.errors }));
     };
-    const form = new FormData();
-    form.append('file', file);
-    xhr.send(form);
+    xhr.send(body);
   });
+}
+
+/** Uploads one file as an attachment (multipart, field `file`), reporting progress. */
+export function uploadAttachment(file: File, onProgress?: (percent: number) => void): Promise<Attachment> {
+  const form = new FormData();
+  form.append('file', file);
+  return postWithProgress<Attachment>('/api/v1/attachments', form, undefined, onProgress);
+}
+
+/** Sends a spreadsheet's bytes as the body of an import, reporting progress. */
+export function uploadImport<T>(path: string, file: File, onProgress?: (percent: number) => void): Promise<T> {
+  const contentType = file.name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+  return postWithProgress<T>(path, file, contentType, onProgress);
 }

@@ -2,7 +2,8 @@ import { Alert, Table } from 'antd';
 import { ApiError } from '../api/client';
 
 /** A refusal as a clerk should see it: the API's Chinese message, and its rows or fields as a table. */
-export function ApiErrorView({ error }: { error: unknown }) {
+/** `fieldLabels` names the fields in Chinese (an import's columns); a field not listed is shown as the API names it. */
+export function ApiErrorView({ error, fieldLabels }: { error: unknown; fieldLabels?: Record<string, string> }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
   const message = e?.message ?? '操作失败，请稍后重试';
@@ -22,7 +23,7 @@ export function ApiErrorView({ error }: { error: unknown }) {
             dataSource={rows}
             pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
             columns={[
-              ...(hasRows ? [{ title: '行号', dataIndex: 'row', width: 80 }, { title: '列', dataIndex: 'field', width: 120 }] : []),
+              ...(hasRows ? [{ title: '行号', dataIndex: 'row', width: 80 }, { title: '列', dataIndex: 'field', width: 120, render: (f: string) => fieldLabels?.[f] ?? f }] : []),
               { title: '问题', dataIndex: 'message' },
             ]}
           />

@@ -7,6 +7,7 @@ import { ApiErrorView } from '../../components/ApiErrorView';
 import { CampaignOverview } from '../../components/CampaignOverview';
 import { pct } from '../../components/format';
 import { LettersTab, RectificationTab, RulesTab } from './OpinionTabs';
+import { ReviewTab } from './ReviewTab';
 import { SelfCheckList, SelfCheckTemplateEditor } from './SelfCheckTab';
 
 export default function CampaignDetailPage() {
@@ -27,6 +28,7 @@ export default function CampaignDetailPage() {
           items={[
             { key: 'tasks', label: '工作要点落实', children: <DepartmentProgress campaignId={id} /> },
             { key: 'self-checks', label: `自查核查${status.data.selfChecks.submitted ? `（${status.data.selfChecks.submitted} 份待审核）` : ''}`, children: <SelfCheckList campaignId={id} /> },
+            { key: 'review', label: '案卷评查', children: <ReviewTab campaignId={id} /> },
             { key: 'letters', label: '监督意见书', children: <LettersTab campaignId={id} /> },
             { key: 'rectification', label: '整改', children: <RectificationTab campaignId={id} /> },
             { key: 'rules', label: '整改规则', children: <RulesTab campaignId={id} /> },
