@@ -13,7 +13,7 @@ import { startStack, type Stack } from './support/stack';
 const contract = require('../scripts/contract.js') as { README: string; CLIENT_TYPES: string; renderEndpointTable(spec: unknown): string; currentTable(readme: string): string };
 
 interface Spec {
-  paths: Record<string, Record<string, { summary?: string; 'x-roles'?: string[] }>>;
+  paths: Record<string, Record<string, { summary?: string; 'x-roles'?: string[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
 }
 
 describe('the API contract (e2e)', () => {
@@ -32,6 +32,16 @@ describe('the API contract (e2e)', () => {
     expect(operations.length).toBeGreaterThan(70);
     expect(operations.filter((op) => !op['x-roles']?.length).map((op) => op.at)).toEqual([]);
     expect(operations.filter((op) => !/[\u4e00-\u9fff]/.test(op.summary ?? '')).map((op) => op.at)).toEqual([]);
+  });
+
+  it('documents a success schema (or its file type) and the error answers of every operation', () => {
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, ...op })));
+    const successSchema = (op: (typeof operations)[number]) => Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && Object.values(r.content ?? {}).some((c) => c.schema));
+    expect(operations.filter((op) => !successSchema(op)).map((op) => op.at)).toEqual([]);
+    const errorSchema = (r?: { content?: Record<string, { schema?: unknown }> }) => Object.values(r?.content ?? {}).some((c) => c.schema);
+    expect(operations.filter((op) => !errorSchema(op.responses['503'])).map((op) => op.at)).toEqual([]);
+    expect(operations.filter((op) => !op['x-roles']?.includes('public') && !errorSchema(op.responses['401'])).map((op) => op.at)).toEqual([]);
+    expect(operations.filter((op) => op.at.includes('{') && !op.responses['404']).map((op) => op.at)).toEqual([]);
   });
 
   it('matches the README endpoint table (run `npm run contract` against a running API to rewrite it)', () => {

@@ -6,9 +6,11 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@rol/config';
 import { runMigrations } from '@rol/db';
+import { ROLES } from '@rol/domain';
 import { AppModule } from './app.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { InputSafetyPipe } from './common/input-safety.pipe';
+import { documentErrors, ErrorResponseDto } from './common/openapi';
 import { validationExceptionFactory } from './common/validation';
 
 const LOG_LEVELS = {
@@ -42,7 +44,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = documentErrors(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('法治督察年度工作周期 API')
@@ -50,7 +52,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+    { extraModels: [ErrorResponseDto] },
+  ), ROLES);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

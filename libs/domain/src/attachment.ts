@@ -26,9 +26,6 @@ export type AttachmentExtension = keyof typeof ATTACHMENT_TYPES;
 export const ATTACHMENT_ACCEPT = Object.keys(ATTACHMENT_TYPES).map((e) => `.${e}`).join(',');
 export const ATTACHMENT_TYPES_TEXT = 'PDF、OFD、图片（PNG/JPG/GIF/TIFF）、Word、Excel、ZIP';
 
-/** Default size limit of one upload; the API's ATTACHMENT_MAX_MB changes it. */
-export const DEFAULT_ATTACHMENT_MAX_MB = 50;
-
 const SIGNATURES: Record<(typeof ATTACHMENT_TYPES)[AttachmentExtension]['signature'], number[][]> = {
   pdf: [[0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-
   zip: [[0x50, 0x4b, 0x03, 0x04]], // PK\3\4 (OFD, DOCX, XLSX are ZIP containers)

@@ -5,7 +5,7 @@ import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { UuidParam } from '../common/validators';
-import { AttachmentDto, UPLOAD_BODY } from './attachments.dto';
+import { AttachmentDto, AttachmentLimitsDto, UPLOAD_BODY } from './attachments.dto';
 import { AttachmentsService } from './attachments.service';
 
 const UPLOADERS = [Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff];
@@ -28,6 +28,14 @@ export class AttachmentsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_NOT_ALLOWED（类型不允许或内容与扩展名不符）、UNSUPPORTED_MEDIA_TYPE（不是 multipart）' })
   upload(@CurrentUser() actor: AuthUser, @Req() req: Request): Promise<AttachmentDto> {
     return this.attachments.upload(actor, req);
+  }
+
+  @ApiOperation({ summary: '附件限制：大小上限与允许的类型（上传前提示用户）' })
+  @Get('limits')
+  @Roles(...UPLOADERS)
+  @ApiOkResponse({ type: AttachmentLimitsDto })
+  limits(): AttachmentLimitsDto {
+    return this.attachments.limits();
   }
 
   @ApiOperation({ summary: '查看附件信息' })

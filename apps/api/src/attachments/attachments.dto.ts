@@ -20,3 +20,9 @@ export const UPLOAD_BODY: ApiBodyOptions = {
     properties: { file: { type: 'string', format: 'binary', description: '一个文件：PDF、OFD、图片、Word、Excel 或 ZIP' } },
   },
 };
+
+/** What an upload may be, as configured: the console states it beside every upload. */
+export class AttachmentLimitsDto {
+  @ApiProperty({ example: 50, description: '单个文件大小上限（MB，ATTACHMENT_MAX_MB）' }) maxMb: number;
+  @ApiProperty({ example: 'PDF、OFD、图片（JPG/PNG）、Word、Excel、ZIP' }) types: string;
+}

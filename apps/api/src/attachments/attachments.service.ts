@@ -12,7 +12,7 @@ import type { EvidenceItem } from '@rol/contracts';
 import { AttachmentEntity, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
-import type { AttachmentDto } from './attachments.dto';
+import type { AttachmentDto, AttachmentLimitsDto } from './attachments.dto';
 import { createStorage, storageKey, type AttachmentStorage } from './storage';
 
 type AttachmentType = NonNullable<ReturnType<typeof attachmentTypeOf>>;
@@ -69,6 +69,10 @@ export class AttachmentsService {
   constructor(config: ApiConfig, @InjectDataSource() private readonly dataSource: DataSource) {
     this.storage = createStorage(config.value.attachments.storage);
     this.maxBytes = config.value.attachments.maxBytes;
+  }
+
+  limits(): AttachmentLimitsDto {
+    return { maxMb: Math.round(this.maxBytes / 1024 / 1024), types: ATTACHMENT_TYPES_TEXT };
   }
 
   /** Streams the request's one `file` part to storage while hashing it, then records it (and the audit row) in one transaction. */

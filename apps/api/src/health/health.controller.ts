@@ -1,17 +1,27 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators';
 
-interface Check {
-  status: 'up' | 'down';
-  latencyMs: number;
-  error?: string;
+class CheckDto {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty() latencyMs: number;
+  @ApiPropertyOptional() error?: string;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<Check> {
+class ChecksDto {
+  @ApiProperty({ type: CheckDto }) database: CheckDto;
+  @ApiProperty({ type: CheckDto }) temporal: CheckDto;
+}
+
+class HealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ type: ChecksDto }) checks: ChecksDto;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<CheckDto> {
   const started = Date.now();
   try {
     await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 3 s')), 3000))]);
@@ -32,9 +42,9 @@ export class HealthController {
   @ApiOperation({ summary: '健康检查：数据库与 Temporal 均可用时 200，否则 503' })
   @Public()
   @Get()
-  @ApiOkResponse({ description: '{ status: "ok", checks: { database, temporal } }' })
-  @ApiServiceUnavailableResponse()
-  async health(@Res({ passthrough: true }) res: { status(code: number): void }) {
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: '数据库或 Temporal 不可用（checks 中为 down 的一项）' })
+  async health(@Res({ passthrough: true }) res: { status(code: number): void }): Promise<HealthDto> {
     const [database, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(async () => {

@@ -134,6 +134,7 @@ export class OpinionsController {
   @Get('opinion-letters/:id/docx')
   @Roles(...OFFICE, Role.DepartmentUser)
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOkResponse({ description: '意见书 Word 文件（DOCX）', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } })
   async docx(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Res() res: { setHeader(k: string, v: string): void; end(b: Buffer): void }) {
     const { filename, body } = await this.opinions.docx(actor, id);
     res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -11,7 +11,7 @@ export function Chart({ option, height = 320 }: { option: echarts.EChartsCoreOpt
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(ref.current!);
-    chart.setOption(option);
+    chart.setOption({ animation: false, ...option }); // drawn at once: a page read (or captured) at load shows the figures
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

@@ -1,8 +1,9 @@
 import { InboxOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, DEFAULT_ATTACHMENT_MAX_MB } from '@rol/domain';
-import { download, uploadAttachment, type Schemas } from '../api/client';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT } from '@rol/domain';
+import { api, call, download, uploadAttachment, type Schemas } from '../api/client';
 import { errorText } from './ApiErrorView';
 
 /** One 佐证材料 as the API records it: an uploaded attachment or a link. */
@@ -47,6 +48,8 @@ export function EvidenceUpload({ value = [], onChange, disabled, compact }: { va
     setFiles(next);
     onChange?.(next.filter((f) => f.status === 'done').map((f) => (f.response?.id ? { name: f.name, attachmentId: f.response.id as string } : { name: f.name, uri: f.url })));
   };
+  const limits = useQuery({ queryKey: ['attachment-limits'], queryFn: () => call(api.GET('/api/v1/attachments/limits')), staleTime: Infinity });
+  const hint = limits.data ? `${limits.data.types}，单个文件不超过 ${limits.data.maxMb} MB` : ATTACHMENT_TYPES_TEXT;
   const UploadKind = compact ? Upload : Upload.Dragger;
   return (
     <UploadKind
@@ -65,12 +68,12 @@ export function EvidenceUpload({ value = [], onChange, disabled, compact }: { va
       itemRender={(node, file) => (file.status === 'error' ? <div title={file.error?.message}>{node}<Typography.Text type="danger" style={{ fontSize: 12 }}>{file.error?.message}</Typography.Text></div> : node)}
     >
       {compact ? (
-        <Button size="small" icon={<UploadOutlined />} disabled={disabled} title={`${ATTACHMENT_TYPES_TEXT}，单个文件不超过 ${DEFAULT_ATTACHMENT_MAX_MB} MB`}>上传佐证材料</Button>
+        <Button size="small" icon={<UploadOutlined />} disabled={disabled} title={hint}>上传佐证材料</Button>
       ) : (
         <>
           <p className="ant-upload-drag-icon"><InboxOutlined /></p>
           <p>点击或拖拽文件到此处上传</p>
-          <p className="ant-upload-hint">{ATTACHMENT_TYPES_TEXT}，单个文件不超过 {DEFAULT_ATTACHMENT_MAX_MB} MB</p>
+          <p className="ant-upload-hint">{hint}</p>
         </>
       )}
     </UploadKind>
