@@ -57,6 +57,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件限制：大小上限与允许的类型（上传前提示用户） */
+        get: operations["AttachmentsController_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -202,7 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 冻结的候选案卷清单（每行：部门编码、案号、类别、决定日期） */
+        /** 冻结的候选案卷清单（下载；每行：部门编码、案号、类别、决定日期） */
         get: operations["DrawsController_candidates"];
         put?: never;
         post?: never;
@@ -239,6 +256,40 @@ export interface paths {
         get?: never;
         /** 设置抽取规则（公布种子哈希前可改） */
         put: operations["DrawsController_configure"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/draw/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽中的案卷（分页，可按部门筛选）：部门、案号、类别、评查人员与评查进度 */
+        get: operations["DrawsController_files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/draw/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽取结果（下载；每行：部门编码、案号、类别、rankKey），用于复算核验 */
+        get: operations["DrawsController_result"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -356,8 +407,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 评查结果：每卷得分与等次、各部门平均分、优秀率与合格率 */
+        /** 评查结果总览：抽中、已评、未评、逾期上报，平均分、优秀率与合格率 */
         get: operations["ReviewsController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/review/results/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各部门评查结果（分页）：平均分、优秀率、合格率、是否达到优秀单位标准 */
+        get: operations["ReviewsController_departmentResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/review/results/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 每卷评查结果（分页，可按部门、是否评完筛选）：得分与等次 */
+        get: operations["ReviewsController_fileResults"];
         put?: never;
         post?: never;
         delete?: never;
@@ -504,6 +589,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-files/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载案卷目录导入模板（XLSX 或 CSV，中文表头） */
+        get: operations["CaseFilesController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -600,6 +702,74 @@ export interface paths {
         };
         /** 本部门待办（任务、自查、待签收的意见书、整改事项），按截止时间排序 */
         get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息：提醒、逾期、催办/约谈/通报、退回、决定、新的意见书（新的在前，分页） */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读（重复标记不变） */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读消息数（页眉角标） */
+        get: operations["NotificationsController_unreadCount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1198,6 +1368,36 @@ export interface components {
             approve: boolean;
             note?: string;
         };
+        AssignedCaseFileDto: {
+            caseNumber: string;
+            /** @example penalty */
+            caseType: string;
+            /** @example 2026-03-15 */
+            decisionDate: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        AssignmentDetailDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            campaignId: string;
+            caseFile: components["schemas"]["AssignedCaseFileDto"];
+            review: components["schemas"]["ReviewStateDto"] | null;
+            /** @description 该卷适用的评查标准版本（首次保存时固定） */
+            standard: components["schemas"]["ScoringStandardDto"];
+        };
+        AssignmentDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            campaignId: string;
+            caseFile: components["schemas"]["AssignedCaseFileDto"];
+            review: components["schemas"]["ReviewStateDto"] | null;
+        };
         AttachmentDto: {
             /**
              * Format: uuid
@@ -1224,6 +1424,15 @@ export interface components {
             uploadedAt: string;
             /** @example /api/v1/attachments/…/content */
             url: string;
+        };
+        AttachmentLimitsDto: {
+            /**
+             * @description 单个文件大小上限（MB，ATTACHMENT_MAX_MB）
+             * @example 50
+             */
+            maxMb: number;
+            /** @example PDF、OFD、图片（JPG/PNG）、Word、Excel、ZIP */
+            types: string;
         };
         AuditEntryDto: {
             /** @example task.complete */
@@ -1357,6 +1566,8 @@ export interface components {
             /** @example 2025-03-31 */
             decisionDate: string;
             departmentId: string;
+            /** @example 市场监督管理局 */
+            departmentName: string;
             handlingOfficer: string;
             id: string;
             /** @enum {string} */
@@ -1376,6 +1587,16 @@ export interface components {
             unchanged: number;
             /** @description 按（部门, 案卷号）找到并有改动的已有案卷数 */
             updated: number;
+        };
+        CheckDto: {
+            error?: string;
+            latencyMs: number;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        ChecksDto: {
+            database: components["schemas"]["CheckDto"];
+            temporal: components["schemas"]["CheckDto"];
         };
         ClaimDto: {
             /** @description 与自查报送内容不符 */
@@ -1413,6 +1634,14 @@ export interface components {
             reason: string;
             /** @description 评查人员（监督科代为申明时必填；评查人员本人申明时省略） */
             reviewerId?: string;
+        };
+        ConflictResultDto: {
+            /** Format: uuid */
+            conflictId: string;
+            /** @description 已改派他人的任务数 */
+            reassigned: number;
+            /** @description 因回避释放的评查任务数 */
+            released: number;
         };
         CreateCampaignDto: {
             calendar: components["schemas"]["CalendarDto"];
@@ -1488,6 +1717,12 @@ export interface components {
              * @example scjgj01
              */
             username: string;
+        };
+        CriterionDto: {
+            code: string;
+            /** @description 最高扣分 */
+            maxDeduction?: number;
+            title: string;
         };
         DeadlineDto: {
             /**
@@ -1585,6 +1820,32 @@ export interface components {
             /** @description 复查后撤销 */
             withdrawn: number;
         };
+        DepartmentResultDto: {
+            /** @example 86.5 */
+            averageScore: number;
+            /** @example SJ */
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            /**
+             * @description 优秀率（0–1）
+             * @example 0.25
+             */
+            excellentRate: number;
+            /** @description 是否达到优秀单位标准（优秀率 ≥ 85% 且全部合格） */
+            excellentUnit: boolean;
+            /** @description 已完成评查的案卷数 */
+            files: number;
+            /** @example 市监局 */
+            name: string;
+            /**
+             * @description 合格率（优秀+良好+合格，0–1）
+             * @example 1
+             */
+            passRate: number;
+            /** @description 未完成评查的案卷数 */
+            pending: number;
+        };
         DraftDto: {
             /**
              * @description 项目编码 → {value, note?, evidence?[]}；evidence 每项为 {name, attachmentId}（已上传的附件）或 {name, uri}
@@ -1607,6 +1868,73 @@ export interface components {
         DrawConfigDto: {
             rules: components["schemas"]["DrawRulesDto"];
         };
+        DrawDto: {
+            /** @description 冻结的候选案卷数 */
+            candidateCount?: number;
+            /** @description SHA-256(候选清单) */
+            candidateHash?: string;
+            /**
+             * Format: date-time
+             * @description 公布种子哈希的时间
+             */
+            committedAt: string | null;
+            /** Format: date-time */
+            drawnAt?: string;
+            /** @description 复算方法（任何人可按此核验） */
+            procedure: string;
+            rules: components["schemas"]["DrawRulesDto"] | null;
+            /** @description SHA-256(规则的规范 JSON) */
+            rulesHash: string | null;
+            /** @description 抽中的案卷数 */
+            sampleCount?: number;
+            /** @description 种子（抽取后公布） */
+            seed?: string;
+            /** @description 抽取前公布的 SHA-256(seed) */
+            seedHash: string | null;
+            /**
+             * @description 未设置规则 / 已设置规则 / 已公布种子哈希 / 已抽取
+             * @enum {string}
+             */
+            status: "not_configured" | "configured" | "committed" | "drawn";
+        };
+        DrawFileDto: {
+            /** Format: uuid */
+            caseFileId: string;
+            /** @example 市监罚〔2026〕12号 */
+            caseNumber: string;
+            /** @example penalty */
+            caseType: string;
+            /** @example 行政处罚 */
+            caseTypeLabel: string;
+            /**
+             * @description 作出决定日期
+             * @example 2026-03-15
+             */
+            decisionDate: string;
+            /** @example SJ */
+            departmentCode: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 市监局 */
+            departmentName: string;
+            /** @description 排序键 SHA-256(seed ‖ 部门编码 ‖ 案号) */
+            rankKey: string;
+            /** @description 当前分配的评查人员（按席位） */
+            reviewers: components["schemas"]["DrawReviewerDto"][];
+            /**
+             * @description 已提交的评查表份数
+             * @example 1
+             */
+            submitted: number;
+            /** @example 某公司未按规定公示年度报告案 */
+            title: string;
+        };
+        DrawReviewerDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 王评查 */
+            name: string;
+        };
         DrawRulesDto: {
             /**
              * @description 每种案卷类别至少抽取一件（件数允许时）
@@ -1617,7 +1945,7 @@ export interface components {
              * @description "all"（本周期全部部门）或部门 ID 列表
              * @default all
              */
-            departmentIds: Record<string, never>;
+            departmentIds: "all" | string[];
             /**
              * @description 每个部门至多抽取件数
              * @example 10
@@ -1645,6 +1973,18 @@ export interface components {
              * @default default
              */
             standardCode: string;
+        };
+        ErrorResponseDto: {
+            /**
+             * @description 错误代码（稳定的大写代码）
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example 请求参数不合法：请按 errors 中的说明修改 */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
         };
         EscalationDto: {
             /** Format: date-time */
@@ -1690,6 +2030,55 @@ export interface components {
             /** Format: date-time */
             requestedDeadlineAt: string;
             seq: number;
+        };
+        FieldErrorDto: {
+            /**
+             * @description 规则代码（稳定的大写代码）
+             * @example NOT_DATETIME
+             */
+            code: string;
+            /**
+             * @description 出错的字段（嵌套字段带路径）
+             * @example priorities[0].dueAt
+             */
+            field: string;
+            /** @example priorities[0].dueAt 必须是带时区的日期时间（如 2026-03-31T17:00:00+08:00） */
+            message: string;
+            /**
+             * @description 导入时：出错的行号（与 Excel 显示的一致，表头为第 1 行）
+             * @example 38
+             */
+            row?: number;
+        };
+        FileResultDto: {
+            /** Format: uuid */
+            caseFileId: string;
+            caseNumber: string;
+            departmentCode: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** @enum {string|null} */
+            grade: "excellent" | "good" | "pass" | "fail" | null;
+            /** @example 优秀 */
+            gradeLabel: string | null;
+            /** @description 全部评查表已提交 */
+            reviewed: boolean;
+            /** @description 已提交的评查表（可退回复核） */
+            reviewIds: string[];
+            score: number | null;
+            title: string;
+        };
+        GradeBandDto: {
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            /** @description 该等次的最低分 */
+            min: number;
+        };
+        HealthDto: {
+            checks: components["schemas"]["ChecksDto"];
+            /** @enum {string} */
+            status: "ok" | "degraded";
         };
         ImportResultDto: {
             /** @description 新增部门数 */
@@ -1759,6 +2148,13 @@ export interface components {
             kind: "remind" | "urge" | "interview" | "notice";
             offset: components["schemas"]["PeriodDto"];
         };
+        MarkedReadDto: {
+            /**
+             * @description 本次新标为已读的条数
+             * @example 5
+             */
+            marked: number;
+        };
         MeDto: {
             departmentId: string | null;
             /** @description 所在部门名称（部门用户） */
@@ -1789,6 +2185,35 @@ export interface components {
             sections: string[];
             /** @description true：否决即 0 分不合格；false：否决仅不得评为优秀 */
             vetoMeansFail: boolean;
+        };
+        NotificationDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description 所涉部门
+             * @example 国家机关部门
+             */
+            departmentName: string;
+            /** @example 42 */
+            id: string;
+            /**
+             * @description 事件（操作留痕中的操作代码）
+             * @example rectification.return
+             */
+            kind: string;
+            /**
+             * @description 控制台中办理该事项的页面
+             * @example /rectifications/0b1e4c6a-…
+             */
+            link: string;
+            read: boolean;
+            /**
+             * @description 关于哪一项：任务名称、文号或整改问题
+             * @example 行政处罚决定书未载明救济途径
+             */
+            subject: string;
+            /** @example 整改报告被退回，请按意见补充后重新报送 */
+            title: string;
         };
         ObjectionDecisionDto: {
             note?: string;
@@ -2062,9 +2487,44 @@ export interface components {
             submittedAt: string;
             version: number;
         };
+        ReturnedReviewDto: {
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: "returned";
+        };
         ReturnReviewDto: {
             /** @example 扣分依据不充分，请复核 */
             reason: string;
+        };
+        ReviewOverallDto: {
+            /** @example 86.5 */
+            averageScore: number;
+            /** @description 评查逾期上报监督科的案卷数 */
+            escalated: number;
+            /**
+             * @description 优秀率（0–1）
+             * @example 0.25
+             */
+            excellentRate: number;
+            /** @description 是否达到优秀单位标准（优秀率 ≥ 85% 且全部合格） */
+            excellentUnit: boolean;
+            /** @description 已完成评查的案卷数 */
+            files: number;
+            /**
+             * @description 合格率（优秀+良好+合格，0–1）
+             * @example 1
+             */
+            passRate: number;
+            /** @description 未完成评查 */
+            pending: number;
+            /** @description 已完成评查 */
+            reviewed: number;
+            /** @description 抽中案卷数 */
+            sampled: number;
+        };
+        ReviewResultsDto: {
+            overall: components["schemas"]["ReviewOverallDto"];
         };
         ReviewSheetDto: {
             /** @example 案卷整体规范，程序方面存在瑕疵。 */
@@ -2073,9 +2533,48 @@ export interface components {
             /** @description 一票否决项 */
             vetoes: components["schemas"]["VetoDto"][];
         };
+        ReviewStateDto: {
+            grade: string | null;
+            /** Format: uuid */
+            id: string;
+            score: number | null;
+            sheet: components["schemas"]["ReviewSheetDto"];
+            /**
+             * @description 草稿 / 已提交 / 退回复核
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "returned";
+            version: number;
+        };
         RulesDto: {
             /** @description 发文机关、文号格式（含 {year} 与 {n}）、默认整改期限、签收期限、复查申请期限、催办阶梯 */
             rules: components["schemas"]["RectificationRulesDto"];
+        };
+        ScoringSectionDto: {
+            code: string;
+            criteria: components["schemas"]["CriterionDto"][];
+            /** @description 本部分分值 */
+            points: number;
+            title: string;
+        };
+        ScoringStandardDto: {
+            bands: components["schemas"]["GradeBandDto"][];
+            /** @description 基础标准（一票否决） */
+            basicCriteria: components["schemas"]["CriterionDto"][];
+            /** @example default */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            sections: components["schemas"]["ScoringSectionDto"][];
+            version: number;
+            vetoMeansFail: boolean;
+        };
+        SectionScoreDto: {
+            code: string;
+            deducted: number;
+            points: number;
+            score: number;
         };
         SelfCheckAnswerDto: {
             evidence?: components["schemas"]["StoredEvidenceDto"][];
@@ -2177,6 +2676,39 @@ export interface components {
             submittedBy: string;
             version: number;
         };
+        SheetScoreDto: {
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            /** Format: uuid */
+            reviewId: string;
+            /** @example 86 */
+            score: number;
+            sections: components["schemas"]["SectionScoreDto"][];
+            /** @description 有一票否决项 */
+            vetoed: boolean;
+        };
+        StandardVersionDetailDto: {
+            /** @description 标准正文：sections、basicCriteria、bands、vetoMeansFail */
+            body: {
+                [key: string]: unknown;
+            };
+            code: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            version: number;
+        };
+        StandardVersionDto: {
+            code: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            version: number;
+        };
         StoredEvidenceDto: {
             /** Format: uuid */
             attachmentId?: string;
@@ -2186,6 +2718,20 @@ export interface components {
             sizeBytes?: number;
             /** @description 下载地址：附件为 /api/v1/attachments/{id}/content（需登录） */
             uri: string;
+        };
+        SubmittedSheetDto: {
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            /** @example 良好 */
+            gradeLabel: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @example 86 */
+            score: number;
+            sections: components["schemas"]["SectionScoreDto"][];
+            version: number;
+            /** @description 有一票否决项 */
+            vetoed: boolean;
         };
         TaskCountsDto: {
             /** @description 已完成 */
@@ -2240,6 +2786,10 @@ export interface components {
             expiresIn: string;
             /** @example Bearer */
             tokenType: string;
+        };
+        UnreadCountDto: {
+            /** @example 3 */
+            unread: number;
         };
         UpdateDepartmentDto: {
             active?: boolean;
@@ -2340,6 +2890,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description ATTACHMENT_TOO_LARGE */
             413: {
                 headers: {
@@ -2353,6 +2930,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2375,6 +2961,24 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description FORBIDDEN_DEPARTMENT：其他部门的附件 */
             403: {
                 headers: {
@@ -2388,6 +2992,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2411,6 +3024,24 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description FORBIDDEN_DEPARTMENT：其他部门的附件 */
             403: {
                 headers: {
@@ -2424,6 +3055,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentLimitsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2462,6 +3148,42 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEntryDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -2479,6 +3201,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2502,6 +3242,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2528,6 +3295,33 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CalendarController_years: {
@@ -2545,6 +3339,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearViewDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2572,6 +3384,60 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYearDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CampaignsController_list: {
@@ -2589,6 +3455,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignSummaryDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2617,6 +3510,51 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignStatusDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DrawsController_describe: {
@@ -2634,7 +3572,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DrawDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2656,7 +3632,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DrawDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2671,11 +3703,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文本文件，每行以 \n 结尾，字段以制表符分隔 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2694,7 +3765,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DrawDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2717,7 +3844,196 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DrawDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DrawsController_files: {
+        parameters: {
+            query?: {
+                /** @description 只看该部门 */
+                departmentId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawFileDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DrawsController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文本文件，每行以 \n 结尾，字段以制表符分隔 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2740,6 +4056,51 @@ export interface operations {
                     "application/json": components["schemas"]["OpinionLetterDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_draft: {
@@ -2759,6 +4120,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpinionLetterDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2786,6 +4201,60 @@ export interface operations {
                     "application/json": components["schemas"]["IssueResultDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_rules: {
@@ -2805,6 +4274,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationRulesDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2832,6 +4346,60 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationRulesDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RectificationsController_status: {
@@ -2851,6 +4419,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationStatusDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2879,6 +4492,51 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationItemDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReviewsController_results: {
@@ -2896,7 +4554,206 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewResultsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_departmentResults: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+                /** @description 按部门编码或名称搜索 */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResultDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_fileResults: {
+        parameters: {
+            query?: {
+                /** @description 只看该部门 */
+                departmentId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+                /** @description 已完成 / 未完成评查 */
+                status?: "reviewed" | "pending";
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileResultDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2917,6 +4774,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateBodyDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2942,6 +4844,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateBodyDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2976,6 +4932,51 @@ export interface operations {
                     "application/json": components["schemas"]["SelfCheckSummaryDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CampaignsController_status: {
@@ -2995,6 +4996,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignStatusDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3019,6 +5065,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignStatusDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3055,6 +5155,51 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentProgressDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CaseFilesController_list: {
@@ -3071,6 +5216,8 @@ export interface operations {
                 limit?: number;
                 /** @description 跳过的条数 */
                 offset?: number;
+                /** @description 按案卷号或案卷名称搜索（包含即可） */
+                q?: string;
                 status?: "concluded" | "in_progress";
                 /** @description 决定日期不晚于（含） */
                 to?: string;
@@ -3083,10 +5230,48 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseFileDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3112,6 +5297,51 @@ export interface operations {
                     "application/json": components["schemas"]["CaseFileDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CaseFilesController_get: {
@@ -3131,6 +5361,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseFileDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3158,6 +5433,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseFileImportResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaseFilesController_template: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入模板：表头 部门编码、案卷号、案卷类别、案卷名称、决定日期、承办人、状态，和一行示例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3191,6 +5570,33 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DepartmentsController_create: {
@@ -3214,6 +5620,51 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DepartmentsController_get: {
@@ -3233,6 +5684,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3260,6 +5747,60 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DepartmentsController_import: {
@@ -3285,6 +5826,51 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DepartmentsController_template: {
@@ -3308,6 +5894,42 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     HealthController_health: {
@@ -3319,18 +5941,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { status: "ok", checks: { database, temporal } } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
             };
+            /** @description 数据库或 Temporal 不可用（checks 中为 down 的一项） */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
             };
         };
     };
@@ -3360,6 +5986,246 @@ export interface operations {
                     "application/json": components["schemas"]["InboxItemDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+                /** @description 只看未读 */
+                unreadOnly?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_mine: {
@@ -3377,6 +6243,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpinionLetterDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3401,6 +6294,42 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationItemDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReviewsController_mine: {
@@ -3419,7 +6348,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3440,6 +6407,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SelfCheckDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3467,6 +6479,60 @@ export interface operations {
                     "application/json": components["schemas"]["SelfCheckDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     SelfChecksController_submit: {
@@ -3489,6 +6555,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SelfCheckDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3517,6 +6637,42 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDto"][];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_dropItem: {
@@ -3536,6 +6692,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpinionLetterDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3563,6 +6773,60 @@ export interface operations {
                     "application/json": components["schemas"]["OpinionLetterDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_get: {
@@ -3582,6 +6846,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpinionLetterDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3609,6 +6918,60 @@ export interface operations {
                     "application/json": components["schemas"]["OpinionLetterDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_acknowledge: {
@@ -3633,6 +6996,60 @@ export interface operations {
                     "application/json": components["schemas"]["OpinionLetterDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     OpinionsController_docx: {
@@ -3646,11 +7063,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 意见书 Word 文件（DOCX） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3671,6 +7136,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpinionLetterDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3698,6 +7217,60 @@ export interface operations {
                     "application/json": components["schemas"]["OpinionLetterDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RectificationsController_get: {
@@ -3717,6 +7290,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3747,6 +7365,60 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationDetailDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RectificationsController_extension: {
@@ -3773,6 +7445,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3803,6 +7529,60 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationDetailDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RectificationsController_object: {
@@ -3829,6 +7609,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3859,6 +7693,60 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationDetailDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     RectificationsController_reopen: {
@@ -3885,6 +7773,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -3915,6 +7857,60 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationDetailDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReviewsController_get: {
@@ -3932,7 +7928,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3955,7 +7998,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SheetScoreDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3978,7 +8077,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedSheetDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3999,7 +8154,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConflictResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4022,7 +8224,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReturnedReviewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4039,7 +8297,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardVersionDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4060,7 +8347,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardVersionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4080,7 +8414,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardVersionDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4101,6 +8482,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SelfCheckDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4131,6 +8557,60 @@ export interface operations {
                     "application/json": components["schemas"]["SelfCheckDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     SelfChecksController_verify: {
@@ -4159,6 +8639,60 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationResultDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     TasksController_get: {
@@ -4178,6 +8712,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4208,6 +8787,60 @@ export interface operations {
                     "application/json": components["schemas"]["CompleteTaskResultDto"];
                 };
             };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_list: {
@@ -4225,6 +8858,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4248,6 +8908,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
