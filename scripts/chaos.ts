@@ -293,8 +293,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
 
     enter('letters');
-    const rules = (await act<Record<string, unknown>>('rules', 'GET', `/campaigns/${campaign.id}/rectification-rules`, { token: admin }))!;
-    await act('set rules', 'PUT', `/campaigns/${campaign.id}/rectification-rules`, { token: admin, body: { rules: { ...rules, officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号' } }, already: ['RULES_LOCKED'] });
+    await act('office settings', 'PUT', '/office-settings', { token: admin, body: { officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号', contact: '' } });
     await act('draft letters', 'POST', `/campaigns/${campaign.id}/opinion-letters/draft`, { token: admin });
     const letters = (await act<{ id: string; status: string }[]>('letters', 'GET', `/campaigns/${campaign.id}/opinion-letters`, { token: admin }))!;
     await pool(letters, 8, async (l) => {

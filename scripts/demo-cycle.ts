@@ -92,9 +92,8 @@ async function cycle(): Promise<void> {
   }
   step('self-checks submitted and accepted; verification found one problem per department');
 
-  const rules = await call<Record<string, unknown>>('GET', `/campaigns/${campaign.id}/rectification-rules`, admin);
-  await call('PUT', `/campaigns/${campaign.id}/rectification-rules`, admin, { rules: { ...rules, officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号' } });
-  step('rectification rules set: 发文机关 某某市司法局, 文号 某司监〔{year}〕{n}号');
+  await call('PUT', '/office-settings', admin, { officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号', contact: '' });
+  step('office settings: 发文机关 某某市司法局, 文号 某司监〔{year}〕{n}号');
   const letters = await call<{ id: string }[]>('POST', `/campaigns/${campaign.id}/opinion-letters/draft`, admin);
   const issued = await call<{ letterId: string; documentNumber: string }[]>('POST', `/campaigns/${campaign.id}/opinion-letters/issue`, admin, {});
   step(`${letters.length} letters issued: ${issued.map((i) => i.documentNumber).join(', ')}`);

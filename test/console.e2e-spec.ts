@@ -353,14 +353,18 @@ describe('web console (browser, e2e)', () => {
     await screenshot(office, 'letter-draft');
     await office.getByRole('button', { name: /^印\s*发$/ }).click();
     await office.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
-    // Refused under the example 发文机关 and 文号: the office enters its own in 整改规则.
-    await office.getByText('印发前请先在「整改规则」中填写本机关的发文机关名称和文号格式（目前仍是示例值）').waitFor();
-    await office.goto(`/campaigns/${campaignId}?tab=rules`);
+    // Refused under the example 发文机关 and 文号: the office enters its own in 本机关设置.
+    await office.getByText('印发前请先在「本机关设置」中填写本机关的发文机关名称和文号格式（目前仍是示例值）').waitFor();
+    await office.getByRole('menuitem', { name: '本机关设置' }).click();
+    await office.getByText('发文机关或文号格式仍是示例值').waitFor();
     await office.getByLabel('发文机关').fill('某某市司法局');
     await office.getByLabel('文号格式').fill('某司监〔{year}〕{n}号');
-    await office.getByRole('button', { name: '保存整改规则' }).click();
-    await office.getByText('整改规则已保存').waitFor();
-    await screenshot(office, 'rules');
+    await office.getByText(/示例：某司监〔\d{4}〕1号/).waitFor();
+    await office.getByLabel('联系人及电话').fill('张三，0571-87654321');
+    await office.getByRole('button', { name: /保\s*存/ }).click();
+    await office.getByText('本机关设置已保存').waitFor();
+    expect(await office.getByText('发文机关或文号格式仍是示例值').count()).toBe(0);
+    await screenshot(office, 'settings');
     await office.goto(letterPath);
     await office.getByRole('button', { name: /^印\s*发$/ }).click();
     await office.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();

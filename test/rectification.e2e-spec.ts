@@ -106,11 +106,19 @@ describe('opinions and rectification (e2e)', () => {
 
   it('refuses to issue under the example 发文机关 and 文号, then issues under the office\'s own', async () => {
     const refused = await stack.request<{ code: string; errors: { field: string }[] }>('POST', `/opinion-letters/${letters[0].id}/issue`, { token: admin });
-    expect(refused).toMatchObject({ status: 409, body: { code: 'RULES_PLACEHOLDER' } });
-    expect(refused.body.errors.map((e) => e.field)).toEqual(['rules.officeName', 'rules.documentNumberFormat']);
-    const rules = (await stack.request<Record<string, unknown>>('GET', `/campaigns/${campaignId}/rectification-rules`, { token: admin })).body;
-    const set = await stack.request('PUT', `/campaigns/${campaignId}/rectification-rules`, { token: admin, body: { rules: { ...rules, officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号' } } });
-    expect(set.status).toBe(200);
+    expect(refused).toMatchObject({ status: 409, body: { code: 'OFFICE_SETTINGS_PLACEHOLDER' } });
+    expect(refused.body.errors.map((e) => e.field)).toEqual(['officeName', 'documentNumberFormat']);
+    expect((await stack.request('GET', '/office-settings', { token: admin })).body).toMatchObject({ placeholders: true });
+    expect(await stack.request('PUT', '/office-settings', { token: admin, body: { officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕', contact: '' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'documentNumberFormat', code: 'NUMBER_FORMAT_INVALID' }] } });
+    expect((await stack.request('PUT', '/office-settings', { token: userA, body: { officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号', contact: '' } })).status).toBe(403);
+    const body = { officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号', contact: '张三，0571-87654321' };
+    expect((await stack.request('PUT', '/office-settings', { token: admin, body })).body).toMatchObject({ ...body, placeholders: false });
+    expect((await stack.request('PUT', '/office-settings', { token: admin, body })).status).toBe(200); // the same again: recorded once
+    const pg = new Client({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    const { rows } = await pg.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'office.settings'`);
+    await pg.end();
+    expect(rows[0].n).toBe(1);
   });
 
   it('issues many letters in parallel with unique, gap-free document numbers', async () => {
@@ -126,7 +134,7 @@ describe('opinions and rectification (e2e)', () => {
     const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM audit_log WHERE action = 'opinion_letter.issue') AS audits, (SELECT count(*)::int FROM outbox WHERE subject_type = 'opinion_letter') AS starts`);
     await pg.end();
     expect(rows[0]).toEqual({ audits: letters.length, starts: letters.length });
-    expect(await stack.request('PUT', `/campaigns/${campaignId}/rectification-rules`, { token: admin, body: { rules: { officeName: 'x' } } })).toMatchObject({ status: 400 });
+    expect(await stack.request('PUT', `/campaigns/${campaignId}/rectification-rules`, { token: admin, body: { rules: { defaultDeadline: 'x' } } })).toMatchObject({ status: 400 });
   });
 
   let itemA: string;
@@ -217,6 +225,45 @@ describe('opinions and rectification (e2e)', () => {
     expect(await unread(userA)).toBe(0);
     expect(await unread(userB)).toBe(b.length); // reading is per user
     expect(await stack.request('POST', '/me/notifications/abc/read', { token: userA })).toMatchObject({ status: 400 });
+  });
+
+  it('puts a finding recorded after the letter was issued into a 补充监督意见书 with its own 文号, naming the letter it supplements', async () => {
+    const sc = depts.find((d) => d.code === 'SC')!;
+    const first = (await stack.request<Letter[]>('GET', '/me/opinion-letters', { token: userA })).body[0];
+    const pg = new Client({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    // Two deductions on one reviewed file, recorded after SC's letter was issued.
+    const { rows: [file] } = await pg.query(
+      `INSERT INTO case_files (department_id, case_number, case_type, title, decision_date, handling_officer, status) VALUES ($1, 'SC-007', 'penalty', '某超市案', '2026-03-01', '张三', 'concluded') RETURNING id`,
+      [sc.id],
+    );
+    await pg.query(
+      `INSERT INTO findings (campaign_id, department_id, source, source_key, case_file_id, description, rule, points) VALUES
+         ($1, $2, 'review', 'late:SC:1', $3, '案卷 SC-007：送达回证缺少签名', '《中华人民共和国行政处罚法》第六十一条', 4),
+         ($1, $2, 'review', 'late:SC:2', $3, '案卷 SC-007：未告知陈述申辩权利', '《中华人民共和国行政处罚法》第四十四条、第四十五条', 6)`,
+      [campaignId, sc.id, file.id],
+    );
+    await pg.end();
+    const drafted = (await stack.request<(Letter & { intro: string; supplements: { id: string; documentNumber: string } | null })[]>('POST', `/campaigns/${campaignId}/opinion-letters/draft`, { token: admin })).body;
+    const supplement = drafted.find((l) => l.departmentId === sc.id && l.status === 'draft')!;
+    expect(supplement).toMatchObject({
+      supplements: { id: first.id, documentNumber: first.documentNumber },
+      items: [expect.objectContaining({
+        position: 1, // one item for the file, its deductions listed with their points and each 依据 once
+        problem: '案卷 SC-007 存在以下问题：\n（一）送达回证缺少签名（扣 4 分）\n（二）未告知陈述申辩权利（扣 6 分）',
+        rule: '《中华人民共和国行政处罚法》第六十一条；《中华人民共和国行政处罚法》第四十四条、第四十五条',
+      })],
+    });
+    expect(supplement.intro).toContain(`（${first.documentNumber}）印发后`);
+    const issued = (await stack.request<Letter>('POST', `/opinion-letters/${supplement.id}/issue`, { token: admin })).body;
+    expect(issued.documentNumber).toMatch(/^某司监〔\d{4}〕\d+号$/);
+    expect(issued.documentNumber).not.toBe(first.documentNumber);
+    expect((await stack.request<Letter[]>('GET', '/me/opinion-letters', { token: userA })).body.map((l) => l.documentNumber)).toEqual([first.documentNumber, issued.documentNumber]);
+    const res = await fetch(`${stack.baseUrl}/opinion-letters/${issued.id}/docx`, { headers: { authorization: `Bearer ${userA}` } });
+    const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('行政执法补充监督意见书');
+    const again = (await stack.request<Letter[]>('POST', `/campaigns/${campaignId}/opinion-letters/draft`, { token: admin })).body;
+    expect(again.filter((l) => l.departmentId === sc.id)).toHaveLength(2); // nothing new: no third letter
   });
 });
 

@@ -15,6 +15,7 @@ import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OfficeSettingsModule } from './office-settings/office-settings.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SelfChecksModule } from './self-checks/self-checks.module';
@@ -44,6 +45,7 @@ export class AppModule {
         TasksModule,
         InboxModule,
         NotificationsModule,
+        OfficeSettingsModule,
         SelfChecksModule,
         DrawsModule,
         ReviewsModule,

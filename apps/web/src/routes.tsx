@@ -20,6 +20,7 @@ const Rectification = lazy(() => import('./pages/RectificationPage'));
 const Calendar = lazy(() => import('./pages/office/CalendarPage'));
 const Audit = lazy(() => import('./pages/office/AuditPage'));
 const SelfCheck = lazy(() => import('./pages/department/SelfCheckPage'));
+const Settings = lazy(() => import('./pages/office/SettingsPage'));
 const CaseFiles = lazy(() => import('./pages/CaseFilesPage'));
 const Notifications = lazy(() => import('./pages/NotificationsPage'));
 const SelfCheckReview = lazy(() => import('./pages/office/SelfCheckReviewPage'));
@@ -66,6 +67,7 @@ export function AppRoutes() {
           <Route path="calendar" element={<Guard roles={OFFICE}><Calendar /></Guard>} />
           <Route path="audit" element={<Guard roles={['office_admin', 'operator']}><Audit /></Guard>} />
           <Route path="tasks/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><TaskDetail /></Guard>} />
+          <Route path="settings" element={<Guard roles={OFFICE}><Settings /></Guard>} />
           <Route path="case-files" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><CaseFiles /></Guard>} />
           <Route path="notifications" element={<Guard><Notifications /></Guard>} />
           <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />} />

@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'campaign.phase': '进入新阶段',
   'campaign.close': '结束年度工作周期',
   'calendar.year': '录入年度节假日安排',
+  'office.settings': '修改本机关设置',
   'task.create': '生成任务',
   'task.remind': '到期提醒',
   'task.overdue': '标记逾期',
@@ -58,6 +59,7 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   department: '部门',
   campaign: '年度工作周期',
   calendar_year: '节假日安排',
+  office: '本机关设置',
   task: '任务',
   attachment: '附件',
   self_check: '自查',
@@ -76,6 +78,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   phase: '阶段', campaignId: '年度工作周期', departmentId: '部门', source: '来源', version: '版本', comment: '意见', reason: '理由', note: '说明',
   round: '轮次', seq: '序号', deadlineAt: '期限', requestedDeadlineAt: '申请期限', documentNumber: '文号', items: '事项数', findings: '问题数',
   score: '得分', grade: '等次', candidates: '候选案卷', sampled: '抽中案卷', assignments: '分配评查', unassigned: '未能分配', rules: '规则', seedHash: '种子哈希',
+  officeName: '发文机关', documentNumberFormat: '文号格式', contact: '联系人及电话',
   discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
 };
 

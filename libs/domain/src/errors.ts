@@ -47,7 +47,7 @@ export const ErrorCode = {
   AttachmentTooLarge: 'ATTACHMENT_TOO_LARGE',
   AttachmentTypeNotAllowed: 'ATTACHMENT_TYPE_NOT_ALLOWED',
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
-  RulesPlaceholder: 'RULES_PLACEHOLDER',
+  OfficeSettingsPlaceholder: 'OFFICE_SETTINGS_PLACEHOLDER',
   NotificationNotFound: 'NOTIFICATION_NOT_FOUND',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -16,3 +16,4 @@ export * from './holidays';
 export * from './attachment';
 export * from './audit';
 export * from './notification';
+export * from './office';

@@ -43,10 +43,8 @@ export interface LadderStep {
   offset: Period;
 }
 
-/** Per-campaign rules of stages 4 and 5; the office may change them before letters are issued. */
+/** Per-campaign rules of stages 4 and 5; the office may change them before letters are issued. (Who issues the letters is the office's own setting: office.ts.) */
 export interface RectificationRules {
-  officeName: string; // 发文机关, e.g. X市司法局
-  documentNumberFormat: string; // e.g. 'X司监〔{year}〕{n}号'
   defaultDeadline: Period; // 整改期限 when an item gives none
   acknowledgeWithin: Period; // 签收期限
   objectionWindow: Period; // 复查申请期限
@@ -54,8 +52,6 @@ export interface RectificationRules {
 }
 
 export const DEFAULT_RECTIFICATION_RULES: RectificationRules = {
-  officeName: '市司法局',
-  documentNumberFormat: 'X司监〔{year}〕{n}号',
   defaultDeadline: { amount: 30, unit: 'working_days' },
   acknowledgeWithin: { amount: 3, unit: 'working_days' },
   objectionWindow: { amount: 10, unit: 'calendar_days' },
@@ -67,22 +63,6 @@ export const DEFAULT_RECTIFICATION_RULES: RectificationRules = {
   ],
 };
 
-/**
- * The shipped rules name no real office: 发文机关 and 文号 are examples until the office enters its own.
- * A letter is never issued under them (it would go out as "X司监〔2026〕1号" from "市司法局").
- */
-export function rulesPlaceholders(rules: RectificationRules): FieldError[] {
-  const errors: FieldError[] = [];
-  if (rules.officeName === DEFAULT_RECTIFICATION_RULES.officeName) errors.push({ field: 'rules.officeName', code: 'PLACEHOLDER', message: `发文机关仍是示例值「${rules.officeName}」，请填写本机关全称（如 某某市司法局）` });
-  if (rules.documentNumberFormat === DEFAULT_RECTIFICATION_RULES.documentNumberFormat) errors.push({ field: 'rules.documentNumberFormat', code: 'PLACEHOLDER', message: `文号格式仍是示例值「${rules.documentNumberFormat}」，请填写本机关的机关代字（如 某司监〔{year}〕{n}号）` });
-  return errors;
-}
-
-/** 文号: '{year}' and '{n}' filled in; the sequence runs per office per year, gap-free. */
-export function formatDocumentNumber(format: string, year: number, n: number): string {
-  return format.replace('{year}', String(year)).replace('{n}', String(n));
-}
-
 function validPeriod(p: unknown): p is Period {
   const v = p as Period;
   return typeof v === 'object' && v !== null && Number.isInteger(v.amount) && v.amount >= 0 && v.amount <= 3650 && (v.unit === 'calendar_days' || v.unit === 'working_days');
@@ -90,13 +70,6 @@ function validPeriod(p: unknown): p is Period {
 
 export function validateRectificationRules(rules: RectificationRules, field = 'rules'): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof rules.officeName !== 'string' || !rules.officeName.trim() || rules.officeName.length > 100) {
-    errors.push({ field: `${field}.officeName`, code: 'OFFICE_NAME_INVALID', message: '发文机关名称必填，不超过 100 字' });
-  }
-  const f = rules.documentNumberFormat;
-  if (typeof f !== 'string' || !f.includes('{year}') || !f.includes('{n}') || f.length > 100) {
-    errors.push({ field: `${field}.documentNumberFormat`, code: 'NUMBER_FORMAT_INVALID', message: '文号格式须包含 {year} 和 {n}，如 X司监〔{year}〕{n}号' });
-  }
   for (const name of ['defaultDeadline', 'acknowledgeWithin', 'objectionWindow'] as const) {
     if (!validPeriod(rules[name])) errors.push({ field: `${field}.${name}`, code: 'PERIOD_INVALID', message: `${field}.${name} 须为 {amount: 非负整数, unit: calendar_days | working_days}` });
   }

@@ -1,5 +1,5 @@
 import type { ScoreSheet, ScoringStandard, FileResult } from './scoring';
-import { Grade, combineReviews, gradeFor, scoreSheet, summarizeDepartment, validateSheet, validateStandard } from './scoring';
+import { Grade, combineReviews, criterionBasis, gradeFor, scoreSheet, summarizeDepartment, validateSheet, validateStandard } from './scoring';
 import { DEFAULT_SCORING_STANDARD as STD } from './scoring-standard.default';
 
 const sheet = (deductions: [string, number][], vetoes: string[] = []): ScoreSheet => ({
@@ -130,5 +130,17 @@ describe('summarizeDepartment', () => {
     expect(summarizeDepartment(oneFail)).toMatchObject({ excellentRate: 0.85, passRate: 0.95, excellentUnit: false });
     const thirds = [file('excellent', 95), file('good', 85), file('fail', 50)];
     expect(summarizeDepartment(thirds)).toEqual({ files: 3, averageScore: 76.67, excellentRate: 0.3333, passRate: 0.6667, excellentUnit: false });
+  });
+});
+
+describe('criterionBasis (a letter item’s 依据)', () => {
+  it('cites the provision a criterion applies and its clause of the standard', () => {
+    expect(criterionBasis(STD, 'procedure-statement')).toBe('《中华人民共和国行政处罚法》第四十四条、第四十五条（评查标准“执法程序”第 2 项）');
+    expect(criterionBasis(STD, 'basic-law')).toBe('《中华人民共和国行政处罚法》第三十八条（评查标准基础标准第 5 项（一票否决））');
+  });
+
+  it('cites a criterion without a provision by its clause and title, and knows nothing of unknown codes', () => {
+    expect(criterionBasis(STD, 'documents-number')).toBe(`《${STD.name}》“文书制作”第 1 项：文书文号错误或缺失`);
+    expect(criterionBasis(STD, 'no-such-code')).toBeUndefined();
   });
 });

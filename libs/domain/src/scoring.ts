@@ -24,6 +24,8 @@ export interface Criterion {
   title: string;
   /** The most one deduction under this criterion may take. */
   maxDeduction: number;
+  /** The provision it applies, e.g. 《中华人民共和国行政处罚法》第四十四条: a letter's 依据. */
+  basis?: string;
 }
 
 export interface ScoringSection {
@@ -38,7 +40,7 @@ export interface ScoringStandard {
   name: string;
   sections: ScoringSection[];
   /** 基础标准: failing one vetoes the file (一票否决). */
-  basicCriteria: { code: string; title: string }[];
+  basicCriteria: { code: string; title: string; basis?: string }[];
   /** Descending by min; the last has min 0 and is 'fail'. */
   bands: { grade: Grade; min: number }[];
   /** true: a veto makes the file 0 / 不合格; false: a veto only keeps it from 优秀. */
@@ -289,4 +291,24 @@ export function summarizeDepartment(files: FileResult[]): { files: number; avera
   const excellentRate = round(excellent / n, 4);
   const passRate = round(passing / n, 4);
   return { files: n, averageScore, excellentRate, passRate, excellentUnit: excellent / n >= EXCELLENT_UNIT_RATE && passing === n };
+}
+
+/**
+ * 依据 of a problem found under a criterion, as a 监督意见书 cites it: the provision the criterion
+ * applies and its clause of the standard, e.g. 《中华人民共和国行政处罚法》第四十四条、第四十五条
+ * （评查标准“执法程序”第 2 项）; a criterion without a provision is cited by its clause alone.
+ */
+export function criterionBasis(s: Pick<ScoringStandard, 'name' | 'sections' | 'basicCriteria'>, code: string): string | undefined {
+  for (const section of s.sections) {
+    const i = section.criteria.findIndex((c) => c.code === code);
+    if (i < 0) continue;
+    const clause = `“${section.title}”第 ${i + 1} 项`;
+    const basis = section.criteria[i].basis;
+    return basis ? `${basis}（评查标准${clause}）` : `《${s.name}》${clause}：${section.criteria[i].title}`;
+  }
+  const b = s.basicCriteria.findIndex((c) => c.code === code);
+  if (b < 0) return undefined;
+  const clause = `基础标准第 ${b + 1} 项（一票否决）`;
+  const basis = s.basicCriteria[b].basis;
+  return basis ? `${basis}（评查标准${clause}）` : `《${s.name}》${clause}：${s.basicCriteria[b].title}`;
 }

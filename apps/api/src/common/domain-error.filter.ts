@@ -51,7 +51,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.LetterNotDraft:
     case ErrorCode.LetterNotIssued:
     case ErrorCode.RulesLocked:
-    case ErrorCode.RulesPlaceholder:
+    case ErrorCode.OfficeSettingsPlaceholder:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;

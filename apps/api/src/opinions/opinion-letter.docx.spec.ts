@@ -75,6 +75,39 @@ describe('opinion letter docx', () => {
   });
 });
 
+describe('opinion letter docx: the page as GB/T 9704 lays it out', () => {
+  const paragraphs = (xml: string) => xml.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? [];
+  const text = (p: string) => p.replace(/<[^>]+>/g, '');
+
+  it('keeps the closing, the contact line and the 落款 together, so that the signature never stands alone on a page', async () => {
+    const all = paragraphs(await documentXml(await renderOpinionLetterDocx(sampleLetter)));
+    const from = all.findIndex((p) => text(p).startsWith('请你单位自收到本意见书之日起'));
+    const date = all.findIndex((p) => text(p) === '2026年3月5日');
+    expect(from).toBeGreaterThan(0);
+    expect(date).toBeGreaterThan(from);
+    for (const p of all.slice(from, date)) expect(p).toContain('<w:keepNext/>'); // each holds on to the next, down to the date
+  });
+
+  it('numbers pages outside (odd right, even left) and leaves the first page of a 信函格式 letter unnumbered', async () => {
+    const zip = await JSZip.loadAsync(await renderOpinionLetterDocx(sampleLetter));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('<w:titlePg/>');
+    expect(await zip.file('word/settings.xml')!.async('string')).toContain('<w:evenAndOddHeaders/>');
+    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const numbered = footers.filter((f) => f.includes('PAGE'));
+    expect(numbered.map((f) => /<w:jc w:val="(\w+)"/.exec(f)?.[1]).sort()).toEqual(['left', 'right']);
+    expect(footers.filter((f) => !f.includes('PAGE'))).toHaveLength(1); // the first page's footer: empty
+  });
+
+  it('prints a file\'s several problems one per line under one item', async () => {
+    const problem = '案卷 交罚〔2026〕1号 存在以下问题：\n（一）未告知陈述申辩权利（扣 6 分）\n（二）送达回证缺少签名（扣 4 分）';
+    const all = paragraphs(await documentXml(await renderOpinionLetterDocx({ ...sampleLetter, items: [{ ...sampleLetter.items[0], problem }] }))).map(text);
+    const at = all.indexOf('一、问题：案卷 交罚〔2026〕1号 存在以下问题：');
+    expect(at).toBeGreaterThan(0);
+    expect(all.slice(at + 1, at + 4)).toEqual(['（一）未告知陈述申辩权利（扣 6 分）', '（二）送达回证缺少签名（扣 4 分）', '依据：《中华人民共和国行政处罚法》第六十条。整改要求：全面梳理在办案件办理期限，建立办案期限预警提醒机制，对超期案件逐件说明原因。整改期限：2026年4月30日前。']);
+  });
+});
+
 describe('chineseNumeral', () => {
   it.each([
     [1, '一'],

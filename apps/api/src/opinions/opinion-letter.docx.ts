@@ -1,7 +1,8 @@
 /**
  * 行政执法监督意见书 as a Word file, laid out as a letter-style official document (信函格式, after GB/T 9704-2012):
  * A4, margins 37/35/28/26 mm, the issuing office in red over a red double rule, 文号 at the right under the rule,
- * the title in 小标宋, the body in 仿宋 三号 on a 28 pt exact line, 落款 and 成文日期 at the end, page numbers '— 1 —'.
+ * the title in 小标宋, the body in 仿宋 三号 on a 28 pt exact line, 落款 and 成文日期 at the end kept with the closing,
+ * page numbers '— 2 —' outside (odd right, even left), none on the first page.
  */
 import {
   AlignmentType,
@@ -115,12 +116,18 @@ function run(text: string, eastAsia: string, extra: Omit<IRunOptions, 'text' | '
 
 const bodySpacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-function bodyParagraph(children: TextRun[], indent = true): Paragraph {
-  return new Paragraph({ children, spacing: bodySpacing, indent: indent ? { firstLine: 2 * CHAR } : undefined, alignment: AlignmentType.JUSTIFIED });
+function bodyParagraph(children: TextRun[], indent = true, keepWithNext = false): Paragraph {
+  return new Paragraph({
+    children,
+    spacing: bodySpacing,
+    indent: indent ? { firstLine: 2 * CHAR } : undefined,
+    alignment: AlignmentType.JUSTIFIED,
+    ...(keepWithNext ? { keepNext: true, keepLines: true } : {}),
+  });
 }
 
-function blankLine(): Paragraph {
-  return new Paragraph({ children: [run('', LETTER_FONTS.body)], spacing: bodySpacing });
+function blankLine(keepNext = false): Paragraph {
+  return new Paragraph({ children: [run('', LETTER_FONTS.body)], spacing: bodySpacing, keepNext });
 }
 
 export async function renderOpinionLetterDocx(doc: OpinionLetterDocument): Promise<Buffer> {
@@ -152,29 +159,29 @@ export async function renderOpinionLetterDocx(doc: OpinionLetterDocument): Promi
     .filter(Boolean)
     .map((p) => bodyParagraph([run(p, LETTER_FONTS.body)]));
 
+  // An item whose problem lists several (a file's deductions, one per line) prints each on its own line.
   const items = [...doc.items]
     .sort((a, b) => a.number - b.number)
-    .map((item) =>
-      bodyParagraph([
-        run(`${chineseNumeral(item.number)}、`, LETTER_FONTS.subheading),
-        run(
-          `问题：${sentence(item.problem)}依据：${sentence(item.rule)}整改要求：${sentence(item.action)}整改期限：${chineseDate(item.deadline)}前。`,
-          LETTER_FONTS.body,
-        ),
-      ]),
-    );
+    .flatMap((item) => {
+      const [first, ...more] = item.problem.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+      const basis = `依据：${sentence(item.rule)}整改要求：${sentence(item.action)}整改期限：${chineseDate(item.deadline)}前。`;
+      const numbered = (text: string) => bodyParagraph([run(`${chineseNumeral(item.number)}、`, LETTER_FONTS.subheading), run(text, LETTER_FONTS.body)]);
+      if (more.length === 0) return [numbered(`问题：${sentence(first ?? '')}${basis}`)];
+      return [numbered(`问题：${first}`), ...more.map((line) => bodyParagraph([run(line, LETTER_FONTS.body)])), bodyParagraph([run(basis, LETTER_FONTS.body)])];
+    });
 
-  const closing = bodyParagraph([run(doc.closing.trim(), LETTER_FONTS.body)]);
+  // The closing, the contact line and the 落款 keep together: the signature and date never stand alone on a page.
+  const closing = bodyParagraph([run(doc.closing.trim(), LETTER_FONTS.body)], true, true);
   const contact = doc.contact?.trim()
-    ? [bodyParagraph([run(/^联系/.test(doc.contact.trim()) ? doc.contact.trim() : `联系人及电话：${doc.contact.trim()}`, LETTER_FONTS.body)])]
+    ? [bodyParagraph([run(/^联系/.test(doc.contact.trim()) ? doc.contact.trim() : `联系人及电话：${doc.contact.trim()}`, LETTER_FONTS.body)], true, true)]
     : [];
 
   // 落款: the date four characters in from the right, the office centred over it (GB/T 9704 §7.3.5.1).
   const dateIndent = 4 * CHAR;
   const officeIndent = Math.max(0, dateIndent + (widthOf(issuedAt) - widthOf(doc.officeName)) / 2);
   const signature = [
-    blankLine(),
-    blankLine(),
+    blankLine(true),
+    blankLine(true),
     new Paragraph({
       alignment: AlignmentType.RIGHT,
       spacing: bodySpacing,
@@ -197,12 +204,17 @@ export async function renderOpinionLetterDocx(doc: OpinionLetterDocument): Promi
       font: { ascii: LETTER_FONTS.pageNumber, hAnsi: LETTER_FONTS.pageNumber, eastAsia: LETTER_FONTS.pageNumber },
       size: SIZE_PAGE_NUMBER,
     });
-  const footer = new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [pageNumberRun(['— ', PageNumber.CURRENT, ' —'])] })],
-  });
+  // Page numbers as GB/T 9704 §7.5 places them: 4号 半角宋体, a dash either side, odd pages at the
+  // right and even pages at the left, one character in; none on the first page of a 信函格式 letter (§10.2).
+  const pageNumber = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+    new Footer({
+      children: [new Paragraph({ alignment, indent: alignment === AlignmentType.RIGHT ? { right: CHAR } : { left: CHAR }, children: [pageNumberRun(['— ', PageNumber.CURRENT, ' —'])] })],
+    });
+  const footers = { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT), first: new Footer({ children: [new Paragraph({ children: [] })] }) };
 
   const document = new Document({
     title: doc.title,
+    evenAndOddHeaderAndFooters: true,
     creator: doc.officeName,
     styles: {
       default: {
@@ -214,6 +226,7 @@ export async function renderOpinionLetterDocx(doc: OpinionLetterDocument): Promi
     sections: [
       {
         properties: {
+          titlePage: true,
           page: {
             size: { width: mm(210), height: mm(297) },
             margin: {
@@ -226,7 +239,7 @@ export async function renderOpinionLetterDocx(doc: OpinionLetterDocument): Promi
             },
           },
         },
-        footers: { default: footer },
+        footers,
         children: [issuer, documentNumber, title, addressee, ...intro, ...items, closing, ...contact, ...signature],
       },
     ],

@@ -37,7 +37,7 @@ const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
 export class OpinionsController {
   constructor(private readonly opinions: OpinionsService) {}
 
-  @ApiOperation({ summary: '查看整改规则（发文机关、文号格式、期限、催办阶梯）' })
+  @ApiOperation({ summary: '查看整改规则（整改期限、签收期限、复查申请期限、催办阶梯）' })
   @Get('campaigns/:campaignId/rectification-rules')
   @Roles(...OFFICE)
   @ApiOkResponse({ type: RectificationRulesDto })

@@ -25,8 +25,6 @@ export class LadderStepDto {
 
 /** 整改规则 of a campaign. */
 export class RectificationRulesDto {
-  @ApiProperty({ example: '某某市司法局', description: '发文机关' }) officeName: string;
-  @ApiProperty({ example: '某司监〔{year}〕{n}号', description: '文号格式：{year} 为年份，{n} 为序号' }) documentNumberFormat: string;
   @ApiProperty({ type: PeriodDto, description: '默认整改期限' }) defaultDeadline: PeriodDto;
   @ApiProperty({ type: PeriodDto, description: '签收期限' }) acknowledgeWithin: PeriodDto;
   @ApiProperty({ type: PeriodDto, description: '申请复查的期限' }) objectionWindow: PeriodDto;
@@ -34,7 +32,7 @@ export class RectificationRulesDto {
 }
 
 export class RulesDto {
-  @ApiProperty({ type: RectificationRulesDto, description: '发文机关、文号格式（含 {year} 与 {n}）、默认整改期限、签收期限、复查申请期限、催办阶梯' })
+  @ApiProperty({ type: RectificationRulesDto, description: '默认整改期限、签收期限、复查申请期限、催办阶梯（发文机关与文号格式在「本机关设置」）' })
   @IsDefined() @IsObject()
   rules: RectificationRules;
 }
@@ -124,6 +122,11 @@ export class OpinionItemDto {
 }
 
 /** 监督意见书. */
+export class SupplementedLetterDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, example: '某司监〔2026〕1号' }) documentNumber: string | null;
+}
+
 export class OpinionLetterDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
@@ -137,6 +140,7 @@ export class OpinionLetterDto {
   @ApiProperty({ nullable: true, type: Date }) acknowledgedAt: Date | null;
   @ApiProperty({ description: '开头' }) intro: string;
   @ApiProperty({ description: '结尾' }) closing: string;
+  @ApiProperty({ type: SupplementedLetterDto, nullable: true, description: '补充监督意见书：所补充的（此前已印发的）意见书；首份意见书为空' }) supplements: SupplementedLetterDto | null;
   @ApiProperty({ type: [OpinionItemDto] }) items: OpinionItemDto[];
 }
 

@@ -9,7 +9,7 @@ import {
   formatDocumentNumber,
   isOffice,
   ladderSchedule,
-  rulesPlaceholders,
+  officePlaceholders,
   shanghaiDate,
   validateRectificationRules,
   validationFailed,
@@ -19,9 +19,10 @@ import { DepartmentEntity, enqueueWorkflowStart, loadCalendars, recordAudit } fr
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment } from '../common/lookups';
 import { requireChanges } from '../common/validators';
+import { OfficeSettingsService } from '../office-settings/office-settings.service';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { checkItemDeadline, resolveDeadline, schedule, type ItemDeadline } from './deadlines';
-import { renderOpinionLetterDocx } from './opinion-letter.docx';
+import { chineseNumeral, renderOpinionLetterDocx } from './opinion-letter.docx';
 import type { MergeItemsDto, UpdateItemDto, UpdateLetterDto } from './opinions.dto';
 
 interface LetterRow {
@@ -36,6 +37,8 @@ interface LetterRow {
   acknowledge_due_at: Date | null;
   objection_due_at: Date | null;
   acknowledged_at: Date | null;
+  office: string | null;
+  supplements: string | null;
 }
 interface ItemRow {
   id: string;
@@ -57,6 +60,7 @@ export class OpinionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
+    private readonly office: OfficeSettingsService,
   ) {}
 
   async rules(campaignId: string, m: EntityManager = this.dataSource.manager): Promise<RectificationRules> {
@@ -64,8 +68,9 @@ export class OpinionsService {
   }
 
   /** The office sets the rules of stages 4–5 until the first letter is issued. */
-  async replaceRules(actor: AuthUser, campaignId: string, rules: RectificationRules): Promise<RectificationRules> {
-    const errors = validateRectificationRules(rules);
+  async replaceRules(actor: AuthUser, campaignId: string, given: RectificationRules): Promise<RectificationRules> {
+    const errors = validateRectificationRules(given);
+    const rules: RectificationRules = { defaultDeadline: given.defaultDeadline, acknowledgeWithin: given.acknowledgeWithin, objectionWindow: given.objectionWindow, ladder: given.ladder }; // what the rules are, nothing else
     if (errors.length > 0) throw validationFailed(errors);
     await findCampaign(this.dataSource.manager, campaignId);
     await this.dataSource.transaction(async (m) => {
@@ -78,31 +83,39 @@ export class OpinionsService {
   }
 
   /**
-   * 起草: one draft letter per department with findings, one numbered item per finding not yet in a letter.
-   * Running it again adds only new findings.
+   * 起草: one draft letter per department with findings, one numbered item per finding not yet in a
+   * letter. Running it again adds only new findings. A department whose letter was already issued
+   * gets a 补充监督意见书 for the new findings: its own draft (and, once issued, its own 文号) naming
+   * the letter it supplements, so that a late finding never waits for nothing.
    */
   async draft(actor: AuthUser, campaignId: string) {
     const rules = await this.rules(campaignId);
     await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('draft-letters:' || $1))`, [campaignId]);
-      const findings: { id: string; department_id: string; source: 'verification' | 'review'; description: string; rule: string | null }[] = await m.query(
-        `SELECT f.id, f.department_id, f.source, f.description, f.rule FROM findings f
+      const findings: Finding[] = await m.query(
+        `SELECT f.id, f.department_id, f.source, f.description, f.rule, f.case_file_id, f.points::float AS points, cf.case_number
+           FROM findings f LEFT JOIN case_files cf ON cf.id = f.case_file_id
           WHERE f.campaign_id = $1
             AND NOT EXISTS (SELECT 1 FROM opinion_items i JOIN opinion_letters l ON l.id = i.letter_id WHERE l.campaign_id = $1 AND f.id = ANY (i.finding_ids))
           ORDER BY f.department_id, f.created_at, f.source_key`,
         [campaignId],
       );
-      for (const f of findings) {
-        const [letter] = await m.query(
-          `INSERT INTO opinion_letters (campaign_id, department_id, status, intro, closing) VALUES ($1, $2, 'draft', $3, $4)
-           ON CONFLICT (campaign_id, department_id) DO UPDATE SET status = opinion_letters.status RETURNING id, status`,
-          [campaignId, f.department_id, await this.defaultIntro(m, campaignId, rules), '请你单位自收到本意见书之日起按期整改，并将整改情况书面报送我局。'],
+      for (const group of itemsOf(findings)) {
+        const f = group[0];
+        const [earlier] = await m.query(
+          `SELECT id, document_number FROM opinion_letters WHERE campaign_id = $1 AND department_id = $2 AND status <> 'draft' ORDER BY issued_at DESC LIMIT 1`,
+          [campaignId, f.department_id],
         );
-        if (letter.status !== 'draft') continue; // findings after issue wait for a later letter
+        const [letter] = await m.query(
+          `INSERT INTO opinion_letters (campaign_id, department_id, status, intro, closing, supplements) VALUES ($1, $2, 'draft', $3, $4, $5)
+           ON CONFLICT (campaign_id, department_id) WHERE status = 'draft' DO UPDATE SET status = 'draft' RETURNING id`,
+          [campaignId, f.department_id, await this.defaultIntro(m, campaignId, earlier?.document_number), '请你单位自收到本意见书之日起按期整改，并将整改情况书面报送我局。', earlier?.id ?? null],
+        );
+        const { problem, rule } = itemText(group);
         await m.query(
           `INSERT INTO opinion_items (letter_id, position, problem, rule, action, deadline, finding_ids)
-           SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4, $5, ARRAY[$6::uuid] FROM opinion_items WHERE letter_id = $1`,
-          [letter.id, f.description, f.rule ?? '《行政执法监督条例》及相关规定', DEFAULT_ACTION[f.source], JSON.stringify(rules.defaultDeadline), f.id],
+           SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4, $5, $6::uuid[] FROM opinion_items WHERE letter_id = $1`,
+          [letter.id, problem, rule, DEFAULT_ACTION[f.source], JSON.stringify(rules.defaultDeadline), group.map((g) => g.id)],
         );
       }
       await recordAudit(m, { actorId: actor.id, action: 'opinion_letter.draft', targetType: 'campaign', targetId: campaignId, detail: { findings: findings.length } });
@@ -184,8 +197,9 @@ export class OpinionsService {
       if (items.length === 0) throw validationFailed([{ field: 'items', code: 'LETTER_EMPTY', message: '意见书没有意见条目，不能印发' }]);
       // Everything inside the transaction uses its connection: a second one per request could exhaust the pool.
       const rules = await this.rules(letter.campaign_id, m);
-      const placeholders = rulesPlaceholders(rules);
-      if (placeholders.length) throw new DomainError(ErrorCode.RulesPlaceholder, '印发前请先在「整改规则」中填写本机关的发文机关名称和文号格式（目前仍是示例值）', placeholders);
+      const office = await this.office.current(m);
+      const placeholders = officePlaceholders(office);
+      if (placeholders.length) throw new DomainError(ErrorCode.OfficeSettingsPlaceholder, '印发前请先在「本机关设置」中填写本机关的发文机关名称和文号格式（目前仍是示例值）', placeholders);
       const calendars = await loadCalendars(m);
       const deadlines = items.map((i) => resolveDeadline(issuedAtMs, i.deadline, rules.defaultDeadline, calendars));
       deadlines.forEach((d, k) => {
@@ -200,13 +214,13 @@ export class OpinionsService {
         `INSERT INTO document_number_sequences (office, year, last_number) VALUES ($1, $2, 1)
          ON CONFLICT (office, year) DO UPDATE SET last_number = document_number_sequences.last_number + 1
          RETURNING last_number`,
-        [rules.officeName, year],
+        [office.officeName, year],
       );
-      const documentNumber = formatDocumentNumber(rules.documentNumberFormat, year, n);
+      const documentNumber = formatDocumentNumber(office.documentNumberFormat, year, n);
       await m.query(
         `UPDATE opinion_letters SET status = 'issued', office = $2, year = $3, sequence = $4, document_number = $5, issued_at = $6, issued_by = $7,
                 acknowledge_due_at = $8, objection_due_at = $9 WHERE id = $1`,
-        [letterId, rules.officeName, year, n, documentNumber, new Date(issuedAtMs), actor.id, new Date(acknowledgeDueAt), new Date(objectionDueAt)],
+        [letterId, office.officeName, year, n, documentNumber, new Date(issuedAtMs), actor.id, new Date(acknowledgeDueAt), new Date(objectionDueAt)],
       );
       for (const [k, item] of items.entries()) {
         await m.query(`UPDATE opinion_items SET position = $2, deadline_at = $3 WHERE id = $1`, [item.id, k + 1, new Date(deadlines[k])]);
@@ -251,16 +265,17 @@ export class OpinionsService {
     const letter = await this.visibleLetter(actor, id);
     if (letter.status === 'draft' && !isOffice(actor.role)) throw new DomainError(ErrorCode.LetterNotIssued, '意见书尚未印发');
     const view = await this.view(letter);
-    const rules = await this.rules(letter.campaign_id);
+    const office = await this.office.current();
     const body = await renderOpinionLetterDocx({
-      officeName: rules.officeName,
+      officeName: letter.office ?? office.officeName,
       documentNumber: view.documentNumber ?? '（未印发草稿）',
-      title: '行政执法监督意见书',
+      title: letter.supplements ? '行政执法补充监督意见书' : '行政执法监督意见书',
       departmentName: view.departmentName,
       issuedAt: shanghaiDate(letter.issued_at ? letter.issued_at.getTime() : Date.now()),
       intro: letter.intro,
       items: view.items.map((i) => ({ number: i.position, problem: i.problem, rule: i.rule, action: i.action, deadline: i.deadlineAt ? shanghaiDate(new Date(i.deadlineAt).getTime()) : '' })),
       closing: letter.closing,
+      contact: office.contact,
     });
     return { filename: `${view.documentNumber ?? '意见书草稿'}.docx`, body };
   }
@@ -281,6 +296,7 @@ export class OpinionsService {
       acknowledgedAt: l.acknowledged_at,
       intro: l.intro,
       closing: l.closing,
+      supplements: l.supplements ? ((await this.dataSource.query(`SELECT id, document_number AS "documentNumber" FROM opinion_letters WHERE id = $1`, [l.supplements]))[0] ?? null) : null,
       items: items.map((i) => ({ id: i.id, position: i.position, problem: i.problem, rule: i.rule, action: i.action, deadline: i.deadline, deadlineAt: i.deadline_at, findingIds: i.finding_ids })),
     };
   }
@@ -311,10 +327,43 @@ export class OpinionsService {
     return letter;
   }
 
-  private async defaultIntro(m: EntityManager, campaignId: string, rules: RectificationRules): Promise<string> {
+  private async defaultIntro(m: EntityManager, campaignId: string, supplements?: string): Promise<string> {
     const [c] = await m.query(`SELECT year, title FROM campaigns WHERE id = $1`, [campaignId]);
-    return `根据《${c.title}》工作安排，${rules.officeName}于 ${c.year} 年对你单位开展了行政执法监督，通过自查核查和案卷评查，发现以下问题，现提出监督意见如下：`;
+    if (supplements) return `根据《${c.title}》工作安排，我局于 ${c.year} 年对你单位开展了行政执法监督。在《行政执法监督意见书》（${supplements}）印发后，又发现以下问题，现补充提出监督意见如下：`;
+    return `根据《${c.title}》工作安排，我局于 ${c.year} 年对你单位开展了行政执法监督，通过自查核查和案卷评查，发现以下问题，现提出监督意见如下：`;
   }
 
 }
 
+interface Finding {
+  id: string;
+  department_id: string;
+  source: 'verification' | 'review';
+  description: string;
+  rule: string | null;
+  case_file_id: string | null;
+  points: number | null;
+  case_number: string | null;
+}
+
+/** One letter item per case file (its deductions together) and per verification finding, in the order found. */
+function itemsOf(findings: Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.source === 'review' && f.case_file_id ? `file:${f.case_file_id}` : `finding:${f.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
+}
+
+/** A file's problems as one item: each with its deduction, and the 依据 of all of them (each once). */
+function itemText(group: Finding[]): { problem: string; rule: string } {
+  const rules = [...new Set(group.map((f) => f.rule ?? '《行政执法监督条例》及相关规定'))];
+  if (group.length === 1) return { problem: group[0].description, rule: rules[0] };
+  const prefix = `案卷 ${group[0].case_number}：`;
+  const lines = group.map((f, i) => {
+    const note = f.description.startsWith(prefix) ? f.description.slice(prefix.length) : f.description;
+    return `（${chineseNumeral(i + 1)}）${note}${f.points === null ? '（一票否决）' : `（扣 ${f.points} 分）`}`;
+  });
+  return { problem: `案卷 ${group[0].case_number} 存在以下问题：\n${lines.join('\n')}`, rule: rules.join('；') };
+}

@@ -8,6 +8,7 @@ import {
   Role,
   assignReviewers,
   combineReviews,
+  criterionBasis,
   isOffice,
   scoreSheet,
   summarizeDepartment,
@@ -325,12 +326,11 @@ export class ReviewsService {
   private async recordFindings(m: EntityManager, row: AssignmentRow, reviewId: string, standard: ScoringStandard, sheet: ScoreSheet): Promise<void> {
     // The latest submitted sheet is what counts: findings of criteria no longer deducted are withdrawn.
     await m.query(`DELETE FROM findings WHERE source = 'review' AND source_key LIKE $1`, [`review:${reviewId}:%`]);
-    const titles = new Map([...standard.sections.flatMap((s) => s.criteria.map((c) => [c.code, `${s.title}：${c.title}`] as const)), ...standard.basicCriteria.map((c) => [c.code, `基础标准（一票否决）：${c.title}`] as const)]);
     for (const d of sheet.deductions) {
-      await insertFinding(m, { campaignId: row.campaign_id, departmentId: row.department_id, source: 'review', sourceKey: `review:${reviewId}:${d.criterionCode}`, caseFileId: row.case_file_id, criterionCode: d.criterionCode, description: `案卷 ${row.case_number}：${d.note}`, rule: titles.get(d.criterionCode) ?? null, points: d.points });
+      await insertFinding(m, { campaignId: row.campaign_id, departmentId: row.department_id, source: 'review', sourceKey: `review:${reviewId}:${d.criterionCode}`, caseFileId: row.case_file_id, criterionCode: d.criterionCode, description: `案卷 ${row.case_number}：${d.note}`, rule: criterionBasis(standard, d.criterionCode) ?? null, points: d.points });
     }
     for (const v of sheet.vetoes) {
-      await insertFinding(m, { campaignId: row.campaign_id, departmentId: row.department_id, source: 'review', sourceKey: `review:${reviewId}:${v.criterionCode}`, caseFileId: row.case_file_id, criterionCode: v.criterionCode, description: `案卷 ${row.case_number}：${v.note}`, rule: titles.get(v.criterionCode) ?? null });
+      await insertFinding(m, { campaignId: row.campaign_id, departmentId: row.department_id, source: 'review', sourceKey: `review:${reviewId}:${v.criterionCode}`, caseFileId: row.case_file_id, criterionCode: v.criterionCode, description: `案卷 ${row.case_number}：${v.note}`, rule: criterionBasis(standard, v.criterionCode) ?? null });
     }
   }
 

@@ -1,6 +1,6 @@
 import {
   ScheduleOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined,
-  BellOutlined, FolderOpenOutlined, LogoutOutlined, TeamOutlined, ToolOutlined, UserOutlined,
+  BellOutlined, FolderOpenOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
@@ -20,6 +20,7 @@ const NAV: Item[] = [
   { key: '/case-files', label: '案卷目录', icon: <FolderOpenOutlined />, roles: ['office_admin', 'office_staff', 'department_user'] },
   { key: '/departments', label: '部门管理', icon: <TeamOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/calendar', label: '节假日安排', icon: <ScheduleOutlined />, roles: ['office_admin', 'office_staff'] },
+  { key: '/settings', label: '本机关设置', icon: <SettingOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/reviews', label: '我的评查', icon: <AuditOutlined />, roles: ['reviewer'] },
   { key: '/operations', label: '运行监控', icon: <ToolOutlined />, roles: ['operator'] },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['office_admin', 'operator'] },

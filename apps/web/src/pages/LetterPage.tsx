@@ -31,7 +31,7 @@ function deadlineText(item: Item): string {
 function LetterPreview({ letter, selectable, selected, onSelect, actions }: { letter: Letter; selectable?: boolean; selected?: string[]; onSelect?: (ids: string[]) => void; actions?: (item: Item) => React.ReactNode }) {
   return (
     <div style={{ background: '#fff', maxWidth: 794, margin: '0 auto', padding: '48px 72px', boxShadow: '0 0 0 1px #eee, 0 4px 16px rgba(0,0,0,.06)', fontFamily: '"FangSong", "STFangsong", "Noto Serif CJK SC", serif', fontSize: 16, lineHeight: 1.9 }}>
-      <div style={{ textAlign: 'center', color: '#c00', fontSize: 26, fontWeight: 700, letterSpacing: 4, fontFamily: '"SimSun", "Noto Serif CJK SC", serif' }}>行政执法监督意见书</div>
+      <div style={{ textAlign: 'center', color: '#c00', fontSize: 26, fontWeight: 700, letterSpacing: 4, fontFamily: '"SimSun", "Noto Serif CJK SC", serif' }}>{letter.supplements ? '行政执法补充监督意见书' : '行政执法监督意见书'}</div>
       <div style={{ textAlign: 'center', margin: '8px 0 4px' }}>{letter.documentNumber ?? '（印发时编号）'}</div>
       <div style={{ borderTop: '2px solid #c00', margin: '4px 0 24px' }} />
       <div>{letter.departmentName}：</div>
@@ -82,7 +82,7 @@ export default function LetterPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={<>监督意见书 · {l.departmentName}</>}
+        title={<>{l.supplements ? `补充监督意见书（补充 ${l.supplements.documentNumber ?? ''}）` : '监督意见书'} · {l.departmentName}</>}
         extra={<Space>
           <Tag color={LETTER_STATUS[l.status].color}>{LETTER_STATUS[l.status].label}</Tag>
           <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/opinion-letters/${id}/docx`, `${l.documentNumber ?? '意见书草稿'}.docx`).catch((e) => message.error(errorText(e)))}>下载 Word</Button>

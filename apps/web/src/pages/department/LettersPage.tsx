@@ -18,7 +18,7 @@ export default function LettersPage() {
         dataSource={letters.data}
         locale={{ emptyText: '尚未收到监督意见书' }}
         columns={[
-          { title: '文号', render: (_, l) => <Link to={`/letters/${l.id}`}>{l.documentNumber}</Link> },
+          { title: '文号', render: (_, l) => <><Link to={`/letters/${l.id}`}>{l.documentNumber}</Link>{l.supplements && <Tag style={{ marginLeft: 8 }}>补充意见</Tag>}</> },
           { title: '意见条数', width: 100, render: (_, l) => l.items.length },
           { title: '印发时间', width: 170, render: (_, l) => fmtDateTime(l.issuedAt) },
           { title: '签收期限', width: 170, render: (_, l) => fmtDateTime(l.acknowledgeDueAt) },

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Form, InputNumber, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ESCALATION_LABELS, RECTIFICATION_STATUS_LABELS } from '@rol/domain';
@@ -36,7 +36,7 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
             <Button type="primary" disabled={!drafts} loading={issueAll.isPending}>印发全部草稿（{drafts}）</Button>
           </Popconfirm>
         )}
-        <Typography.Text type="secondary">自查核查与案卷评查发现的问题按部门汇成草稿；已印发部门的新问题进入下一份意见书。</Typography.Text>
+        <Typography.Text type="secondary">自查核查与案卷评查发现的问题按部门汇成草稿；意见书印发后新发现的问题，再起草时汇成该部门的补充监督意见书（另编文号）。</Typography.Text>
       </Space>
       <ApiErrorView error={letters.error ?? draft.error ?? issueAll.error} />
       <Table<Schemas['OpinionLetterDto']>
@@ -48,7 +48,7 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
         locale={{ emptyText: '尚无意见书：点“根据发现的问题起草”' }}
         columns={[
           { title: '部门', render: (_, l) => <Link to={`/letters/${l.id}`}>{l.departmentName}</Link> },
-          { title: '文号', render: (_, l) => l.documentNumber ?? <Typography.Text type="secondary">（草稿）</Typography.Text> },
+          { title: '文号', render: (_, l) => <>{l.documentNumber ?? <Typography.Text type="secondary">（草稿）</Typography.Text>}{l.supplements && <Tag style={{ marginLeft: 8 }}>补充意见（补充 {l.supplements.documentNumber}）</Tag>}</> },
           { title: '意见条数', width: 90, render: (_, l) => l.items.length },
           { title: '状态', width: 140, render: (_, l) => <Tag color={LETTER_STATUS[l.status].color}>{LETTER_STATUS[l.status].label}</Tag> },
           { title: '印发', width: 160, render: (_, l) => fmtDateTime(l.issuedAt) },
@@ -115,7 +115,7 @@ function PeriodInput({ value, onChange, disabled }: { value?: Rules['defaultDead
   );
 }
 
-/** 整改规则: 发文机关, 文号格式, periods and the escalation ladder; set before the first letter is issued. */
+/** 整改规则: periods and the escalation ladder; set before the first letter is issued. (发文机关 and 文号 are the office's settings.) */
 export function RulesTab({ campaignId }: { campaignId: string }) {
   const session = useSession();
   const { message } = App.useApp();
@@ -126,16 +126,13 @@ export function RulesTab({ campaignId }: { campaignId: string }) {
     mutationFn: (r: Rules) => call(api.PUT('/api/v1/campaigns/{campaignId}/rectification-rules', { params: { path: { campaignId } }, body: { rules: r } })),
     onSuccess: (r) => { queryClient.setQueryData(['rectification-rules', campaignId], r); message.success('整改规则已保存'); },
   });
-  const format = Form.useWatch('documentNumberFormat', form);
   if (rules.error) return <ApiErrorView error={rules.error} />;
   if (!rules.data) return null;
   const readOnly = session.role !== 'office_admin';
   return (
     <Form<Rules> form={form} layout="horizontal" labelCol={{ span: 4 }} wrapperCol={{ span: 12 }} initialValues={rules.data} disabled={readOnly} onFinish={(v) => save.mutate({ ...rules.data!, ...v })}>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="发文机关和文号印在每份意见书上；首份意见书印发后规则锁定。示例值（市司法局、X司监〔{year}〕{n}号）不能用于印发。" />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={<>本周期的整改期限与催办阶梯；首份意见书印发后锁定。发文机关与文号格式在 <Link to="/settings">本机关设置</Link>。</>} />
       <ApiErrorView error={save.error} />
-      <Form.Item name="officeName" label="发文机关" rules={[{ required: true, whitespace: true, message: '请填写发文机关全称' }]}><Input placeholder="如 某某市司法局" /></Form.Item>
-      <Form.Item name="documentNumberFormat" label="文号格式" extra={`{year} 为年份，{n} 为序号。示例：${(format ?? '').replace('{year}', String(new Date().getFullYear())).replace('{n}', '1')}`} rules={[{ required: true, message: '请填写文号格式' }]}><Input placeholder="如 某司监〔{year}〕{n}号" /></Form.Item>
       <Form.Item name="defaultDeadline" label="默认整改期限"><PeriodInput /></Form.Item>
       <Form.Item name="acknowledgeWithin" label="签收期限"><PeriodInput /></Form.Item>
       <Form.Item name="objectionWindow" label="申请复查期限"><PeriodInput /></Form.Item>
