@@ -355,7 +355,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查看整改规则（发文机关、文号格式、期限、催办阶梯） */
+        /** 查看整改规则（整改期限、签收期限、复查申请期限、催办阶梯） */
         get: operations["OpinionsController_rules"];
         /** 设置整改规则（首份意见书印发前可改） */
         put: operations["OpinionsController_replaceRules"];
@@ -890,6 +890,24 @@ export interface paths {
         /** 本部门待办任务 */
         get: operations["TasksController_inbox"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/office-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本机关设置：发文机关、文号格式、联系人及电话 */
+        get: operations["OfficeSettingsController_get"];
+        /** 修改本机关设置（此后印发的意见书使用新的发文机关与文号格式） */
+        put: operations["OfficeSettingsController_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2233,6 +2251,44 @@ export interface components {
             note: string | null;
             reason: string;
         };
+        OfficeSettingsDto: {
+            /**
+             * @description 联系人及电话（印在意见书结尾；可为空）
+             * @example 张三，0571-87654321
+             */
+            contact: string;
+            /**
+             * @description 文号格式：{year} 为年份，{n} 为当年序号
+             * @example 某司监〔{year}〕{n}号
+             */
+            documentNumberFormat: string;
+            /**
+             * @description 发文机关（意见书的发文机关标志与落款）
+             * @example 某某市司法局
+             */
+            officeName: string;
+        };
+        OfficeSettingsViewDto: {
+            /**
+             * @description 联系人及电话（印在意见书结尾；可为空）
+             * @example 张三，0571-87654321
+             */
+            contact: string;
+            /**
+             * @description 文号格式：{year} 为年份，{n} 为当年序号
+             * @example 某司监〔{year}〕{n}号
+             */
+            documentNumberFormat: string;
+            /**
+             * @description 发文机关（意见书的发文机关标志与落款）
+             * @example 某某市司法局
+             */
+            officeName: string;
+            /** @description 仍含示例值（发文机关或文号格式）：此时不能印发意见书 */
+            placeholders: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         OpinionItemDto: {
             /** @description 整改要求 */
             action: string;
@@ -2289,6 +2345,8 @@ export interface components {
              * @enum {string}
              */
             status: "draft" | "issued" | "acknowledged";
+            /** @description 补充监督意见书：所补充的（此前已印发的）意见书；首份意见书为空 */
+            supplements: components["schemas"]["SupplementedLetterDto"] | null;
         };
         PeriodDto: {
             /** @example 30 */
@@ -2428,20 +2486,10 @@ export interface components {
             acknowledgeWithin: components["schemas"]["PeriodDto"];
             /** @description 默认整改期限 */
             defaultDeadline: components["schemas"]["PeriodDto"];
-            /**
-             * @description 文号格式：{year} 为年份，{n} 为序号
-             * @example 某司监〔{year}〕{n}号
-             */
-            documentNumberFormat: string;
             /** @description 催办阶梯 */
             ladder: components["schemas"]["LadderStepDto"][];
             /** @description 申请复查的期限 */
             objectionWindow: components["schemas"]["PeriodDto"];
-            /**
-             * @description 发文机关
-             * @example 某某市司法局
-             */
-            officeName: string;
         };
         RectificationStatusDto: {
             departments: components["schemas"]["DepartmentRectificationCountsDto"][];
@@ -2547,7 +2595,7 @@ export interface components {
             version: number;
         };
         RulesDto: {
-            /** @description 发文机关、文号格式（含 {year} 与 {n}）、默认整改期限、签收期限、复查申请期限、催办阶梯 */
+            /** @description 默认整改期限、签收期限、复查申请期限、催办阶梯（发文机关与文号格式在「本机关设置」） */
             rules: components["schemas"]["RectificationRulesDto"];
         };
         ScoringSectionDto: {
@@ -2732,6 +2780,12 @@ export interface components {
             version: number;
             /** @description 有一票否决项 */
             vetoed: boolean;
+        };
+        SupplementedLetterDto: {
+            /** @example 某司监〔2026〕1号 */
+            documentNumber: string | null;
+            /** Format: uuid */
+            id: string;
         };
         TaskCountsDto: {
             /** @description 已完成 */
@@ -6657,6 +6711,120 @@ export interface operations {
             };
             /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OfficeSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSettingsViewDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OfficeSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSettingsViewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
