@@ -22,6 +22,18 @@ async function pickDate(page: Page, label: string, date: string) {
   await expect(input.inputValue()).resolves.toBe(date);
 }
 
+/** Fills in every item of the self-check form: 是, numbers, notes, and the evidence where it is required. */
+async function fillSelfCheck(page: Page, withEvidence: boolean) {
+  for (const radio of await page.getByRole('radio', { name: '是', exact: true }).all()) await radio.check();
+  for (const number of await page.locator('.ant-input-number-input').all()) await number.fill('12');
+  for (const text of await page.getByPlaceholder('填写具体情况').all()) await text.fill('本年度重大执法决定 8 件，均经法制审核。');
+  if (!withEvidence) return;
+  for (const code of ['pub-1', 'rec-1', 'rev-1']) {
+    await page.locator(`[data-item="${code}"] input[type=file]`).setInputFiles({ name: `${code} 佐证.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(20) });
+    await page.locator(`[data-item="${code}"] .ant-upload-list-item-done`).waitFor();
+  }
+}
+
 const pdfBytes = (kb: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(kb * 1024, 32)]);
 
 async function xlsx(rows: (string | boolean)[][]): Promise<Buffer> {
@@ -192,17 +204,12 @@ describe('web console (browser, e2e)', () => {
     await item.click();
     await deptA.waitForURL(/\/self-checks\//);
     await deptA.getByText('须附佐证材料').first().waitFor();
-    for (const radio of await deptA.getByRole('radio', { name: '是', exact: true }).all()) await radio.check();
-    for (const number of await deptA.locator('.ant-input-number-input').all()) await number.fill('12');
-    for (const text of await deptA.getByPlaceholder('填写具体情况').all()) await text.fill('本年度重大执法决定 8 件，均经法制审核。');
+    await fillSelfCheck(deptA, false);
     await deptA.getByRole('button', { name: '保存草稿' }).click();
     await deptA.getByText('草稿已保存').waitFor();
     await deptA.getByRole('button', { name: /^报\s*送$/ }).click();
     await deptA.getByText('自查表尚未填写完整').waitFor(); // the evidence is still missing
-    for (const code of ['pub-1', 'rec-1', 'rev-1']) {
-      await deptA.locator(`[data-item="${code}"] input[type=file]`).setInputFiles({ name: `${code} 佐证.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(20) });
-      await deptA.locator(`[data-item="${code}"] .ant-upload-list-item-done`).waitFor();
-    }
+    await fillSelfCheck(deptA, true);
     await screenshot(deptA, 'self-check-form');
     await deptA.getByRole('button', { name: /^报\s*送$/ }).click();
     await deptA.getByText('自查已报送，等待监督科审核').waitFor();
@@ -240,6 +247,29 @@ describe('web console (browser, e2e)', () => {
     await office.locator('.ant-select', { hasText: '核查的项目' }).click();
     await office.locator('.ant-select-item-option').first().click();
     await office.getByPlaceholder('核查发现的实际情况').fill('抽查门户网站，执法人员信息未更新。');
+    await office.getByRole('switch').last().click();
+    await office.getByPlaceholder('依据（不符时填写），如某办法第八条').fill('《行政执法公示办法》第六条');
+    await office.getByRole('button', { name: '记录核查结果' }).click();
+    await office.getByText('已记录核查结果：1 处不符，已记为问题（将进入监督意见）').waitFor();
+
+    // The second department submits at once; the office accepts and its verification finds one discrepancy too.
+    await deptB.goto('/inbox');
+    const itemB = deptB.getByRole('link', { name: /自查$/ });
+    await eventually(() => itemB.waitFor({ timeout: 3000 }).then(() => true, async () => void (await deptB.reload())), 30000, 'the self-check in B\'s inbox');
+    await itemB.click();
+    await deptB.waitForURL(/\/self-checks\//);
+    await deptB.getByText('须附佐证材料').first().waitFor();
+    await fillSelfCheck(deptB, true);
+    await deptB.getByRole('button', { name: /^报\s*送$/ }).click();
+    await deptB.getByText('自查已报送，等待监督科审核').waitFor();
+    await office.goto(`/campaigns/${campaignId}?tab=self-checks`);
+    await office.locator('tr', { hasText: '市场监督管理局' }).getByRole('link', { name: '审核' }).click();
+    await office.waitForURL(/\/self-check-reviews\//);
+    await office.getByRole('button', { name: '提交审核结果' }).click();
+    await office.getByText('自查已通过审核').waitFor();
+    await office.locator('.ant-select', { hasText: '核查的项目' }).click();
+    await office.locator('.ant-select-item-option').first().click();
+    await office.getByPlaceholder('核查发现的实际情况').fill('执法人员名单未随人员调整更新。');
     await office.getByRole('switch').last().click();
     await office.getByPlaceholder('依据（不符时填写），如某办法第八条').fill('《行政执法公示办法》第六条');
     await office.getByRole('button', { name: '记录核查结果' }).click();
@@ -335,10 +365,10 @@ describe('web console (browser, e2e)', () => {
     await screenshot(office, 'draw');
   });
 
-  it('drafts a letter from the findings, issues it, and takes its item through 签收, a report with an upload and 销号', async () => {
+  it('drafts letters from the findings, issues them, and takes both departments\' items through 签收, a report (one with an upload) and 销号', async () => {
     await office.goto(`/campaigns/${campaignId}?tab=letters`);
     await office.getByRole('button', { name: '根据发现的问题起草' }).click();
-    await office.getByText(/已根据发现的问题起草：共 1 份草稿/).waitFor();
+    await office.getByText(/已根据发现的问题起草：共 2 份草稿/).waitFor();
     await office.getByRole('link', { name: '交通运输局' }).click();
     await office.waitForURL(/\/letters\//);
     const letterPath = new URL(office.url()).pathname;
@@ -414,6 +444,36 @@ describe('web console (browser, e2e)', () => {
     await screenshot(office, 'rectification');
     await office.goto(letterPath);
     await office.getByText('已签收', { exact: true }).waitFor();
+
+    // The second department's letter goes out with the rest of the drafts; it acknowledges, reports, and its item is closed too.
+    await office.goto(`/campaigns/${campaignId}?tab=letters`);
+    await office.getByRole('button', { name: '印发全部草稿（1）' }).click();
+    await office.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await office.getByText('已印发 1 份').waitFor();
+    await deptB.goto('/letters');
+    const letterB = deptB.getByRole('link', { name: /^某司监〔\d{4}〕2号$/ });
+    await eventually(() => letterB.waitFor({ timeout: 3000 }).then(() => true, async () => void (await deptB.reload())), 30000, 'B\'s letter');
+    await letterB.click();
+    await deptB.getByText('执法人员名单未随人员调整更新。').first().waitFor();
+    await deptB.getByRole('button', { name: /签\s*收/ }).click();
+    await deptB.getByText('已签收。请按整改要求逐项整改并报送整改报告。').waitFor();
+    await deptB.getByRole('link', { name: '整改情况' }).first().click();
+    await deptB.waitForURL(/\/rectifications\//);
+    await deptB.getByLabel('整改情况').fill('已按人员调整更新执法人员名单，建立每月核对制度。');
+    await deptB.getByRole('button', { name: '报送整改报告' }).click();
+    await deptB.getByText('整改报告已报送，等待监督科审核').waitFor();
+    expect(new URL(deptB.url()).pathname).not.toBe(itemPath); // its own item, not A's
+    await office.goto(`/campaigns/${campaignId}?tab=rectification`);
+    await office.getByRole('link', { name: '执法人员名单未随人员调整更新。' }).click();
+    await office.getByRole('button', { name: /提\s*交/ }).click();
+    await office.getByText('已销号').first().waitFor();
+
+    // Every item of the campaign is closed.
+    await office.goto(`/campaigns/${campaignId}?tab=rectification`);
+    const figure = (title: string) => office.locator('.ant-statistic').filter({ has: office.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ant-statistic-content').textContent();
+    await eventually(async () => ((await figure('未销号')) === '0' ? true : undefined), 15000, 'no item left open');
+    await expect(figure('已销号')).resolves.toBe('2');
+    await expect(figure('意见书 已印发/已签收')).resolves.toBe('2 / 2');
   });
 
   it('tells a department what happened in its 消息中心, with an unread count, and leads to the page', async () => {
@@ -449,9 +509,10 @@ describe('web console (browser, e2e)', () => {
     await office.locator('.ant-select', { hasText: '操作' }).click();
     await office.keyboard.type('报送自查');
     await office.locator('.ant-select-item-option', { hasText: '报送自查' }).first().click();
-    await office.getByText('共 2 条').waitFor(); // submitted, returned, resubmitted
+    await office.getByText('共 3 条').waitFor(); // A submitted, was returned and resubmitted; B submitted once
     const rows = await office.locator('.ant-table-tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
-    expect(rows.every((r) => r.includes('JT 联络员') && r.includes('报送自查'))).toBe(true);
+    expect(rows.filter((r) => r.includes('JT 联络员') && r.includes('报送自查'))).toHaveLength(2);
+    expect(rows.filter((r) => r.includes('SC 联络员') && r.includes('报送自查'))).toHaveLength(1);
     await office.keyboard.press('Escape');
     await screenshot(office, 'audit');
   });

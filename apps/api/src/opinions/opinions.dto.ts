@@ -140,6 +140,8 @@ export class OpinionLetterDto {
   @ApiProperty({ nullable: true, type: Date }) acknowledgedAt: Date | null;
   @ApiProperty({ description: '开头' }) intro: string;
   @ApiProperty({ description: '结尾' }) closing: string;
+  @ApiProperty({ example: '某某市司法局', description: '发文机关（已印发的为印发时的，草稿为本机关设置中的）' }) officeName: string;
+  @ApiProperty({ example: '张三，0571-87654321', description: '联系人及电话（本机关设置；空为不印）' }) contact: string;
   @ApiProperty({ type: SupplementedLetterDto, nullable: true, description: '补充监督意见书：所补充的（此前已印发的）意见书；首份意见书为空' }) supplements: SupplementedLetterDto | null;
   @ApiProperty({ type: [OpinionItemDto] }) items: OpinionItemDto[];
 }

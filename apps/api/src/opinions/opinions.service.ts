@@ -283,6 +283,7 @@ export class OpinionsService {
   private async view(l: LetterRow) {
     const items: ItemRow[] = await this.dataSource.query(`SELECT * FROM opinion_items WHERE letter_id = $1 AND NOT dropped ORDER BY position`, [l.id]);
     const department = await this.dataSource.getRepository(DepartmentEntity).findOneByOrFail({ id: l.department_id });
+    const office = await this.office.current();
     return {
       id: l.id,
       campaignId: l.campaign_id,
@@ -296,6 +297,8 @@ export class OpinionsService {
       acknowledgedAt: l.acknowledged_at,
       intro: l.intro,
       closing: l.closing,
+      officeName: l.office ?? office.officeName,
+      contact: office.contact,
       supplements: l.supplements ? ((await this.dataSource.query(`SELECT id, document_number AS "documentNumber" FROM opinion_letters WHERE id = $1`, [l.supplements]))[0] ?? null) : null,
       items: items.map((i) => ({ id: i.id, position: i.position, problem: i.problem, rule: i.rule, action: i.action, deadline: i.deadline, deadlineAt: i.deadline_at, findingIds: i.finding_ids })),
     };

@@ -2322,6 +2322,11 @@ export interface components {
             campaignId: string;
             /** @description 结尾 */
             closing: string;
+            /**
+             * @description 联系人及电话（本机关设置；空为不印）
+             * @example 张三，0571-87654321
+             */
+            contact: string;
             /** Format: uuid */
             departmentId: string;
             /** @example 交通运输局 */
@@ -2340,6 +2345,11 @@ export interface components {
              * @description 申请复查的期限
              */
             objectionDueAt: string | null;
+            /**
+             * @description 发文机关（已印发的为印发时的，草稿为本机关设置中的）
+             * @example 某某市司法局
+             */
+            officeName: string;
             /**
              * @description draft 草稿；issued 已印发待签收；acknowledged 已签收
              * @enum {string}

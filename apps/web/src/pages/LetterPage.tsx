@@ -39,14 +39,16 @@ function LetterPreview({ letter, selectable, selected, onSelect, actions }: { le
       {letter.items.map((item) => (
         <div key={item.id} style={{ margin: '8px 0', position: 'relative' }}>
           {selectable && <Checkbox style={{ position: 'absolute', left: -36, top: 4 }} checked={selected?.includes(item.id)} onChange={(e) => onSelect?.(e.target.checked ? [...(selected ?? []), item.id] : (selected ?? []).filter((id) => id !== item.id))} />}
-          <p style={{ textIndent: '2em', margin: 0 }}><b>{numeral(item.position)}、</b>{item.problem}</p>
+          <p style={{ textIndent: '2em', margin: 0, whiteSpace: 'pre-line' }}><b>{numeral(item.position)}、</b>{item.problem}</p>
           <p style={{ textIndent: '2em', margin: 0 }}>依据：{item.rule}</p>
           <p style={{ textIndent: '2em', margin: 0 }}>整改要求：{item.action}（整改期限：{deadlineText(item)}）</p>
           {actions && <div style={{ textAlign: 'right', fontFamily: 'initial', fontSize: 14 }}>{actions(item)}</div>}
         </div>
       ))}
       <p style={{ textIndent: '2em', margin: '8px 0 0', whiteSpace: 'pre-wrap' }}>{letter.closing}</p>
-      <div style={{ textAlign: 'right', marginTop: 48 }}>{fmtDate(letter.issuedAt ?? new Date()).replace(/^(\d+)-(\d+)-(\d+)$/, (_, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`)}</div>
+      {letter.contact && <p style={{ textIndent: '2em', margin: 0 }}>联系人及电话：{letter.contact}</p>}
+      <div style={{ textAlign: 'right', marginTop: 48, paddingRight: '2em' }}>{letter.officeName}</div>
+      <div style={{ textAlign: 'right' }}>{fmtDate(letter.issuedAt ?? new Date()).replace(/^(\d+)-(\d+)-(\d+)$/, (_, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`)}</div>
     </div>
   );
 }
