@@ -295,7 +295,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     enter('letters');
     await act('office settings', 'PUT', '/office-settings', { token: admin, body: { officeName: '某某市司法局', documentNumberFormat: '某司监〔{year}〕{n}号', contact: '' } });
     await act('draft letters', 'POST', `/campaigns/${campaign.id}/opinion-letters/draft`, { token: admin });
-    const letters = (await act<{ id: string; status: string }[]>('letters', 'GET', `/campaigns/${campaign.id}/opinion-letters`, { token: admin }))!;
+    const letters = (await act<{ id: string; status: string }[]>('letters', 'GET', `/campaigns/${campaign.id}/opinion-letters?status=draft&limit=500`, { token: admin }))!;
     await pool(letters, 8, async (l) => {
       await act('issue', 'POST', `/opinion-letters/${l.id}/issue`, { token: admin });
     });

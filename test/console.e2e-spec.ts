@@ -468,12 +468,12 @@ describe('web console (browser, e2e)', () => {
     await office.getByRole('button', { name: /提\s*交/ }).click();
     await office.getByText('已销号').first().waitFor();
 
-    // Every item of the campaign is closed.
+    // Every item of the campaign is closed: the campaign's overview says so.
     await office.goto(`/campaigns/${campaignId}?tab=rectification`);
     const figure = (title: string) => office.locator('.ant-statistic').filter({ has: office.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ant-statistic-content').textContent();
     await eventually(async () => ((await figure('未销号')) === '0' ? true : undefined), 15000, 'no item left open');
     await expect(figure('已销号')).resolves.toBe('2');
-    await expect(figure('意见书 已印发/已签收')).resolves.toBe('2 / 2');
+    await expect(figure('意见书 印发/签收')).resolves.toBe('2 / 2');
   });
 
   it('tells a department what happened in its 消息中心, with an unread count, and leads to the page', async () => {

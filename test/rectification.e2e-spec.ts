@@ -197,6 +197,11 @@ describe('opinions and rectification (e2e)', () => {
     expect(status.overall).toMatchObject({ lettersIssued: 1 + EXTRA, lettersAcknowledged: 1, items: 2 + (EXTRA - 1), closed: 2, extended: 1, reportsToDecide: 0, pendingExtensions: 0, pendingObjections: 0 });
     expect(status.departments.find((d) => d.code === 'SC')).toMatchObject({ closed: 1, lettersAcknowledged: 1 });
     expect(status.departments.find((d) => d.code === 'YJ')).toMatchObject({ closed: 1, extended: 1 });
+    // The campaign's letters and items are lists the office pages through and filters on the server.
+    const page = await stack.request<Letter[]>('GET', `/campaigns/${campaignId}/opinion-letters?limit=10&offset=30`, { token: admin });
+    expect(page.body).toHaveLength(2 + EXTRA - 30);
+    expect((await stack.request<Letter[]>('GET', `/campaigns/${campaignId}/opinion-letters?status=acknowledged`, { token: admin })).body).toHaveLength(1);
+    expect((await stack.request<unknown[]>('GET', `/campaigns/${campaignId}/rectifications?status=closed&limit=1`, { token: admin })).body).toHaveLength(1);
   });
 
   it('tells each department what concerns it, and the office what waits on it (消息中心), read per user', async () => {
@@ -262,8 +267,9 @@ describe('opinions and rectification (e2e)', () => {
     const res = await fetch(`${stack.baseUrl}/opinion-letters/${issued.id}/docx`, { headers: { authorization: `Bearer ${userA}` } });
     const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string');
     expect(xml.replace(/<[^>]+>/g, '')).toContain('行政执法补充监督意见书');
-    const again = (await stack.request<Letter[]>('POST', `/campaigns/${campaignId}/opinion-letters/draft`, { token: admin })).body;
-    expect(again.filter((l) => l.departmentId === sc.id)).toHaveLength(2); // nothing new: no third letter
+    const drafts = (await stack.request<Letter[]>('POST', `/campaigns/${campaignId}/opinion-letters/draft`, { token: admin })).body;
+    expect(drafts.filter((l) => l.departmentId === sc.id)).toEqual([]); // nothing new for SC: no third letter
+    expect((await stack.request<Letter[]>('GET', `/campaigns/${campaignId}/opinion-letters?departmentId=${sc.id}`, { token: admin })).body.map((l) => l.documentNumber)).toEqual([first.documentNumber, issued.documentNumber]);
   });
 });
 

@@ -1,10 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
+import { ApiPagedResponse, sendPage } from '../common/paging';
 import { UuidParam } from '../common/validators';
 import {
+  CampaignLettersQueryDto,
   ApproveDto,
   CampaignRectificationsQueryDto,
   ExtensionDto,
@@ -62,12 +65,12 @@ export class OpinionsController {
     return this.opinions.draft(actor, campaignId);
   }
 
-  @ApiOperation({ summary: '本周期的监督意见书' })
+  @ApiOperation({ summary: '本周期的监督意见书（分页，可按部门、状态筛选）' })
   @Get('campaigns/:campaignId/opinion-letters')
   @Roles(...OFFICE)
-  @ApiOkResponse({ type: [OpinionLetterDto] })
-  list(@UuidParam('campaignId') campaignId: string) {
-    return this.opinions.list(campaignId);
+  @ApiPagedResponse(OpinionLetterDto)
+  async list(@UuidParam('campaignId') campaignId: string, @Query() query: CampaignLettersQueryDto, @Res({ passthrough: true }) res: Response): Promise<OpinionLetterDto[]> {
+    return sendPage(res, await this.opinions.list(campaignId, query));
   }
 
   @ApiOperation({ summary: '批量印发监督意见书' })
@@ -173,12 +176,12 @@ export class RectificationsController {
     return this.rectifications.mine(actor, query.status);
   }
 
-  @ApiOperation({ summary: '本周期的整改事项' })
+  @ApiOperation({ summary: '本周期的整改事项（分页，可按部门、状态筛选）' })
   @Get('campaigns/:campaignId/rectifications')
   @Roles(...OFFICE)
-  @ApiOkResponse({ type: [RectificationItemDto] })
-  forCampaign(@UuidParam('campaignId') campaignId: string, @Query() query: CampaignRectificationsQueryDto) {
-    return this.rectifications.forCampaign(campaignId, query);
+  @ApiPagedResponse(RectificationItemDto)
+  async forCampaign(@UuidParam('campaignId') campaignId: string, @Query() query: CampaignRectificationsQueryDto, @Res({ passthrough: true }) res: Response): Promise<RectificationItemDto[]> {
+    return sendPage(res, await this.rectifications.forCampaign(campaignId, query));
   }
 
   @ApiOperation({ summary: '整改进度：意见书印发与签收、事项状态、销号率与按期率（总体与分部门）' })

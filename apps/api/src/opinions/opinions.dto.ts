@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { RectificationStatus, type RectificationRules } from '@rol/domain';
 import { EvidenceDto, StoredEvidenceDto } from '../common/evidence.dto';
-import { IsCalendarDate, Optional } from '../common/validators';
+import { IsCalendarDate, Optional, PageQueryDto } from '../common/validators';
 
 export class PeriodDto {
   @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(3650) amount: number;
@@ -104,11 +104,17 @@ export class MyRectificationsQueryDto {
   @ApiPropertyOptional({ enum: RECTIFICATION_STATUSES, description: '只看该状态' }) @Optional() @IsIn(RECTIFICATION_STATUSES) status?: RectificationStatus;
 }
 
-export class CampaignRectificationsQueryDto extends MyRectificationsQueryDto {
+export class CampaignRectificationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RECTIFICATION_STATUSES, description: '只看该状态' }) @Optional() @IsIn(RECTIFICATION_STATUSES) status?: RectificationStatus;
   @ApiPropertyOptional({ format: 'uuid', description: '只看该部门' }) @Optional() @IsUUID() departmentId?: string;
 }
 
 const LETTER_STATUSES = ['draft', 'issued', 'acknowledged'] as const;
+
+export class CampaignLettersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: LETTER_STATUSES, description: '只看该状态：draft 草稿；issued 待签收；acknowledged 已签收' }) @Optional() @IsIn(LETTER_STATUSES) status?: (typeof LETTER_STATUSES)[number];
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该部门' }) @Optional() @IsUUID() departmentId?: string;
+}
 
 export class OpinionItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -23,7 +23,8 @@ import { OfficeSettingsService } from '../office-settings/office-settings.servic
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { checkItemDeadline, resolveDeadline, schedule, type ItemDeadline } from './deadlines';
 import { chineseNumeral, renderOpinionLetterDocx } from './opinion-letter.docx';
-import type { MergeItemsDto, UpdateItemDto, UpdateLetterDto } from './opinions.dto';
+import type { CampaignLettersQueryDto, MergeItemsDto, OpinionLetterDto, UpdateItemDto, UpdateLetterDto } from './opinions.dto';
+import type { Page } from '../common/paging';
 
 interface LetterRow {
   id: string;
@@ -83,7 +84,7 @@ export class OpinionsService {
   }
 
   /**
-   * 起草: one draft letter per department with findings, one numbered item per finding not yet in a
+   * 起草 (answers with the drafts): one draft letter per department with findings, one numbered item per finding not yet in a
    * letter. Running it again adds only new findings. A department whose letter was already issued
    * gets a 补充监督意见书 for the new findings: its own draft (and, once issued, its own 文号) naming
    * the letter it supplements, so that a late finding never waits for nothing.
@@ -120,13 +121,20 @@ export class OpinionsService {
       }
       await recordAudit(m, { actorId: actor.id, action: 'opinion_letter.draft', targetType: 'campaign', targetId: campaignId, detail: { findings: findings.length } });
     });
-    return this.list(campaignId);
+    const drafts: LetterRow[] = await this.dataSource.query(`SELECT * FROM opinion_letters WHERE campaign_id = $1 AND status = 'draft' ORDER BY id`, [campaignId]);
+    return Promise.all(drafts.map((l) => this.view(l)));
   }
 
-  async list(campaignId: string) {
+  /** One page of the campaign's letters: drafts first, then by 文号. */
+  async list(campaignId: string, q: CampaignLettersQueryDto): Promise<Page<OpinionLetterDto>> {
     await findCampaign(this.dataSource.manager, campaignId);
-    const letters: LetterRow[] = await this.dataSource.query(`SELECT * FROM opinion_letters WHERE campaign_id = $1 ORDER BY document_number NULLS LAST, id`, [campaignId]);
-    return Promise.all(letters.map((l) => this.view(l)));
+    const where = `campaign_id = $1 AND ($2::uuid IS NULL OR department_id = $2) AND ($3::text IS NULL OR status = $3)`;
+    const params = [campaignId, q.departmentId ?? null, q.status ?? null];
+    const [letters, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT * FROM opinion_letters WHERE ${where} ORDER BY year NULLS FIRST, sequence NULLS FIRST, id LIMIT $4 OFFSET $5`, [...params, q.limit ?? 100, q.offset ?? 0]) as Promise<LetterRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM opinion_letters WHERE ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items: await Promise.all(letters.map((l) => this.view(l))), total };
   }
 
   async mine(actor: AuthUser) {

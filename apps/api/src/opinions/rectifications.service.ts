@@ -16,11 +16,12 @@ import {
 import { DEFAULT_RECTIFICATION_RULES, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
+import type { Page } from '../common/paging';
 import { findCampaign, ownDepartment } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { loadCalendars } from '@rol/db';
 import { checkItemDeadline, resolveDeadline, schedule } from './deadlines';
-import type { ApproveDto, ExtensionDto, ObjectionDecisionDto, ReopenDto, ReportDecisionDto, ReportDto } from './opinions.dto';
+import type { ApproveDto, CampaignRectificationsQueryDto, ExtensionDto, ObjectionDecisionDto, RectificationItemDto, ReopenDto, ReportDecisionDto, ReportDto } from './opinions.dto';
 
 interface ItemRow {
   id: string;
@@ -57,13 +58,16 @@ export class RectificationsService {
     return rows.map(summary);
   }
 
-  async forCampaign(campaignId: string, filter: { departmentId?: string; status?: string }) {
+  /** One page of the campaign's items, by department code, 文号 and position. */
+  async forCampaign(campaignId: string, q: CampaignRectificationsQueryDto): Promise<Page<RectificationItemDto>> {
     await findCampaign(this.dataSource.manager, campaignId);
-    const rows = await this.dataSource.query(
-      `${ITEM_VIEW} WHERE r.campaign_id = $1 AND ($2::uuid IS NULL OR r.department_id = $2) AND ($3::text IS NULL OR r.status = $3) ORDER BY d.code, l.document_number, i.position`,
-      [campaignId, filter.departmentId ?? null, filter.status ?? null],
-    );
-    return rows.map(summary);
+    const where = `r.campaign_id = $1 AND ($2::uuid IS NULL OR r.department_id = $2) AND ($3::text IS NULL OR r.status = $3)`;
+    const params = [campaignId, q.departmentId ?? null, q.status ?? null];
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`${ITEM_VIEW} WHERE ${where} ORDER BY d.code, l.document_number, i.position LIMIT $4 OFFSET $5`, [...params, q.limit ?? 100, q.offset ?? 0]),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM rectification_items r WHERE ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map(summary), total };
   }
 
   /** The whole history: reports, extension requests, objection, reopenings, escalations. */

@@ -304,7 +304,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本周期的监督意见书 */
+        /** 本周期的监督意见书（分页，可按部门、状态筛选） */
         get: operations["OpinionsController_list"];
         put?: never;
         post?: never;
@@ -390,7 +390,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本周期的整改事项 */
+        /** 本周期的整改事项（分页，可按部门、状态筛选） */
         get: operations["RectificationsController_forCampaign"];
         put?: never;
         post?: never;
@@ -4103,7 +4103,16 @@ export interface operations {
     };
     OpinionsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 只看该部门 */
+                departmentId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+                /** @description 只看该状态：draft 草稿；issued 待签收；acknowledged 已签收 */
+                status?: "draft" | "issued" | "acknowledged";
+            };
             header?: never;
             path: {
                 campaignId: string;
@@ -4114,6 +4123,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4537,6 +4548,10 @@ export interface operations {
             query?: {
                 /** @description 只看该部门 */
                 departmentId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
                 /** @description 只看该状态 */
                 status?: "open" | "submitted" | "returned" | "closed" | "withdrawn";
             };
@@ -4550,6 +4565,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,12 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Form, InputNumber, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ESCALATION_LABELS, RECTIFICATION_STATUS_LABELS } from '@rol/domain';
-import { api, call, type Schemas } from '../../api/client';
+import { api, call, page, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { ApiErrorView } from '../../components/ApiErrorView';
-import { fmtDateTime, pct } from '../../components/format';
+import { DepartmentSelect } from '../../components/DepartmentSelect';
+import { fmtDateTime } from '../../components/format';
 import { LETTER_STATUS } from '../LetterPage';
 
 /** 监督意见书 of a campaign: draft from the findings, open one to edit, issue all drafts. */
@@ -14,7 +15,18 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
   const session = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const letters = useQuery({ queryKey: ['letters', campaignId], queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/opinion-letters', { params: { path: { campaignId } } })) });
+  const [status, setStatus] = useState<Schemas['OpinionLetterDto']['status']>();
+  const [departmentId, setDepartmentId] = useState<string>();
+  const [paging, setPaging] = useState({ current: 1, pageSize: 20 });
+  const letters = useQuery({
+    queryKey: ['letters', campaignId, status, departmentId, paging],
+    placeholderData: keepPreviousData,
+    queryFn: () => page(api.GET('/api/v1/campaigns/{campaignId}/opinion-letters', { params: { path: { campaignId }, query: { status, departmentId, limit: paging.pageSize, offset: (paging.current - 1) * paging.pageSize } } })),
+  });
+  const draftCount = useQuery({
+    queryKey: ['letters', campaignId, 'drafts'],
+    queryFn: () => page(api.GET('/api/v1/campaigns/{campaignId}/opinion-letters', { params: { path: { campaignId }, query: { status: 'draft', limit: 1 } } })),
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['letters', campaignId] });
   const draft = useMutation({ mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/opinion-letters/draft', { params: { path: { campaignId } } })), onSuccess: (l) => { refresh(); message.success(`已根据发现的问题起草：共 ${l.filter((x) => x.status === 'draft').length} 份草稿`); } });
   const issueAll = useMutation({
@@ -26,7 +38,7 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
       else message.success(`已印发 ${r.length} 份`);
     },
   });
-  const drafts = letters.data?.filter((l) => l.status === 'draft').length ?? 0;
+  const drafts = draftCount.data?.total ?? 0;
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -38,13 +50,17 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
         )}
         <Typography.Text type="secondary">自查核查与案卷评查发现的问题按部门汇成草稿；意见书印发后新发现的问题，再起草时汇成该部门的补充监督意见书（另编文号）。</Typography.Text>
       </Space>
+      <Space style={{ marginBottom: 12 }}>
+        <DepartmentSelect value={departmentId} onChange={(v) => { setDepartmentId(v); setPaging((p) => ({ ...p, current: 1 })); }} />
+        <Select allowClear placeholder="状态" style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPaging((p) => ({ ...p, current: 1 })); }} options={Object.entries(LETTER_STATUS).map(([value, s]) => ({ value, label: s.label }))} />
+      </Space>
       <ApiErrorView error={letters.error ?? draft.error ?? issueAll.error} />
       <Table<Schemas['OpinionLetterDto']>
         rowKey="id"
         size="small"
         loading={letters.isFetching}
-        dataSource={letters.data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        dataSource={letters.data?.items}
+        pagination={{ ...paging, total: letters.data?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 份`, onChange: (current, pageSize) => setPaging({ current, pageSize }) }}
         locale={{ emptyText: '尚无意见书：点“根据发现的问题起草”' }}
         columns={[
           { title: '部门', render: (_, l) => <Link to={`/letters/${l.id}`}>{l.departmentName}</Link> },
@@ -59,37 +75,29 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
   );
 }
 
-/** 整改 board: each department's items with their deadlines and state, and the closure figures. */
+/** 整改 board: each department's items with their deadlines and state (the closure figures are in the campaign's overview above). */
 export function RectificationTab({ campaignId }: { campaignId: string }) {
   const [departmentId, setDepartmentId] = useState<string>();
   const [status, setStatus] = useState<Schemas['RectificationItemDto']['status']>();
-  const overview = useQuery({ queryKey: ['rectification-status', campaignId], queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/rectification-status', { params: { path: { campaignId } } })) });
-  const items = useQuery({ queryKey: ['rectifications', campaignId, departmentId, status], queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/rectifications', { params: { path: { campaignId }, query: { departmentId, status } } })) });
-  const o = overview.data?.overall;
+  const [paging, setPaging] = useState({ current: 1, pageSize: 20 });
+  const items = useQuery({
+    queryKey: ['rectifications', campaignId, departmentId, status, paging],
+    placeholderData: keepPreviousData,
+    queryFn: () => page(api.GET('/api/v1/campaigns/{campaignId}/rectifications', { params: { path: { campaignId }, query: { departmentId, status, limit: paging.pageSize, offset: (paging.current - 1) * paging.pageSize } } })),
+  });
   return (
     <>
-      {o && (
-        <Row gutter={16} style={{ marginBottom: 16 }}>
-          <Col span={4}><Statistic title="意见书 已印发/已签收" value={`${o.lettersIssued} / ${o.lettersAcknowledged}`} /></Col>
-          <Col span={3}><Statistic title="整改事项" value={o.items} /></Col>
-          <Col span={3}><Statistic title="未销号" value={o.open} /></Col>
-          <Col span={3}><Statistic title="逾期未销号" value={o.overdue} styles={{ content: { color: o.overdue ? '#cf1322' : undefined } }} /></Col>
-          <Col span={3}><Statistic title="已销号" value={o.closed} /></Col>
-          <Col span={4}><Statistic title="销号率" value={pct(o.closed, o.items - o.withdrawn)} /></Col>
-          <Col span={4}><Statistic title="按期销号率" value={pct(Math.round(o.onTimeRate * o.closed), o.closed)} /></Col>
-        </Row>
-      )}
       <Space style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder="部门" style={{ width: 220 }} value={departmentId} onChange={setDepartmentId} options={overview.data?.departments.map((d) => ({ value: d.departmentId, label: `${d.name}（未销号 ${d.open}）` }))} />
-        <Select allowClear placeholder="状态" style={{ width: 160 }} value={status} onChange={setStatus} options={Object.entries(RECTIFICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <DepartmentSelect value={departmentId} onChange={(v) => { setDepartmentId(v); setPaging((p) => ({ ...p, current: 1 })); }} />
+        <Select allowClear placeholder="状态" style={{ width: 160 }} value={status} onChange={(v) => { setStatus(v); setPaging((p) => ({ ...p, current: 1 })); }} options={Object.entries(RECTIFICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
       </Space>
-      <ApiErrorView error={overview.error ?? items.error} />
+      <ApiErrorView error={items.error} />
       <Table<Schemas['RectificationItemDto']>
         rowKey="id"
         size="small"
         loading={items.isFetching}
-        dataSource={items.data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        dataSource={items.data?.items}
+        pagination={{ ...paging, total: items.data?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 项`, onChange: (current, pageSize) => setPaging({ current, pageSize }) }}
         rowClassName={(i) => (i.overdue ? 'row-overdue' : '')}
         columns={[
           { title: '部门', width: 160, dataIndex: 'departmentName' },
