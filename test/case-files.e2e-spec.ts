@@ -94,14 +94,14 @@ describe('case-file catalogue (e2e)', () => {
     expect(own.find((f) => f.caseNumber === 'A-2026-001')).toMatchObject({ decisionDate: '2026-02-03', caseType: 'license' });
     expect(own.find((f) => f.caseNumber === '20260002')).toMatchObject({ title: '辛公司日常检查', decisionDate: '2026-02-04' });
 
-    // Bad rows in an XLSX are numbered as data rows too (sheet row − header row).
+    // Bad rows in an XLSX are numbered as Excel shows them (the header is row 1).
     const bad = new ExcelJS.Workbook();
     const s = bad.addWorksheet('x');
     s.addRow(['case_number', 'case_type', 'title', 'decision_date', 'handling_officer', 'status']);
     s.addRow(['A-X-1', '行政处罚', 't', '2026-02-30', 'o', '已办结']);
     const rejected = await post(userA, Buffer.from(await bad.xlsx.writeBuffer()), XLSX);
     expect(rejected.status).toBe(400);
-    expect(((await rejected.json()) as Rejection).errors.map((e) => [e.row, e.field, e.code])).toEqual([[1, 'decision_date', 'DECISION_DATE_INVALID']]);
+    expect(((await rejected.json()) as Rejection).errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'decision_date', 'DECISION_DATE_INVALID']]);
     const garbage = await post(userA, Buffer.from('this is not a zip file'), XLSX);
     expect(garbage.status).toBe(400);
     expect(await garbage.json()).toMatchObject({ code: 'IMPORT_REJECTED', errors: [{ code: 'XLSX_MALFORMED' }] });
@@ -124,24 +124,24 @@ describe('case-file catalogue (e2e)', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('IMPORT_REJECTED');
     expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([
-      [2, 'decision_date', 'DECISION_DATE_INVALID'],
-      [3, 'case_type', 'CASE_TYPE_INVALID'],
-      [4, 'department_code', 'DEPARTMENT_UNKNOWN'],
-      [5, 'case_number', 'CASE_NUMBER_DUPLICATED'],
-      [7, 'case_number', 'CASE_NUMBER_INVALID'],
-      [7, 'title', 'CASE_TITLE_INVALID'],
-      [7, 'handling_officer', 'HANDLING_OFFICER_INVALID'],
-      [7, 'status', 'CASE_STATUS_INVALID'],
-      [8, 'department_code', 'DEPARTMENT_CODE_REQUIRED'],
+      [3, 'decision_date', 'DECISION_DATE_INVALID'],
+      [4, 'case_type', 'CASE_TYPE_INVALID'],
+      [5, 'department_code', 'DEPARTMENT_UNKNOWN'],
+      [6, 'case_number', 'CASE_NUMBER_DUPLICATED'],
+      [8, 'case_number', 'CASE_NUMBER_INVALID'],
+      [8, 'title', 'CASE_TITLE_INVALID'],
+      [8, 'handling_officer', 'HANDLING_OFFICER_INVALID'],
+      [8, 'status', 'CASE_STATUS_INVALID'],
+      [9, 'department_code', 'DEPARTMENT_CODE_REQUIRED'],
     ]);
-    expect(res.body.errors[3].message).toBe('第 5 行：案卷号 A-NEW-1 与第 1 行重复（同一部门案卷号不能重复）');
+    expect(res.body.errors[3].message).toBe('第 6 行：案卷号 A-NEW-1 与第 2 行重复（同一部门案卷号不能重复）');
     expect(res.body.message).toContain('共 9 处错误，涉及 6 行');
     expect(await all(admin)).toHaveLength(before);
 
     // A duplicate alone (no other error) is caught by the upsert and reported the same way.
     const dupOnly = await importCsv<Rejection>(admin, [HEADER, 'CFC,C-1,penalty,t,2025-01-02,o,concluded', 'CFC,C-2,penalty,t,2025-01-02,o,concluded', 'CFC,C-1,penalty,t,2025-01-02,o,concluded'].join('\n'));
     expect(dupOnly.status).toBe(400);
-    expect(dupOnly.body.errors.map((e) => [e.row, e.code])).toEqual([[3, 'CASE_NUMBER_DUPLICATED']]);
+    expect(dupOnly.body.errors.map((e) => [e.row, e.code])).toEqual([[4, 'CASE_NUMBER_DUPLICATED']]);
     expect(await all(admin, `&departmentId=${c.id}`)).toHaveLength(0);
 
     // Lists are capped at 1,000 entries; the message gives the total.
@@ -177,14 +177,14 @@ describe('case-file catalogue (e2e)', () => {
     const one = await importCsv(admin, 'case_number,case_type,title,decision_date,handling_officer,status\nC-2025-001,行政处罚,癸公司案,2025-08-08,冯十二,已办结', `?departmentId=${c.id}`);
     expect(one).toEqual({ status: 200, body: { total: 1, created: 1, updated: 0, unchanged: 0 } });
     const mismatch = await importCsv<Rejection>(admin, `${HEADER}\nCFA,C-2025-002,penalty,t,2025-01-01,o,concluded`, `?departmentId=${c.id}`);
-    expect(mismatch.body.errors).toEqual([expect.objectContaining({ row: 1, code: 'DEPARTMENT_CODE_MISMATCH' })]);
+    expect(mismatch.body.errors).toEqual([expect.objectContaining({ row: 2, code: 'DEPARTMENT_CODE_MISMATCH' })]);
   });
 
   it('refuses a department user’s rows of another department, and another department’s import', async () => {
     const before = (await all(admin)).length;
     const res = await importCsv<Rejection>(userA, [HEADER, 'CFA,A-OWN-1,penalty,t,2025-01-01,o,concluded', 'CFB,B-FOREIGN-1,penalty,t,2025-01-01,o,concluded'].join('\n'));
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'department_code', 'DEPARTMENT_FORBIDDEN']]);
+    expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, 'department_code', 'DEPARTMENT_FORBIDDEN']]);
     expect(await all(admin)).toHaveLength(before);
     const other = await importCsv(userA, [HEADER, 'CFB,B-X,penalty,t,2025-01-01,o,concluded'].join('\n'), `?departmentId=${b.id}`);
     expect(other).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });

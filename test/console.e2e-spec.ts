@@ -293,7 +293,7 @@ describe('web console (browser, e2e)', () => {
     const rejected = dialog.locator('.ant-alert-error');
     await rejected.locator('tbody tr').first().waitFor();
     const rows = await rejected.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
-    expect(rows).toEqual(['1', '2']);
+    expect(rows).toEqual(['2', '3']); // as Excel numbers them: the header is row 1
     await screenshot(deptA, 'case-files-import-rejected');
 
     const types = ['行政处罚', '行政许可', '行政检查', '行政强制'];

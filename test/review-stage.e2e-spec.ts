@@ -146,7 +146,7 @@ describe('self-check and case-file review (e2e)', () => {
     expect(ok).toMatchObject({ status: 200, body: { total: 120 } });
     const bad = await stack.request<{ errors: { row: number }[] }>('POST', '/case-files/import', { token: admin, raw: 'department_code,case_number,case_type,title,decision_date,handling_officer,status\nR1,X-1,行政处罚,t,2026-02-30,o,concluded\nR1,X-2,unknown,t,2026-02-01,o,concluded', contentType: 'text/csv' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e) => e.row)).toEqual([1, 2]);
+    expect(bad.body.errors.map((e) => e.row)).toEqual([2, 3]); // as Excel numbers them: the header is row 1
   });
 
   it('commits to a seed, draws once, and publishes what lets anyone re-run it', async () => {

@@ -108,7 +108,7 @@ export function parseCalendarDate(value: unknown): string | undefined {
 /**
  * Checks one row of the case-file catalogue: from the import (columns department_code,
  * case_number, case_type, title, decision_date, handling_officer, status; camelCase keys are
- * read too). `row` is the 1-based data row number (the header is not counted). Returns the
+ * read too). `row` is the row number as the spreadsheet shows it (the header is row 1). Returns the
  * normalised row or every reason it is refused; `field` names the import column.
  * Whether the department exists or may be written by the caller is for the caller to check.
  */

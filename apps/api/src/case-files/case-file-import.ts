@@ -377,14 +377,14 @@ function guardBody(body: Readable & { complete?: boolean }, onFailure: (err: Err
 }
 
 /**
- * CSV: header row first; `row` is the data row number, the header not counted (spreadsheet row − 1).
- * Blank lines keep their number but are skipped.
+ * CSV: header row first; `row` is the row number as a spreadsheet shows the file (the header is
+ * row 1, the first record row 2). Blank lines keep their number but are skipped.
  */
 async function readCsv(body: Readable & { complete?: boolean }, checker: RowChecker): Promise<void> {
   const parser = csvParser({ bom: true, columns: (header: string[]) => checker.header(header), relax_column_count: true, relax_quotes: false });
   body.pipe(parser);
   guardBody(body, (err) => parser.destroy(err));
-  let row = 0;
+  let row = 1; // the header
   try {
     for await (const record of parser as AsyncIterable<Record<string, unknown>>) {
       checker.row(++row, record);
@@ -444,18 +444,16 @@ async function readXlsx(path: string, checker: RowChecker): Promise<void> {
     for await (const sheet of reader) {
       if (sheets++ > 0) continue; // later sheets are skipped
       let columns: string[] | undefined;
-      let headerRow = 0;
       for await (const r of sheet) {
         const values = r.values as unknown[];
         if (!columns) {
           if (values.every((v) => cellText(v, '') === '')) continue;
           columns = checker.header(Array.from(values, (v) => cellText(v, '')));
-          headerRow = r.number;
           continue;
         }
         const record: Record<string, unknown> = {};
         for (let c = 1; c < columns.length; c++) if (columns[c]) record[columns[c]] = cellText(values[c], columns[c]);
-        checker.row(r.number - headerRow, record);
+        checker.row(r.number, record); // the sheet's own row number, as Excel shows it
         if (checker.blocked) await checker.drain();
       }
       if (!columns) checker.header([]);

@@ -63,7 +63,7 @@ export class CaseFilesController {
    *
    * 全部或全不（ALL OR NOTHING）：任一行有误（字段不合规、部门编码不存在或不属于本部门、
    * 同一部门的案卷号在文件内重复）则整批拒绝，400 IMPORT_REJECTED，`errors` 按行号列出每个错误
-   * （`row` 为数据行号，表头不计，即表格行号减 1；最多列 1,000 条，`message` 写明错误总数
+   * （`row` 为 Excel 左侧显示的行号，表头为第 1 行；最多列 1,000 条，`message` 写明错误总数
    * “共 N 处错误，涉及 M 行”），不写入任何数据。否则按（部门, 案卷号）新增或更新，
    * 200 `{total, created, updated, unchanged}`。整个导入在一个事务中，中途失败或连接中断都回滚。
    */

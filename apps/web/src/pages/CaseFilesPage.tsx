@@ -134,7 +134,7 @@ function ImportDialog({ office, onClose }: { office: boolean; onClose: () => voi
       <Typography.Paragraph>
         按模板填写后上传 Excel（.xlsx）或 CSV 文件，表头为 <b>部门编码、案卷号、案卷类别、案卷名称、决定日期、承办人、状态</b>。
         {office ? '部门编码写明每件案卷所属的部门；也可在下方选定一个部门，整份文件导入该部门。' : '部门编码可不填（导入本部门）。'}
-        同一部门的案卷号已存在的按文件更新。<b>任一行有误则整批不导入</b>，下方列出每个错误（行号为数据行序号，不含表头）。
+        同一部门的案卷号已存在的按文件更新。<b>任一行有误则整批不导入</b>，下方列出每个错误所在的行号（与 Excel 左侧行号一致）。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }} wrap>
         <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')}>下载 Excel 模板</Button>
