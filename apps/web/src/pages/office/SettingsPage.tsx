@@ -25,7 +25,7 @@ export default function SettingsPage() {
   const example = (format ?? '').replace('{year}', String(new Date().getFullYear())).replace('{n}', '1');
   return (
     <Card title="本机关设置" extra={<Typography.Text type="secondary">最近修改：{fmtDateTime(settings.data.updatedAt)}</Typography.Text>}>
-      {settings.data.placeholders && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="发文机关或文号格式仍是示例值：填写本机关的之前，监督意见书不能印发。" />}
+      {settings.data.placeholders && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="发文机关或文号格式仍是示例值：填写本机关的发文机关和文号格式之前，监督意见书不能印发。" />}
       <ApiErrorView error={save.error} />
       <Form<Settings> form={form} layout="horizontal" labelCol={{ span: 4 }} wrapperCol={{ span: 12 }} initialValues={settings.data} disabled={readOnly} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="officeName" label="发文机关" extra="印在意见书顶端（发文机关标志）和落款" rules={[{ required: true, whitespace: true, message: '请填写发文机关全称' }]}>
