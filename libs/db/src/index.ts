@@ -5,3 +5,4 @@ export { createDataSource, runMigrations } from './data-source';
 export { loadCalendars } from './calendars';
 export { enqueueWorkflowStart, workflowStartPending, type OutboxSubject } from './outbox';
 export { execute } from './execute';
+export { latestIndicatorTreeId } from './indicator-trees';

@@ -110,3 +110,17 @@ export function validateCalendar(calendar: CampaignCalendar, field = 'calendar')
   }
   return errors;
 }
+
+/** 年度报告 is due before 1 March of the year after the campaign's: by default 28 February, 23:59:59 Asia/Shanghai. */
+export function defaultAnnualReportDueAt(year: number): Date {
+  return new Date(`${year + 1}-02-28T23:59:59+08:00`);
+}
+
+/** A report due date the office sets must fall in January or February of the next year. */
+export function validateAnnualReportDueAt(year: number, at: string, field = 'annualReportDueAt'): FieldError[] {
+  const t = Date.parse(at);
+  if (Number.isNaN(t) || t < Date.parse(`${year + 1}-01-01T00:00:00+08:00`) || t >= Date.parse(`${year + 1}-03-01T00:00:00+08:00`)) {
+    return [{ field, code: 'REPORT_DUE_OUT_OF_RANGE', message: `${field} 年度报告报送期限须在 ${year + 1} 年 1 月 1 日至 2 月底之间（3 月 1 日前）` }];
+  }
+  return [];
+}

@@ -17,3 +17,5 @@ export * from './attachment';
 export * from './audit';
 export * from './notification';
 export * from './office';
+export * from './assessment';
+export * from './assessment-tree.default';

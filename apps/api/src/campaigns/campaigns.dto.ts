@@ -108,6 +108,10 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ default: 3, description: '截止前几天提醒（自然日）' })
   @Optional() @IsInt() @Min(0) @Max(60)
   reminderDaysBefore?: number;
+
+  @ApiPropertyOptional({ example: '2027-02-28T23:59:59+08:00', description: '年度报告报送期限（次年 3 月 1 日前）；不填为次年 2 月 28 日' })
+  @Optional() @IsDateTime()
+  annualReportDueAt?: string;
 }
 
 export class TaskCountsDto implements TaskCounts {

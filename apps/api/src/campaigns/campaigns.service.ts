@@ -4,6 +4,8 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { campaignStateQuery, campaignWorkflowId, closeCampaignUpdate } from '@rol/contracts';
 import {
+  defaultAnnualReportDueAt,
+  validateAnnualReportDueAt,
   DEFAULT_REMINDER_DAYS_BEFORE,
   DEFAULT_SELF_CHECK_TEMPLATE,
   DomainError,
@@ -15,7 +17,7 @@ import {
   validationFailed,
   type FieldError,
 } from '@rol/domain';
-import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, enqueueWorkflowStart, recordAudit, workflowStartPending } from '@rol/db';
+import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, enqueueWorkflowStart, latestIndicatorTreeId, recordAudit, workflowStartPending } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import type { Page } from '../common/paging';
 import { findCampaign } from '../common/lookups';
@@ -57,6 +59,8 @@ export class CampaignsService {
         createdBy: actor.id,
         idempotencyKey: idempotencyKey ?? null,
         workflowId: '',
+        indicatorTreeId: await latestIndicatorTreeId(m),
+        annualReportDueAt: dto.annualReportDueAt ? new Date(dto.annualReportDueAt) : defaultAnnualReportDueAt(dto.year),
       });
       created.id = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
       created.workflowId = campaignWorkflowId(created.id);
@@ -183,6 +187,7 @@ export class CampaignsService {
 
   private checkDates(dto: CreateCampaignDto): void {
     const errors: FieldError[] = validateCalendar(dto.calendar);
+    if (dto.annualReportDueAt !== undefined) errors.push(...validateAnnualReportDueAt(dto.year, dto.annualReportDueAt));
     const closesAt = Date.parse(dto.calendar.closesAt);
     dto.priorities.forEach((p, i) => {
       if (Date.parse(p.dueAt) > closesAt) {

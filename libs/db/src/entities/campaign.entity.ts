@@ -19,6 +19,10 @@ export class CampaignEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   /** Rules of stages 4–5 (文号格式, 期限, 催办阶梯); null: the defaults. */
   @Column({ name: 'rectification_rules', type: 'jsonb', nullable: true }) rectificationRules: RectificationRules | null;
+  /** The 指标体系 version this campaign's assessment uses. */
+  @Column({ name: 'indicator_tree_id', type: 'uuid' }) indicatorTreeId: string;
+  /** 年度报告 due date (before 1 March of the next year). */
+  @Column({ name: 'annual_report_due_at', type: 'timestamptz' }) annualReportDueAt: Date;
 }
 
 /** The departments a campaign covers, frozen at launch. */
