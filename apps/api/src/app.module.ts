@@ -3,6 +3,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -50,6 +51,7 @@ export class AppModule {
         DrawsModule,
         ReviewsModule,
         OpinionsModule,
+        AssessmentsModule,
         CalendarModule,
         AuditModule,
         HealthModule,

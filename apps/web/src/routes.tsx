@@ -24,6 +24,7 @@ const Settings = lazy(() => import('./pages/office/SettingsPage'));
 const CaseFiles = lazy(() => import('./pages/CaseFilesPage'));
 const Notifications = lazy(() => import('./pages/NotificationsPage'));
 const SelfCheckReview = lazy(() => import('./pages/office/SelfCheckReviewPage'));
+const Assessment = lazy(() => import('./pages/department/AssessmentPage'));
 
 const OFFICE: Role[] = ['office_admin', 'office_staff'];
 const DEPARTMENT: Role[] = ['department_user'];
@@ -62,6 +63,8 @@ export function AppRoutes() {
           <Route path="self-checks/:campaignId" element={<Guard roles={DEPARTMENT}><SelfCheck /></Guard>} />
           <Route path="self-check-reviews/:id" element={<Guard roles={OFFICE}><SelfCheckReview /></Guard>} />
           <Route path="letters" element={<Guard roles={DEPARTMENT}><Letters /></Guard>} />
+          <Route path="assessment" element={<Guard roles={DEPARTMENT}><Assessment /></Guard>} />
+          <Route path="assessment/:campaignId" element={<Guard roles={DEPARTMENT}><Assessment /></Guard>} />
           <Route path="letters/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><Letter /></Guard>} />
           <Route path="rectifications/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><Rectification /></Guard>} />
           <Route path="calendar" element={<Guard roles={OFFICE}><Calendar /></Guard>} />

@@ -48,4 +48,12 @@ const SUBJECTS: Record<string, string> = {
   rectification_item: `
     SELECT ri.department_id, ri.campaign_id, CASE WHEN length(oi.problem) > 60 THEN left(oi.problem, 59) || '…' ELSE oi.problem END AS subject, '/rectifications/' || ri.id AS link
       FROM rectification_items ri JOIN opinion_items oi ON oi.id = ri.id WHERE ri.id = $6::uuid`,
+  // A published assessment reaches every department of the campaign.
+  assessment: `
+    SELECT cd.department_id, c.id AS campaign_id, c.title || '·考核结果' AS subject, '/assessment/' || c.id AS link
+      FROM campaigns c JOIN campaign_departments cd ON cd.campaign_id = c.id WHERE c.id = $6::uuid`,
+  assessment_objection: `
+    SELECT o.department_id, o.campaign_id, c.title || '·考核异议' AS subject,
+           CASE WHEN $3 = 'office' THEN '/campaigns/' || o.campaign_id || '?tab=assessment' ELSE '/assessment/' || o.campaign_id END AS link
+      FROM assessment_objections o JOIN campaigns c ON c.id = o.campaign_id WHERE o.id = $6::uuid`,
 };

@@ -279,7 +279,10 @@ export const MEASURES: Record<Measure, Formula> = {
       const done = t.completedAt !== null && ms(t.completedAt) <= c.asOf ? ms(t.completedAt) : null;
       if (done !== null && done <= ms(t.dueAt)) good++;
       else if (done !== null) evidence.push({ type: 'task', id: t.id, at: t.completedAt, text: `任务「${t.title}」逾期 ${lateDays(c, t.dueAt, done)} 个工作日完成` });
-      else evidence.push({ type: 'task', id: t.id, at: t.dueAt, text: `任务「${t.title}」截至考核截止日逾期未完成（已逾期 ${lateDays(c, t.dueAt, c.asOf)} 个工作日）` });
+      else {
+        const days = lateDays(c, t.dueAt, c.asOf);
+        evidence.push({ type: 'task', id: t.id, at: t.dueAt, text: `任务「${t.title}」截至考核截止日逾期未完成${days > 0 ? `（已逾期 ${days} 个工作日）` : ''}` });
+      }
     }
     const r = ratio(leaf, good, counted.length, '按时完成任务', '截至考核截止日无到期任务');
     const each = counted.length ? leaf.points / counted.length : 0;

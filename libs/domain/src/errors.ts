@@ -49,6 +49,9 @@ export const ErrorCode = {
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
   OfficeSettingsPlaceholder: 'OFFICE_SETTINGS_PLACEHOLDER',
   NotificationNotFound: 'NOTIFICATION_NOT_FOUND',
+  AssessmentNotPublished: 'ASSESSMENT_NOT_PUBLISHED',
+  AssessmentLocked: 'ASSESSMENT_LOCKED',
+  ObjectionAlreadyFiled: 'OBJECTION_ALREADY_FILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

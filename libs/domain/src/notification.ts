@@ -36,6 +36,10 @@ export const NOTIFICATION_RULES: Record<string, NotificationRule> = {
   'rectification.objection': { audience: 'office', title: '部门对整改事项提出异议，待复查决定' },
   'rectification.objection_uphold': { audience: 'department', title: '异议复查：维持原意见，请继续整改' },
   'rectification.objection_withdraw': { audience: 'department', title: '异议复查：撤销该意见，无需整改' },
+  'assessment.publish': { audience: 'department', title: '考核结果已发布，请查看本部门得分和计分说明；如有异议请在期限内提出' },
+  'assessment.objection': { audience: 'office', title: '部门对考核结果提出异议，待处理' },
+  'assessment.objection_uphold': { audience: 'department', title: '考核异议成立，已重新计算考核结果' },
+  'assessment.objection_reject': { audience: 'department', title: '考核异议不予采纳，维持原考核结果' },
   'rectification.reopen': { audience: 'department', title: '整改事项重新打开（回头看），请再次整改' },
 };
 

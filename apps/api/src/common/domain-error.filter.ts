@@ -52,6 +52,9 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.LetterNotIssued:
     case ErrorCode.RulesLocked:
     case ErrorCode.OfficeSettingsPlaceholder:
+    case ErrorCode.AssessmentNotPublished:
+    case ErrorCode.AssessmentLocked:
+    case ErrorCode.ObjectionAlreadyFiled:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;

@@ -194,6 +194,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaignId}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核概况：按截止时间实时计算或读取已发布版本（等次分布、平均分、版本记录） */
+        get: operations["AssessmentsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核得分表：各部门得分、等次和排名（分页） */
+        get: operations["AssessmentsController_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/departments/{departmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个部门的考核结果和每一分的计分说明（部门用户只能看本部门已发布的结果） */
+        get: operations["AssessmentsController_department"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/departments/{departmentId}/scores/{indicatorCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 监督科为末级指标评分（分值范围内，扣分须写明理由，可附佐证材料） */
+        put: operations["AssessmentsController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本部门的考核结果、计分说明和异议（已发布后可见） */
+        get: operations["AssessmentsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核异议列表（部门用户只看本部门的） */
+        get: operations["AssessmentsController_objections"];
+        put?: never;
+        /** 部门对最新发布的考核结果提出异议（异议期限内，每版一次） */
+        post: operations["AssessmentsController_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/objections/{objectionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理考核异议：成立则按同一截止时间重新计算为新版本，不成立则维持 */
+        post: operations["AssessmentsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布考核结果：按截止时间计算并固定（保存输入数据的哈希），部门可在异议期限内提出异议 */
+        post: operations["AssessmentsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/assessment/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核结果的发布版本记录 */
+        get: operations["AssessmentsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaignId}/draw": {
         parameters: {
             query?: never;
@@ -290,6 +444,23 @@ export interface paths {
         /** 抽取结果（下载；每行：部门编码、案号、类别、rankKey），用于复算核验 */
         get: operations["DrawsController_result"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/indicator-tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 更换本周期使用的指标体系版本（考核结果发布前可改） */
+        put: operations["AssessmentsController_pin"];
         post?: never;
         delete?: never;
         options?: never;
@@ -685,6 +856,58 @@ export interface paths {
         };
         /** 健康检查：数据库与 Temporal 均可用时 200，否则 503 */
         get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-trees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标体系的各个版本 */
+        get: operations["AssessmentsController_trees"];
+        put?: never;
+        /** 发布指标体系的新版本（已确定版本的工作周期不受影响） */
+        post: operations["AssessmentsController_publishTree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-trees/{code}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看指标体系的某一版（一级、二级、三级指标，分值，计算方式） */
+        get: operations["AssessmentsController_tree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本部门各年度的考核结果（最新发布版本） */
+        get: operations["AssessmentsController_myList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1386,6 +1609,63 @@ export interface components {
             approve: boolean;
             note?: string;
         };
+        AreaDto: {
+            code: string;
+            name: string;
+            points: number;
+        };
+        AssessmentObjectionDto: {
+            /** @description 佐证材料 { id, fileName } */
+            attachments: Record<string, never>[];
+            decidedAt: string | null;
+            /** @enum {string|null} */
+            decision: "upheld" | "rejected" | null;
+            departmentCode: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            filedAt: string;
+            /** Format: uuid */
+            id: string;
+            indicatorCode: string | null;
+            note: string | null;
+            reason: string;
+            /** @description 异议成立后重新计算的版本 */
+            resultVersion: number | null;
+            version: number;
+        };
+        AssessmentSummaryDto: {
+            /** @description 一级指标 */
+            areas: components["schemas"]["AreaDto"][];
+            asOf: string;
+            averageScore: number;
+            departments: number;
+            grades: components["schemas"]["GradeCountsDto"];
+            /** @description 输入数据的 SHA-256 */
+            inputsHash: string;
+            /** @description 由监督科评分、尚未评分（按满分计）的指标数（全部部门合计） */
+            officeUnscored: number;
+            /** @description 待处理的异议数 */
+            pendingObjections: number;
+            tree: components["schemas"]["IndicatorTreeSummaryDto"];
+            /** @description 读取的已发布版本；实时计算为 null */
+            version: number | null;
+            /** @description 已发布的版本，最新在前 */
+            versions: components["schemas"]["AssessmentVersionDto"][];
+        };
+        AssessmentVersionDto: {
+            asOf: string;
+            /** @description 输入数据的 SHA-256（指标体系、截止时间和全部事件） */
+            inputsHash: string;
+            /** @description 异议截止时间 */
+            objectionDueAt: string;
+            publishedAt: string;
+            publishedBy: string;
+            /** @description 发布原因（重新计算时） */
+            reason: string;
+            tree: components["schemas"]["IndicatorTreeSummaryDto"];
+            version: number;
+        };
         AssignedCaseFileDto: {
             caseNumber: string;
             /** @example penalty */
@@ -1479,6 +1759,11 @@ export interface components {
             targetType: string;
             /** @example 任务 */
             targetTypeLabel: string;
+        };
+        BandDto: {
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            min: number;
         };
         CalendarDto: {
             /** @description 考核总结阶段开始 */
@@ -1662,6 +1947,11 @@ export interface components {
             released: number;
         };
         CreateCampaignDto: {
+            /**
+             * @description 年度报告报送期限（次年 3 月 1 日前）；不填为次年 2 月 28 日
+             * @example 2027-02-28T23:59:59+08:00
+             */
+            annualReportDueAt?: string;
             calendar: components["schemas"]["CalendarDto"];
             priorities: components["schemas"]["PriorityDto"][];
             /**
@@ -1786,6 +2076,28 @@ export interface components {
              */
             points: number;
         };
+        DepartmentAssessmentDto: {
+            /** @description 各一级指标得分，顺序同指标体系 */
+            areaScores: number[];
+            /** @description 考核截止时间 */
+            asOf: string;
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            files: components["schemas"]["FilesFigureDto"];
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            /** @example 优秀 */
+            gradeLabel: string;
+            /** @description 等次低于分数段的原因（单位条件） */
+            gradeNotes: string[];
+            indicators: components["schemas"]["IndicatorResultDto"][];
+            name: string;
+            rank: number;
+            score: number;
+            /** @description 已发布版本号；实时计算为 null */
+            version: number | null;
+        };
         DepartmentDto: {
             active: boolean;
             code: string;
@@ -1863,6 +2175,23 @@ export interface components {
             passRate: number;
             /** @description 未完成评查的案卷数 */
             pending: number;
+        };
+        DepartmentScoreDto: {
+            /** @description 各一级指标得分，顺序同指标体系 */
+            areaScores: number[];
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            files: components["schemas"]["FilesFigureDto"];
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            /** @example 优秀 */
+            gradeLabel: string;
+            /** @description 等次低于分数段的原因（单位条件） */
+            gradeNotes: string[];
+            name: string;
+            rank: number;
+            score: number;
         };
         DraftDto: {
             /**
@@ -2028,6 +2357,16 @@ export interface components {
              */
             uri?: string;
         };
+        EvidenceItemDto: {
+            at: string | null;
+            id: string;
+            /** @description 因此扣减的分值 */
+            lost?: number;
+            /** @example 任务「报送执法数据」逾期 3 个工作日完成 */
+            text: string;
+            /** @enum {string} */
+            type: "task" | "self_check" | "case_file" | "opinion_letter" | "rectification_item" | "escalation" | "office_score";
+        };
         ExtensionDto: {
             /**
              * @description 申请延至该日 24 时
@@ -2087,11 +2426,22 @@ export interface components {
             score: number | null;
             title: string;
         };
+        FilesFigureDto: {
+            excellentRate: number;
+            passRate: number;
+            reviewed: number;
+        };
         GradeBandDto: {
             /** @enum {string} */
             grade: "excellent" | "good" | "pass" | "fail";
             /** @description 该等次的最低分 */
             min: number;
+        };
+        GradeCountsDto: {
+            excellent: number;
+            fail: number;
+            good: number;
+            pass: number;
         };
         HealthDto: {
             checks: components["schemas"]["ChecksDto"];
@@ -2129,6 +2479,86 @@ export interface components {
             title: string;
             /** @description 距截止还有几个工作日（不含今天；已逾期为负数，即逾期的工作日数）；官方日历缺该年时为空 */
             workingDaysLeft: number | null;
+        };
+        IndicatorDto: {
+            children?: components["schemas"]["IndicatorDto"][];
+            /** @example 4.2.1 */
+            code: string;
+            /** @description 评分标准 */
+            guidance?: string;
+            /**
+             * @description 计算方式；不填为监督科评分
+             * @enum {string}
+             */
+            measure?: "tasks_on_time" | "self_check_on_time" | "self_check_accepted" | "file_pass_rate" | "file_excellent_rate" | "file_average_score" | "vetoed_files" | "rectification_closure_rate" | "rectification_on_time_rate" | "letters_acknowledged_in_time" | "escalation_deductions";
+            /** @example 抽查案卷合格率 */
+            name: string;
+            /**
+             * @description 分值
+             * @example 6
+             */
+            points: number;
+            /** @description 一票否决案卷每卷扣分 */
+            pointsPerFile?: number;
+        };
+        IndicatorResultDto: {
+            children?: components["schemas"]["IndicatorResultDto"][];
+            code: string;
+            evidence: components["schemas"]["EvidenceItemDto"][];
+            /** @description 计分说明 */
+            explanation: string;
+            /** @description 1 一级 / 2 二级 / 3 三级 */
+            level: number;
+            /** @enum {string} */
+            measure?: "tasks_on_time" | "self_check_on_time" | "self_check_accepted" | "file_pass_rate" | "file_excellent_rate" | "file_average_score" | "vetoed_files" | "rectification_closure_rate" | "rectification_on_time_rate" | "letters_acknowledged_in_time" | "escalation_deductions";
+            name: string;
+            points: number;
+            score: number;
+            /** @description 监督科评分项：是否已评分（未评分按满分计） */
+            scored?: boolean;
+        };
+        IndicatorTreeBodyDto: {
+            bands: components["schemas"]["BandDto"][];
+            /** @example rule-of-law-2021 */
+            code: string;
+            /**
+             * @description 每次提醒、催办、约谈、通报扣分
+             * @example {
+             *       "remind": 0,
+             *       "urge": 1,
+             *       "interview": 2,
+             *       "notice": 3
+             *     }
+             */
+            escalationPoints: Record<string, never>;
+            indicators: components["schemas"]["IndicatorDto"][];
+            name: string;
+            /**
+             * @description 异议期限
+             * @example {
+             *       "amount": 5,
+             *       "unit": "working_days"
+             *     }
+             */
+            objectionWindow: Record<string, never>;
+            unitBars: components["schemas"]["UnitBarDto"][];
+        };
+        IndicatorTreeDto: {
+            body: components["schemas"]["IndicatorTreeBodyDto"];
+            code: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            version: number;
+        };
+        IndicatorTreeSummaryDto: {
+            code: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            version: number;
         };
         IssueErrorDto: {
             code: string;
@@ -2191,6 +2621,49 @@ export interface components {
             problem?: string;
             rule?: string;
         };
+        MyAssessmentDto: {
+            /** @description 现在能否对最新版本提出异议 */
+            canObject: boolean;
+            /** @description 不能提出异议的原因 */
+            objectionBlocked?: string;
+            objections: components["schemas"]["AssessmentObjectionDto"][];
+            publication?: components["schemas"]["AssessmentVersionDto"];
+            /** @description 是否已发布考核结果 */
+            published: boolean;
+            result?: components["schemas"]["DepartmentAssessmentDto"];
+        };
+        MyAssessmentListItemDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @enum {string|null} */
+            grade: "excellent" | "good" | "pass" | "fail" | null;
+            gradeLabel: string | null;
+            objectionDueAt: string | null;
+            published: boolean;
+            publishedAt: string | null;
+            rank: number | null;
+            score: number | null;
+            title: string;
+            version: number | null;
+            year: number;
+        };
+        NewIndicatorTreeDto: {
+            tree: components["schemas"]["IndicatorTreeBodyDto"];
+        };
+        NewObjectionDto: {
+            /** @description 佐证材料（本部门上传的附件 id） */
+            attachmentIds?: string[];
+            /**
+             * @description 对哪项指标有异议（可不填）
+             * @example 4.2.1
+             */
+            indicatorCode?: string;
+            /**
+             * @description 异议理由
+             * @example 案卷 2026-001 已于 10 月补正，评查结果应为合格
+             */
+            reason: string;
+        };
         NewStandardDto: {
             /** @description 等次 [{grade,min}]，自高到低 */
             bands: string[];
@@ -2233,6 +2706,18 @@ export interface components {
             /** @example 整改报告被退回，请按意见补充后重新报送 */
             title: string;
         };
+        ObjectionDecisionBodyDto: {
+            /**
+             * @description upheld 异议成立（重新计算为新版本）/ rejected 不予采纳
+             * @enum {string}
+             */
+            decision: "upheld" | "rejected";
+            /**
+             * @description 处理意见
+             * @example 经复核，案卷评查结果已更正
+             */
+            note: string;
+        };
         ObjectionDecisionDto: {
             note?: string;
             /** @description true 维持该意见；false 撤销该意见 */
@@ -2250,6 +2735,26 @@ export interface components {
             filedAt: string;
             note: string | null;
             reason: string;
+        };
+        OfficeScoreDto: {
+            /** @description 佐证材料（已上传附件的 id） */
+            attachmentIds?: string[];
+            /**
+             * @description 评分说明（扣分时必填）
+             * @example 应急预案未按期修订，扣 0.5 分
+             */
+            note: string;
+            /**
+             * @description 得分，0 至该指标分值
+             * @example 3.5
+             */
+            score: number;
+        };
+        OfficeScoreResultDto: {
+            indicatorCode: string;
+            note: string;
+            score: number;
+            scoredAt: string;
         };
         OfficeSettingsDto: {
             /**
@@ -2364,6 +2869,12 @@ export interface components {
             /** @enum {string} */
             unit: "calendar_days" | "working_days";
         };
+        PinTreeDto: {
+            /** @example rule-of-law-2021 */
+            code: string;
+            /** @example 1 */
+            version: number;
+        };
         PriorityDto: {
             /**
              * @description 要点编号，同一周期内唯一
@@ -2383,6 +2894,15 @@ export interface components {
             evidenceRequired: boolean;
             /** @example 全面落实行政执法三项制度 */
             title: string;
+        };
+        PublishDto: {
+            /**
+             * @description 考核截止时间：之后的事件不计入
+             * @example 2026-12-31T23:59:59+08:00
+             */
+            asOf: string;
+            /** @description 重新发布的原因（已有版本时必填） */
+            reason?: string;
         };
         RectificationCountsDto: {
             /** @description 已销号 */
@@ -2850,6 +3370,14 @@ export interface components {
             expiresIn: string;
             /** @example Bearer */
             tokenType: string;
+        };
+        UnitBarDto: {
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            /** @description 案卷优秀率下限（0–1） */
+            minExcellentRate: number;
+            /** @description 案卷合格率下限（0–1） */
+            minPassRate: number;
         };
         UnreadCountDto: {
             /** @example 3 */
@@ -3621,6 +4149,743 @@ export interface operations {
             };
         };
     };
+    AssessmentsController_summary: {
+        parameters: {
+            query?: {
+                /** @description 考核截止时间：之后的事件不计入；不填为当前时间 */
+                asOf?: string;
+                /** @description 读取已发布的第几版（不填为按截止时间实时计算；部门用户只能读已发布版本，不填为最新版） */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentSummaryDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_departments: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+                /** @description 按部门代码或名称搜索 */
+                q?: string;
+                version?: number;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentScoreDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_department: {
+        parameters: {
+            query?: {
+                /** @description 考核截止时间：之后的事件不计入；不填为当前时间 */
+                asOf?: string;
+                /** @description 读取已发布的第几版（不填为按截止时间实时计算；部门用户只能读已发布版本，不填为最新版） */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentAssessmentDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                departmentId: string;
+                indicatorCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeScoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeScoreResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssessmentDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentObjectionDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewObjectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentObjectionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                objectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionDecisionBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentObjectionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentVersionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentVersionDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     DrawsController_describe: {
         parameters: {
             query?: never;
@@ -4083,6 +5348,85 @@ export interface operations {
             };
             /** @description *_NOT_FOUND：路径中的对象不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_pin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PinTreeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTreeSummaryDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6037,6 +7381,233 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_trees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTreeSummaryDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_publishTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewIndicatorTreeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTreeSummaryDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_tree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTreeDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssessmentsController_myList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssessmentListItemDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

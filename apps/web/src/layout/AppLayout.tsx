@@ -1,4 +1,5 @@
 import {
+  TrophyOutlined,
   ScheduleOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined,
   BellOutlined, FolderOpenOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined,
 } from '@ant-design/icons';
@@ -17,6 +18,7 @@ const NAV: Item[] = [
   { key: '/campaigns', label: '年度工作周期', icon: <CalendarOutlined />, roles: ['office_admin', 'office_staff', 'operator'] },
   { key: '/inbox', label: '我的待办', icon: <InboxOutlined />, roles: ['department_user'] },
   { key: '/letters', label: '监督意见书', icon: <FileTextOutlined />, roles: ['department_user'] },
+  { key: '/assessment', label: '考核结果', icon: <TrophyOutlined />, roles: ['department_user'] },
   { key: '/case-files', label: '案卷目录', icon: <FolderOpenOutlined />, roles: ['office_admin', 'office_staff', 'department_user'] },
   { key: '/departments', label: '部门管理', icon: <TeamOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/calendar', label: '节假日安排', icon: <ScheduleOutlined />, roles: ['office_admin', 'office_staff'] },

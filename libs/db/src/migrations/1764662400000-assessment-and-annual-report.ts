@@ -118,9 +118,16 @@ export class AssessmentAndAnnualReport1764662400000 implements MigrationInterfac
         PRIMARY KEY (item_id, to_year)
       )`);
     await q.query(`CREATE INDEX rectification_carryovers_to_year ON rectification_carryovers (to_year)`);
+    // An event may concern many departments (a published assessment reaches each): one notification per event and department.
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_audit_id_key`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_once UNIQUE (audit_id, department_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notification_reads WHERE notification_id IN (SELECT id FROM notifications n WHERE EXISTS (SELECT 1 FROM notifications o WHERE o.audit_id = n.audit_id AND o.id < n.id))`);
+    await q.query(`DELETE FROM notifications n WHERE EXISTS (SELECT 1 FROM notifications o WHERE o.audit_id = n.audit_id AND o.id < n.id)`);
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_once`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_audit_id_key UNIQUE (audit_id)`);
     for (const table of ['rectification_carryovers', 'campaign_drafts', 'annual_report_sections', 'annual_reports', 'assessment_objections', 'assessment_versions', 'assessment_scores']) {
       await q.query(`DROP TABLE ${table}`);
     }
