@@ -73,7 +73,7 @@ export function AssessmentTab({ campaignId }: { campaignId: string }) {
           type="info"
           showIcon
           title={`已发布第 ${latest.version} 版：截至 ${fmtDateTime(latest.asOf)}，${fmtDateTime(latest.publishedAt)} 由 ${latest.publishedBy} 发布；异议期限至 ${fmtDateTime(latest.objectionDueAt)}`}
-          description={<span>输入数据哈希（SHA-256）：<Typography.Text code copyable>{latest.inputsHash}</Typography.Text>{latest.reason ? `　原因：${latest.reason}` : ''}</span>}
+          description={<span>输入数据哈希（SHA-256）：<Typography.Text code copyable>{latest.inputsHash}</Typography.Text>{latest.reason ? `；原因：${latest.reason}` : ''}</span>}
         />
       )}
       <Row gutter={16}>
