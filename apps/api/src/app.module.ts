@@ -14,6 +14,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
+import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficeSettingsModule } from './office-settings/office-settings.module';
 import { OpinionsModule } from './opinions/opinions.module';
@@ -50,6 +51,7 @@ export class AppModule {
         DrawsModule,
         ReviewsModule,
         OpinionsModule,
+        LedgersModule,
         CalendarModule,
         AuditModule,
         HealthModule,
