@@ -289,17 +289,21 @@ describe('ledgers (e2e)', () => {
   });
 
   it('streams by design: a ledger larger than one cursor batch arrives whole', async () => {
-    // 1,200 extra tasks for SC (more than two batches of 500), put in directly.
-    const [{ id: priority }] = await sql<{ id: string }>(`SELECT id FROM work_priorities WHERE campaign_id = $1 AND code = 'P01'`, [campaignId]);
+    // 1,200 extra tasks for SC (more than two batches of 500), put in directly: one per extra priority.
     await sql(
-      `INSERT INTO tasks (campaign_id, priority_id, department_id, title, due_at, evidence_required)
-       SELECT $1, $2, $3, '批量任务' || g, now() + interval '30 days', false FROM generate_series(1, 1200) g`,
-      [campaignId, priority, depts.find((d) => d.code === 'SC')!.id],
+      `WITH p AS (INSERT INTO work_priorities (campaign_id, code, title, description, due_at, evidence_required)
+                  SELECT $1, 'X' || lpad(g::text, 4, '0'), '批量要点', '', now() + interval '30 days', false FROM generate_series(1, 1200) g RETURNING id, code)
+       INSERT INTO tasks (campaign_id, priority_id, department_id, title, due_at, evidence_required)
+       SELECT $1, p.id, $2, '批量任务' || p.code, now() + interval '30 days', false FROM p`,
+      [campaignId, depts.find((d) => d.code === 'SC')!.id],
     );
     const office = await sheet('tasks', admin);
     expect(office.rows).toHaveLength(4 + 1200);
     expect(office.rows.filter((r) => String(r['任务']).startsWith('批量任务'))).toHaveLength(1200);
+    // In order across the batches: SC's P01, P02, X0001 … X1200, then YJ's two.
+    expect(office.rows.map((r) => `${r['部门代码']}:${r['工作要点编号']}`)).toEqual(['SC:P01', 'SC:P02', ...Array.from({ length: 1200 }, (_, i) => `SC:X${String(i + 1).padStart(4, '0')}`), 'YJ:P01', 'YJ:P02']);
     await sql(`DELETE FROM tasks WHERE title LIKE '批量任务%'`);
+    await sql(`DELETE FROM work_priorities WHERE campaign_id = $1 AND code LIKE 'X%'`, [campaignId]);
   });
 
   it('offers the download on the campaign’s tasks tab in the console', async () => {
