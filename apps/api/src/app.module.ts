@@ -15,6 +15,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
+import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficeSettingsModule } from './office-settings/office-settings.module';
 import { OpinionsModule } from './opinions/opinions.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ReviewsModule,
         OpinionsModule,
         AssessmentsModule,
+        LedgersModule,
         CalendarModule,
         AuditModule,
         HealthModule,

@@ -7,7 +7,6 @@ import {
   GRADE_LABELS,
   Role,
   assignReviewers,
-  combineReviews,
   criterionBasis,
   isOffice,
   scoreSheet,
@@ -19,13 +18,13 @@ import {
   type Grade,
   type ScoreSheet,
   type ScoringStandard,
-  type SheetResult,
 } from '@rol/domain';
 import { CampaignEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { insertFinding } from '../self-checks/self-checks.service';
 import type { Page } from '../common/paging';
+import { combineFile, type FileReviewRow } from './file-result';
 import type { ConflictDto, DepartmentResultDto, DepartmentResultsQueryDto, FileResultDto, FileResultsQueryDto, NewStandardDto, ReviewResultsDto } from './reviews.dto';
 
 interface AssignmentRow {
@@ -200,22 +199,17 @@ export class ReviewsService {
         ORDER BY d.code COLLATE "C", cf.case_number COLLATE "C"`,
       [campaignId, ...params],
     );
-    const byFile = new Map<string, { row: (typeof rows)[number]; sheets: SheetResult[]; reviewIds: string[]; standard?: ScoringStandard; pending: number }>();
+    const byFile = new Map<string, { row: (typeof rows)[number]; reviews: FileReviewRow[] }>();
     for (const r of rows) {
-      const file = byFile.get(r.case_file_id) ?? { row: r, sheets: [], reviewIds: [], pending: 0 };
-      if (r.submitted) {
-        file.sheets.push(scoreSheet(r.standard, r.sheet));
-        file.reviewIds.push(r.review_id!);
-        file.standard ??= r.standard;
-      } else file.pending++;
+      const file = byFile.get(r.case_file_id) ?? { row: r, reviews: [] };
+      file.reviews.push(r);
       byFile.set(r.case_file_id, file);
     }
-    return [...byFile.values()].map(({ row, sheets, reviewIds, standard, pending }) => {
-      const done = pending === 0 && sheets.length > 0;
-      const combined = done ? combineReviews(sheets, standard) : null;
+    return [...byFile.values()].map(({ row, reviews }) => {
+      const { reviewed, score, grade, gradeLabel, reviewIds } = combineFile(reviews);
       return {
         caseFileId: row.case_file_id, departmentId: row.department_id, departmentCode: row.code, departmentName: row.name, caseNumber: row.case_number, title: row.title,
-        reviewed: done, score: combined?.score ?? null, grade: combined?.grade ?? null, gradeLabel: combined ? GRADE_LABELS[combined.grade] : null, reviewIds,
+        reviewed, score, grade, gradeLabel, reviewIds,
       };
     });
   }

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Segmented, Table, Tag, Typography } from 'antd';
+import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, page, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
 import { fmtDateTime } from '../../components/format';
+import { OwnLedgerButtons } from '../../components/LedgerButton';
 
 type Item = Schemas['InboxItemDto'];
 type Kind = Item['kind'];
@@ -43,7 +44,7 @@ export default function InboxPage() {
   return (
     <Card
       title="我的待办"
-      extra={<Segmented value={kind} onChange={(v) => { setKind(v as Kind | 'all'); setPaging((p) => ({ ...p, current: 1 })); }} options={[{ value: 'all', label: '全部' }, { value: 'task', label: '工作任务' }, { value: 'self_check', label: '自查' }, { value: 'letter', label: '意见书签收' }, { value: 'rectification', label: '整改' }]} />}
+      extra={<Space wrap><OwnLedgerButtons campaignIds={(inbox.data?.items ?? []).map((i) => i.campaignId)} kinds={['tasks', 'rectification']} /><Segmented value={kind} onChange={(v) => { setKind(v as Kind | 'all'); setPaging((p) => ({ ...p, current: 1 })); }} options={[{ value: 'all', label: '全部' }, { value: 'task', label: '工作任务' }, { value: 'self_check', label: '自查' }, { value: 'letter', label: '意见书签收' }, { value: 'rectification', label: '整改' }]} /></Space>}
     >
       <ApiErrorView error={inbox.error} />
       <Table<Item>

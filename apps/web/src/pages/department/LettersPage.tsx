@@ -4,13 +4,14 @@ import { Link } from 'react-router-dom';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
 import { fmtDateTime } from '../../components/format';
+import { OwnLedgerButtons } from '../../components/LedgerButton';
 import { LETTER_STATUS } from '../LetterPage';
 
 /** 监督意见书 received by the department. */
 export default function LettersPage() {
   const letters = useQuery({ queryKey: ['letters', 'mine'], queryFn: () => call(api.GET('/api/v1/me/opinion-letters')) });
   return (
-    <Card title="监督意见书">
+    <Card title="监督意见书" extra={<OwnLedgerButtons campaignIds={(letters.data ?? []).map((l) => l.campaignId)} kinds={['letters', 'rectification']} />}>
       <ApiErrorView error={letters.error} />
       <Table<Schemas['OpinionLetterDto']>
         rowKey="id"

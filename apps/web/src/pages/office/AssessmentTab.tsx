@@ -1,12 +1,12 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, call, download, page, type Schemas } from '../../api/client';
+import { api, call, page, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { AssessmentExplanation, GRADE_COLORS } from '../../components/AssessmentExplanation';
-import { ApiErrorView, errorText } from '../../components/ApiErrorView';
+import { ApiErrorView } from '../../components/ApiErrorView';
+import { LedgerButton } from '../../components/LedgerButton';
 import { fmtDateTime } from '../../components/format';
 
 type Score = Schemas['DepartmentScoreDto'];
@@ -62,7 +62,7 @@ export function AssessmentTab({ campaignId }: { campaignId: string }) {
             </span>
           )}
           {session.role === 'office_admin' && <Button type="primary" onClick={() => setPublishing(true)}>{latest ? '重新发布考核结果' : '发布考核结果'}</Button>}
-          <Button icon={<DownloadOutlined />} disabled={!latest} title={latest ? undefined : '发布考核结果后可导出'} onClick={() => download(`/api/v1/campaigns/${campaignId}/ledgers/assessment`, '考核得分表.xlsx').catch((e) => message.error(errorText(e)))}>导出考核得分表（Excel）</Button>
+          {latest && <LedgerButton campaignId={campaignId} kind="assessment" />}
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
           指标体系：{s.tree.name}（第 {s.tree.version} 版）。截止时间之后发生的事件不计入；监督科评分项未评分的按满分计（扣分制）。

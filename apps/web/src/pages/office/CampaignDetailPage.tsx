@@ -5,6 +5,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { api, call, page, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
 import { CampaignOverview } from '../../components/CampaignOverview';
+import { LedgerButton } from '../../components/LedgerButton';
 import { pct } from '../../components/format';
 import { AssessmentTab } from './AssessmentTab';
 import { LettersTab, RectificationTab, RulesTab } from './OpinionTabs';
@@ -57,6 +58,7 @@ export function DepartmentProgress({ campaignId }: { campaignId: string }) {
       <Space style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="按部门编码或名称搜索" style={{ width: 260 }} onSearch={(v) => { setQ(v || undefined); setPaging((p) => ({ ...p, current: 1 })); }} />
         <Switch checked={overdueOnly} onChange={(v) => { setOverdueOnly(v); setPaging((p) => ({ ...p, current: 1 })); }} /> 只看有逾期的部门
+        <LedgerButton campaignId={campaignId} kind="tasks" />
       </Space>
       <ApiErrorView error={list.error} />
       <Table<Schemas['DepartmentProgressDto']>

@@ -6,6 +6,7 @@ import { ESCALATION_LABELS, RECTIFICATION_STATUS_LABELS } from '@rol/domain';
 import { api, call, page, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { ApiErrorView } from '../../components/ApiErrorView';
+import { LedgerButton } from '../../components/LedgerButton';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { fmtDateTime } from '../../components/format';
 import { LETTER_STATUS } from '../LetterPage';
@@ -53,6 +54,7 @@ export function LettersTab({ campaignId }: { campaignId: string }) {
       <Space style={{ marginBottom: 12 }}>
         <DepartmentSelect value={departmentId} onChange={(v) => { setDepartmentId(v); setPaging((p) => ({ ...p, current: 1 })); }} />
         <Select allowClear placeholder="状态" style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPaging((p) => ({ ...p, current: 1 })); }} options={Object.entries(LETTER_STATUS).map(([value, s]) => ({ value, label: s.label }))} />
+        <LedgerButton campaignId={campaignId} kind="letters" />
       </Space>
       <ApiErrorView error={letters.error ?? draft.error ?? issueAll.error} />
       <Table<Schemas['OpinionLetterDto']>
@@ -90,6 +92,7 @@ export function RectificationTab({ campaignId }: { campaignId: string }) {
       <Space style={{ marginBottom: 12 }}>
         <DepartmentSelect value={departmentId} onChange={(v) => { setDepartmentId(v); setPaging((p) => ({ ...p, current: 1 })); }} />
         <Select allowClear placeholder="状态" style={{ width: 160 }} value={status} onChange={(v) => { setStatus(v); setPaging((p) => ({ ...p, current: 1 })); }} options={Object.entries(RECTIFICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <LedgerButton campaignId={campaignId} kind="rectification" />
       </Space>
       <ApiErrorView error={items.error} />
       <Table<Schemas['RectificationItemDto']>

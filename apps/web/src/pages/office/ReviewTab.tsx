@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, call, download, newActionKey, page, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { ApiErrorView, errorText } from '../../components/ApiErrorView';
+import { LedgerButton } from '../../components/LedgerButton';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { fmtDateTime } from '../../components/format';
 
@@ -157,7 +158,7 @@ function Results({ campaignId }: { campaignId: string }) {
   const overall = useQuery({ queryKey: ['review-results', campaignId], queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/review/results', { params: { path: { campaignId } } })), refetchInterval: 30_000 });
   const o = overall.data?.overall;
   return (
-    <Card title="评查结果" size="small">
+    <Card title="评查结果" size="small" extra={<LedgerButton campaignId={campaignId} kind="review-results" />}>
       <ApiErrorView error={overall.error} />
       {o && (
         <Row gutter={16} style={{ marginBottom: 16 }}>

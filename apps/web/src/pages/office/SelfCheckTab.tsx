@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { SELF_CHECK_STATUS_LABELS } from '@rol/domain';
 import { api, call, page, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
+import { LedgerButton } from '../../components/LedgerButton';
 import { fmtDateTime, SELF_CHECK_STATUS_COLORS } from '../../components/format';
 
 type Status = Schemas['SelfCheckSummaryDto']['status'];
@@ -25,6 +26,7 @@ export function SelfCheckList({ campaignId }: { campaignId: string }) {
       <Space style={{ marginBottom: 12 }} wrap>
         <Input.Search allowClear placeholder="按部门编码或名称搜索" style={{ width: 260 }} onSearch={(v) => { setQ(v || undefined); setPaging((p) => ({ ...p, current: 1 })); }} />
         <Select allowClear placeholder="状态" style={{ width: 160 }} value={status} onChange={(v) => { setStatus(v); setPaging((p) => ({ ...p, current: 1 })); }} options={Object.entries(SELF_CHECK_STATUS_LABELS).map(([value, label]) => ({ value, label: value === 'submitted' ? `${label}（待审核）` : label }))} />
+        <LedgerButton campaignId={campaignId} kind="self-checks" />
       </Space>
       <ApiErrorView error={list.error} />
       <Table<Schemas['SelfCheckSummaryDto']>
