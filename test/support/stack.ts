@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
 import type { AppConfig } from '@rol/config';
-import { createApp, migrate } from '@rol/api';
+import { createApp, migrate, type Clock } from '@rol/api';
 import { bundleWorkflows, createWorker } from '@rol/worker';
 import { createTestDatabase } from './database';
 
@@ -22,15 +22,16 @@ export interface Stack {
 
 /**
  * The real stack for end-to-end tests: a fresh migrated PostgreSQL database, a worker running
- * the real workflows and activities against the shared Temporal dev server, and the HTTP API.
+ * the real workflows and activities against the shared Temporal dev server (or `temporalAddress`:
+ * the time-skipping server, with its `clock`), and the HTTP API.
  */
-export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments'] } = {}): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
     port: 0,
     databaseUrl: database.url,
-    temporal: { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue },
+    temporal: { address: options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue },
     jwt: { secret: 'end-to-end-test-secret-0123456789', expiresIn: options.jwtExpiresIn ?? '1h' },
     bootstrapAdmin: ADMIN,
     logLevel: 'warn',
@@ -45,7 +46,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     workflowBundle: await bundleWorkflows(),
   });
   const running = run();
-  const app: INestApplication = await createApp(config);
+  const app: INestApplication = await createApp(config, { clock: options.clock });
   await migrate(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

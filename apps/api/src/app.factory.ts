@@ -12,6 +12,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { InputSafetyPipe } from './common/input-safety.pipe';
 import { documentErrors, ErrorResponseDto } from './common/openapi';
 import { validationExceptionFactory } from './common/validation';
+import type { Clock } from './common/clock';
 
 const LOG_LEVELS = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -21,8 +22,8 @@ const LOG_LEVELS = {
 } as const;
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests): migrations, pipes, filter, OpenAPI. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock), {
     logger: new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] }),
     bufferLogs: true,
     abortOnError: false,

@@ -3,6 +3,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
+import { Clock, SystemClock } from './common/clock';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
@@ -27,7 +28,7 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -60,8 +61,8 @@ export class AppModule {
         // The console: same origin as the API (no CORS); unknown paths get index.html (client-side routes).
         ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })] : []),
       ],
-      providers: [{ provide: ApiConfig, useValue: new ApiConfig(config) }],
-      exports: [ApiConfig],
+      providers: [{ provide: ApiConfig, useValue: new ApiConfig(config) }, { provide: Clock, useValue: clock }],
+      exports: [ApiConfig, Clock],
     };
   }
 }

@@ -1,1 +1,2 @@
 export { createApp, migrate } from './app.factory';
+export { Clock, SystemClock } from './common/clock';

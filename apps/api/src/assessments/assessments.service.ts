@@ -41,6 +41,7 @@ import type {
   PinTreeDto,
   PublishDto,
 } from './assessments.dto';
+import { Clock } from '../common/clock';
 
 type Ranked = RankedAssessment & { code: string; name: string };
 /** What a published version stores: the frozen results. */
@@ -73,7 +74,10 @@ const treeSummary = (t: TreeRow) => ({ id: t.id, code: t.code, version: t.versio
  */
 @Injectable()
 export class AssessmentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   // ——— 指标体系 ———
 
@@ -172,7 +176,7 @@ export class AssessmentsService {
       const tree = await this.pinnedTree(this.dataSource.manager, v.tree.id);
       return { campaign, tree, asOf: v.asOf, version: v.version as number | null, inputsHash: v.inputsHash, departments: v.results.departments };
     }
-    const c = await this.compute(this.dataSource.manager, campaign, q.asOf ?? new Date().toISOString());
+    const c = await this.compute(this.dataSource.manager, campaign, q.asOf ?? new Date(this.clock.now()).toISOString());
     return { campaign, tree: c.tree, asOf: c.asOf, version: null as number | null, inputsHash: c.inputsHash, departments: c.departments };
   }
 
@@ -274,7 +278,7 @@ export class AssessmentsService {
 
   private async insertVersion(m: EntityManager, actor: AuthUser, campaign: CampaignEntity, c: Computed, version: number, reason: string): Promise<AssessmentVersionDto> {
     const calendars = await loadCalendars(m);
-    const now = Date.now();
+    const now = this.clock.now();
     const objectionDueAt = new Date(computeDeadline(now, c.tree.body.objectionWindow, calendars));
     const results: AssessmentResults = { asOf: c.asOf, departments: c.departments };
     await m.query(
@@ -320,7 +324,7 @@ export class AssessmentsService {
     const v = await this.version(this.dataSource.manager, campaignId);
     const objections = await this.objections(actor, campaignId);
     if (!v) return { published: false, objections, canObject: false, objectionBlocked: '考核结果尚未发布' };
-    const blocked = objectionBlock(v, objections);
+    const blocked = objectionBlock(v, objections, this.clock.now());
     return { published: true, result: this.fromVersion(v, departmentId), publication: stripResults(v), objections, canObject: blocked === undefined, ...(blocked ? { objectionBlocked: blocked } : {}) };
   }
 
@@ -334,7 +338,7 @@ export class AssessmentsService {
       if (!v) throw new DomainError(ErrorCode.AssessmentNotPublished, '考核结果尚未发布，发布后方可提出异议');
       const [own] = await m.query(`SELECT id FROM assessment_objections WHERE campaign_id = $1 AND version = $2 AND department_id = $3`, [campaignId, v.version, departmentId]);
       if (own) throw new DomainError(ErrorCode.ObjectionAlreadyFiled, `本部门已对第 ${v.version} 版考核结果提出异议，请等待监督科处理`);
-      if (Date.now() > Date.parse(v.objectionDueAt)) throw new DomainError(ErrorCode.ObjectionWindowClosed, `异议期限已于 ${fmt(v.objectionDueAt)} 届满，不能再提出异议`);
+      if (this.clock.now() > Date.parse(v.objectionDueAt)) throw new DomainError(ErrorCode.ObjectionWindowClosed, `异议期限已于 ${fmt(v.objectionDueAt)} 届满，不能再提出异议`);
       const result = v.results.departments.find((d) => d.departmentId === departmentId);
       if (dto.indicatorCode && result && !flatCodes(result.indicators).includes(dto.indicatorCode)) {
         throw validationFailed([{ field: 'indicatorCode', code: 'INDICATOR_UNKNOWN', message: `indicatorCode 指标 ${dto.indicatorCode} 不在本周期的指标体系中` }]);
@@ -402,9 +406,9 @@ export class AssessmentsService {
 const fmt = (isoDate: string) => new Date(isoDate).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 const flatCodes = (xs: { code: string; children?: unknown[] }[]): string[] => xs.flatMap((x) => [x.code, ...flatCodes((x.children ?? []) as never)]);
 
-function objectionBlock(v: AssessmentVersionDto, objections: AssessmentObjectionDto[]): string | undefined {
+function objectionBlock(v: AssessmentVersionDto, objections: AssessmentObjectionDto[], now: number): string | undefined {
   if (objections.some((o) => o.version === v.version)) return `已对第 ${v.version} 版提出异议`;
-  if (Date.now() > Date.parse(v.objectionDueAt)) return `异议期限已于 ${fmt(v.objectionDueAt)} 届满`;
+  if (now > Date.parse(v.objectionDueAt)) return `异议期限已于 ${fmt(v.objectionDueAt)} 届满`;
   return undefined;
 }
 

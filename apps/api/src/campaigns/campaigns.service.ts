@@ -24,6 +24,7 @@ import { findCampaign } from '../common/lookups';
 import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, DepartmentProgressQueryDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { countTasksSql, toTaskCounts, type TaskCountRow } from './task-counts';
+import { Clock } from '../common/clock';
 
 @Injectable()
 export class CampaignsService {
@@ -33,6 +34,7 @@ export class CampaignsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly updates: WorkflowUpdates,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -55,7 +57,7 @@ export class CampaignsService {
         title: dto.title,
         calendar: { ...dto.calendar },
         reminderDaysBefore: dto.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE,
-        phase: phaseAt(dto.calendar, Date.now()),
+        phase: phaseAt(dto.calendar, this.clock.now()),
         createdBy: actor.id,
         idempotencyKey: idempotencyKey ?? null,
         workflowId: '',
@@ -194,7 +196,7 @@ export class CampaignsService {
         errors.push({ field: `priorities[${i}].dueAt`, code: 'DUE_AFTER_CLOSE', message: `priorities[${i}].dueAt 不能晚于周期结束时间 calendar.closesAt` });
       }
     });
-    if (closesAt <= Date.now()) {
+    if (closesAt <= this.clock.now()) {
       errors.push({ field: 'calendar.closesAt', code: 'CLOSES_IN_PAST', message: 'calendar.closesAt 必须晚于当前时间' });
     }
     const seen = new Map<string, number>();

@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth-user';
 import { ownDepartment } from '../common/lookups';
 import type { Page } from '../common/paging';
 import { INBOX_KIND_LABELS, type InboxItemDto, type InboxKind, type InboxQueryDto } from './inbox.dto';
+import { Clock } from '../common/clock';
 
 /**
  * 我的待办 across stages, for the caller's department: open tasks, the self-check while it is the
@@ -37,7 +38,10 @@ const INBOX = `
 
 @Injectable()
 export class InboxService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(actor: AuthUser, query: InboxQueryDto): Promise<Page<InboxItemDto>> {
     const departmentId = ownDepartment(actor, '查看待办');
@@ -49,7 +53,7 @@ export class InboxService {
       this.dataSource.query(`SELECT count(*)::int AS total ${filter}`, [departmentId, query.kind ?? null]) as Promise<{ total: number }[]>,
       loadCalendars(this.dataSource.manager),
     ]);
-    const now = Date.now();
+    const now = this.clock.now();
     return {
       total,
       items: rows.map((r) => ({

@@ -25,6 +25,7 @@ import { checkItemDeadline, resolveDeadline, schedule, type ItemDeadline } from 
 import { chineseNumeral, renderOpinionLetterDocx } from './opinion-letter.docx';
 import type { CampaignLettersQueryDto, MergeItemsDto, OpinionLetterDto, UpdateItemDto, UpdateLetterDto } from './opinions.dto';
 import type { Page } from '../common/paging';
+import { Clock } from '../common/clock';
 
 interface LetterRow {
   id: string;
@@ -62,6 +63,7 @@ export class OpinionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
     private readonly office: OfficeSettingsService,
+    private readonly clock: Clock,
   ) {}
 
   async rules(campaignId: string, m: EntityManager = this.dataSource.manager): Promise<RectificationRules> {
@@ -196,7 +198,7 @@ export class OpinionsService {
    * whose first answer was lost learns its 文号 by retrying.
    */
   async issue(actor: AuthUser, letterId: string) {
-    const issuedAtMs = Date.now();
+    const issuedAtMs = this.clock.now();
     await this.dataSource.transaction(async (m) => {
       const [letter]: LetterRow[] = await m.query(`SELECT * FROM opinion_letters WHERE id = $1 FOR UPDATE`, [letterId]);
       if (!letter) throw new DomainError(ErrorCode.NotFound, '意见书不存在');
@@ -279,7 +281,7 @@ export class OpinionsService {
       documentNumber: view.documentNumber ?? '（未印发草稿）',
       title: letter.supplements ? '行政执法补充监督意见书' : '行政执法监督意见书',
       departmentName: view.departmentName,
-      issuedAt: shanghaiDate(letter.issued_at ? letter.issued_at.getTime() : Date.now()),
+      issuedAt: shanghaiDate(letter.issued_at ? letter.issued_at.getTime() : this.clock.now()),
       intro: letter.intro,
       items: view.items.map((i) => ({ number: i.position, problem: i.problem, rule: i.rule, action: i.action, deadline: i.deadlineAt ? shanghaiDate(new Date(i.deadlineAt).getTime()) : '' })),
       closing: letter.closing,

@@ -22,6 +22,7 @@ import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { loadCalendars } from '@rol/db';
 import { checkItemDeadline, resolveDeadline, schedule } from './deadlines';
 import type { ApproveDto, CampaignRectificationsQueryDto, ExtensionDto, ObjectionDecisionDto, RectificationItemDto, ReopenDto, ReportDecisionDto, ReportDto } from './opinions.dto';
+import { Clock } from '../common/clock';
 
 interface ItemRow {
   id: string;
@@ -51,6 +52,7 @@ export class RectificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
     private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
   ) {}
 
   async mine(actor: AuthUser, status?: string) {
@@ -101,7 +103,7 @@ export class RectificationsService {
   async requestExtension(actor: AuthUser, id: string, dto: ExtensionDto, idempotencyKey?: string) {
     const item = await this.visible(actor, id);
     const calendars = await loadCalendars(this.dataSource.manager);
-    const requestedDeadlineAtMs = resolveDeadline(Date.now(), { date: dto.newDeadline }, DEFAULT_RECTIFICATION_RULES.defaultDeadline, calendars);
+    const requestedDeadlineAtMs = resolveDeadline(this.clock.now(), { date: dto.newDeadline }, DEFAULT_RECTIFICATION_RULES.defaultDeadline, calendars);
     if (requestedDeadlineAtMs <= item.deadline_at.getTime()) throw validationFailed([{ field: 'newDeadline', code: 'EXTENSION_NOT_LATER', message: 'newDeadline 须晚于当前整改期限' }]);
     const [c] = await this.dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [item.campaign_id]);
     schedule(() => ladderSchedule(c.rectification_rules ?? DEFAULT_RECTIFICATION_RULES, requestedDeadlineAtMs, calendars));
@@ -134,7 +136,7 @@ export class RectificationsService {
     const [c] = await this.dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [item.campaign_id]);
     const rules: RectificationRules = c.rectification_rules ?? DEFAULT_RECTIFICATION_RULES;
     const calendars = await loadCalendars(this.dataSource.manager);
-    const deadlineAtMs = resolveDeadline(Date.now(), dto.deadline, rules.defaultDeadline, calendars);
+    const deadlineAtMs = resolveDeadline(this.clock.now(), dto.deadline, rules.defaultDeadline, calendars);
     schedule(() => ladderSchedule(rules, deadlineAtMs, calendars));
     await this.update(item, reopenUpdate, { actorId: actor.id, reason: dto.reason, deadlineAtMs }, idempotencyKey);
     return this.get(actor, id);
@@ -145,7 +147,7 @@ export class RectificationsService {
     await findCampaign(this.dataSource.manager, campaignId);
     const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number; reports_to_decide: number; pending_extensions: number; pending_objections: number }[] = await this.dataSource.query(
       `WITH items AS (
-         SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < now()) AS is_overdue,
+         SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < $2) AS is_overdue,
                 EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision = 'approved') AS is_extended,
                 EXISTS (SELECT 1 FROM escalations e WHERE e.target_type = 'rectification_item' AND e.target_id = r.id::text AND e.kind <> 'remind') AS is_escalated,
                 EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision IS NULL) AS has_pending_extension
@@ -168,7 +170,7 @@ export class RectificationsService {
          LEFT JOIN items i ON i.department_id = l.department_id
         GROUP BY GROUPING SETS ((d.id, d.code, d.name), ())
         ORDER BY d.code NULLS FIRST`,
-      [campaignId],
+      [campaignId, new Date(this.clock.now())],
     );
     const shape = (r: (typeof rows)[number]) => {
       const countable = r.items - r.withdrawn;

@@ -26,6 +26,7 @@ import { insertFinding } from '../self-checks/self-checks.service';
 import type { Page } from '../common/paging';
 import { combineFile, type FileReviewRow } from './file-result';
 import type { ConflictDto, DepartmentResultDto, DepartmentResultsQueryDto, FileResultDto, FileResultsQueryDto, NewStandardDto, ReviewResultsDto } from './reviews.dto';
+import { Clock } from '../common/clock';
 
 interface AssignmentRow {
   id: string;
@@ -56,7 +57,10 @@ const ASSIGNMENT_VIEW = `
 
 @Injectable()
 export class ReviewsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** 我的评查任务: only what is assigned to the caller. */
   async mine(actor: AuthUser, campaignId?: string) {
@@ -339,7 +343,7 @@ export class ReviewsService {
   private async editable(m: EntityManager, actor: AuthUser, id: string): Promise<AssignmentRow> {
     const row = await this.assignment(actor, id, true, m);
     const campaign = await m.getRepository(CampaignEntity).findOneByOrFail({ id: row.campaign_id });
-    const now = Date.now();
+    const now = this.clock.now();
     const { reviewOpensAt, reviewClosesAt } = campaign.calendar;
     if (campaign.closedAt || !reviewOpensAt || now < Date.parse(reviewOpensAt) || (reviewClosesAt && now > Date.parse(reviewClosesAt))) {
       throw new DomainError(ErrorCode.ReviewWindowClosed, '不在评查期间内');

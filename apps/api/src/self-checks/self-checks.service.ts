@@ -23,6 +23,7 @@ import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment, requireCampaignDepartment } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import type { SelfCheckQueryDto, SelfCheckSummaryDto, DecisionDto, SelfCheckDto, VerificationDto } from './self-checks.dto';
+import { Clock } from '../common/clock';
 
 @Injectable()
 export class SelfChecksService {
@@ -30,6 +31,7 @@ export class SelfChecksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
     private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
   ) {}
 
   async template(campaignId: string, actor?: AuthUser): Promise<SelfCheckTemplate> {
@@ -45,7 +47,7 @@ export class SelfChecksService {
     if (errors.length > 0) throw validationFailed(errors);
     const campaign = await findCampaign(this.dataSource.manager, campaignId);
     const opensAt = campaign.calendar.selfCheckOpensAt;
-    if (campaign.closedAt || (opensAt && Date.parse(opensAt) <= Date.now())) {
+    if (campaign.closedAt || (opensAt && Date.parse(opensAt) <= this.clock.now())) {
       throw new DomainError(ErrorCode.SelfCheckTemplateLocked, '自查已开始，自查表不能再修改');
     }
     await this.dataSource.transaction(async (m) => {
