@@ -51,6 +51,11 @@ describe('the shipped indicator tree', () => {
     const codes = validateIndicatorTree(bad).map((e) => e.code);
     expect(codes).toEqual(expect.arrayContaining(['INDICATOR_POINTS_MISMATCH', 'INDICATOR_CODE_DUPLICATE', 'INDICATOR_MEASURE_UNKNOWN', 'TREE_POINTS_NOT_100', 'BANDS_INVALID']));
   });
+  it('answers garbage with field errors, never a throw', () => {
+    for (const junk of [null, 7, [], { indicators: [null, 3, { children: 'x' }], bands: [null], unitBars: {}, escalationPoints: [], objectionWindow: 'x' }]) {
+      expect(validateIndicatorTree(junk as never).length).toBeGreaterThan(0);
+    }
+  });
   it('refuses a fourth level', () => {
     const deep: IndicatorTree = { ...DEFAULT_INDICATOR_TREE, indicators: [{ code: '1', name: 'a', points: 100, children: [{ code: '2', name: 'b', points: 100, children: [{ code: '3', name: 'c', points: 100, children: [{ code: '4', name: 'd', points: 100 }] }] }] }] };
     expect(validateIndicatorTree(deep).map((e) => e.code)).toContain('INDICATOR_TOO_DEEP');

@@ -177,6 +177,8 @@ export const officeLeaves = (tree: Pick<IndicatorTree, 'indicators'>) => indicat
 export function validateIndicatorTree(tree: IndicatorTree, field = 'tree'): FieldError[] {
   const errors: FieldError[] = [];
   const err = (f: string, code: string, message: string) => errors.push({ field: f, code, message });
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(tree)) return [{ field, code: 'NOT_OBJECT', message: `${field} 须为指标体系对象` }];
   if (typeof tree?.code !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(tree.code)) err(`${field}.code`, 'TREE_CODE_INVALID', '指标体系代码须为 1–40 位字母、数字、下划线或连字符');
   if (typeof tree?.name !== 'string' || tree.name.trim() === '' || tree.name.length > 100) err(`${field}.name`, 'TREE_NAME_INVALID', '指标体系名称须为 1–100 个字符');
   if (!Array.isArray(tree?.indicators) || tree.indicators.length === 0) {
@@ -188,13 +190,18 @@ export function validateIndicatorTree(tree: IndicatorTree, field = 'tree'): Fiel
     let sum = 0;
     nodes.forEach((n, i) => {
       const at = `${path}[${i}]`;
+      if (!isObject(n)) {
+        err(at, 'NOT_OBJECT', `${at} 须为指标对象`);
+        return;
+      }
       if (typeof n?.code !== 'string' || n.code.trim() === '' || n.code.length > 20) err(`${at}.code`, 'INDICATOR_CODE_INVALID', '指标编号须为 1–20 个字符');
       else if (seen.has(n.code)) err(`${at}.code`, 'INDICATOR_CODE_DUPLICATE', `指标编号 ${n.code} 重复`);
       else seen.add(n.code);
       if (typeof n?.name !== 'string' || n.name.trim() === '' || n.name.length > 200) err(`${at}.name`, 'INDICATOR_NAME_INVALID', '指标名称须为 1–200 个字符');
       if (typeof n?.points !== 'number' || !(n.points > 0) || round2(n.points) !== n.points) err(`${at}.points`, 'INDICATOR_POINTS_INVALID', '指标分值须为大于 0、至多两位小数的数');
       else sum += n.points;
-      const children = n.children ?? [];
+      if (n.children !== undefined && !Array.isArray(n.children)) err(`${at}.children`, 'NOT_ARRAY', '下级指标须为数组');
+      const children = Array.isArray(n.children) ? n.children : [];
       if (children.length > 0) {
         if (level >= MAX_LEVELS) err(`${at}.children`, 'INDICATOR_TOO_DEEP', '指标体系至多三级');
         else check(children, `${at}.children`, level + 1, n.points);
@@ -213,20 +220,21 @@ export function validateIndicatorTree(tree: IndicatorTree, field = 'tree'): Fiel
   const bands = tree.bands ?? [];
   const bandsOk =
     Array.isArray(bands) && bands.length === GRADES.length && GRADES.every((g, i) => bands[i]?.grade === g) && bands.at(-1)?.min === 0 &&
-    bands.every((b, i) => typeof b.min === 'number' && b.min >= 0 && b.min <= 100 && (i === 0 || b.min < bands[i - 1].min));
+    bands.every((b, i) => isObject(b) && typeof b.min === 'number' && b.min >= 0 && b.min <= 100 && (i === 0 || b.min < bands[i - 1].min));
   if (!bandsOk) err(`${field}.bands`, 'BANDS_INVALID', '等次分数线须依次为优秀、良好、合格、不合格，分数递减，不合格为 0');
-  for (const [i, bar] of (tree.unitBars ?? []).entries()) {
-    if (!GRADES.includes(bar?.grade) || bar.grade === Grade.Fail) err(`${field}.unitBars[${i}].grade`, 'UNIT_BAR_GRADE_INVALID', '单位条件的等次须为优秀、良好或合格');
+  if (!Array.isArray(tree.unitBars)) err(`${field}.unitBars`, 'NOT_ARRAY', '单位条件须为数组（可为空）');
+  for (const [i, bar] of (Array.isArray(tree.unitBars) ? tree.unitBars : []).entries()) {
+    if (!isObject(bar) || !GRADES.includes(bar.grade) || bar.grade === Grade.Fail) err(`${field}.unitBars[${i}].grade`, 'UNIT_BAR_GRADE_INVALID', '单位条件的等次须为优秀、良好或合格');
     for (const k of ['minExcellentRate', 'minPassRate'] as const) {
       if (typeof bar?.[k] !== 'number' || bar[k] < 0 || bar[k] > 1) err(`${field}.unitBars[${i}].${k}`, 'UNIT_BAR_RATE_INVALID', '比例须为 0 至 1 之间的数');
     }
   }
   for (const kind of ESCALATION_KINDS) {
-    const p = tree.escalationPoints?.[kind];
+    const p = isObject(tree.escalationPoints) ? tree.escalationPoints[kind] : undefined;
     if (typeof p !== 'number' || p < 0 || p > 100) err(`${field}.escalationPoints.${kind}`, 'ESCALATION_POINTS_INVALID', `${ESCALATION_LABELS[kind]}扣分须为 0 至 100 之间的数`);
   }
   const w = tree.objectionWindow;
-  if (!(w && Number.isInteger(w.amount) && w.amount >= 1 && w.amount <= 60 && (w.unit === 'calendar_days' || w.unit === 'working_days'))) {
+  if (!(isObject(w) && Number.isInteger(w.amount) && w.amount >= 1 && w.amount <= 60 && (w.unit === 'calendar_days' || w.unit === 'working_days'))) {
     err(`${field}.objectionWindow`, 'OBJECTION_WINDOW_INVALID', '异议期限须为 1 至 60 天（自然日或工作日）');
   }
   return errors;
