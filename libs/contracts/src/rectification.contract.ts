@@ -43,6 +43,8 @@ export interface RectificationWorkflowInput {
   objectionDueAtMs: number;
   schedule: ScheduledStep[];
   state?: RectificationState;
+  /** The item's campaign (and any year it was carried into) has closed: a closed item's workflow ends. */
+  campaignClosed?: boolean;
 }
 export interface RectificationState {
   status: RectificationStatus;

@@ -49,6 +49,8 @@ export const ErrorCode = {
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
   OfficeSettingsPlaceholder: 'OFFICE_SETTINGS_PLACEHOLDER',
   NotificationNotFound: 'NOTIFICATION_NOT_FOUND',
+  CampaignDraftSettled: 'CAMPAIGN_DRAFT_SETTLED',
+  NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -37,6 +37,7 @@ export const NOTIFICATION_RULES: Record<string, NotificationRule> = {
   'rectification.objection_uphold': { audience: 'department', title: '异议复查：维持原意见，请继续整改' },
   'rectification.objection_withdraw': { audience: 'department', title: '异议复查：撤销该意见，无需整改' },
   'rectification.reopen': { audience: 'department', title: '整改事项重新打开（回头看），请再次整改' },
+  'rectification.carry_over': { audience: 'department', title: '本年度工作周期已结束，该整改事项尚未销号，结转至下一年度继续整改' },
 };
 
 /** The notification an event produces, if any. */
