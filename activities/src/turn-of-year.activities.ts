@@ -70,10 +70,10 @@ export function createTurnOfYearActivities(deps: { dataSource: DataSource; clien
         const [source]: { id: string; year: number; title: string; calendar: CampaignCalendar; reminder_days_before: number; rectification_rules: unknown; indicator_tree_id: string }[] = await m.query(
           `SELECT id, year, title, calendar, reminder_days_before, rectification_rules, indicator_tree_id FROM campaigns ORDER BY year DESC LIMIT 1`,
         );
-        if (!source) return { year: null, prepared: false };
+        if (!source) return { year: null, draft: null };
         const year = source.year + 1;
-        const [existing] = await m.query(`SELECT 1 FROM campaign_drafts WHERE year = $1`, [year]);
-        if (existing) return { year, prepared: false }; // pending, confirmed or discarded: never overwritten
+        const [existing] = await m.query(`SELECT confirmed_campaign_id, discarded_at FROM campaign_drafts WHERE year = $1`, [year]);
+        if (existing) return { year, draft: existing.confirmed_campaign_id ? 'confirmed' : existing.discarded_at ? 'discarded' : 'pending' }; // never overwritten
         const priorities: { code: string; title: string; description: string; department_ids: string[] | null; due_at: Date; evidence_required: boolean }[] = await m.query(
           `SELECT code, title, description, department_ids, due_at, evidence_required FROM work_priorities WHERE campaign_id = $1 ORDER BY due_at, code`,
           [source.id],
@@ -105,9 +105,9 @@ export function createTurnOfYearActivities(deps: { dataSource: DataSource; clien
           `INSERT INTO campaign_drafts (year, source_campaign_id, body, prepared_at) VALUES ($1, $2, $3, $4) ON CONFLICT (year) DO NOTHING RETURNING year`,
           [year, source.id, JSON.stringify(body), at],
         );
-        if (inserted.length === 0) return { year, prepared: false };
+        if (inserted.length === 0) return { year, draft: 'pending' }; // written meanwhile by another run
         await recordAudit(m, { actorId: null, action: 'campaign_draft.prepare', targetType: 'campaign_draft', targetId: String(year), at: new Date(at), detail: { year, sourceCampaignId: source.id } });
-        return { year, prepared: true };
+        return { year, draft: 'pending' };
       });
     },
   };

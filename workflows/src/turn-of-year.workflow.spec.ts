@@ -22,12 +22,12 @@ describe('turn of the year (time-skipping)', () => {
 
   it('prepares next year\'s draft through its activity, once per run', async () => {
     const calls: string[] = [];
-    const activities: Partial<CycleActivities> = { prepareNextCampaign: async ({ at }) => (calls.push(at), { year: 2027, prepared: calls.length === 1 }) };
+    const activities: Partial<CycleActivities> = { prepareNextCampaign: async ({ at }) => (calls.push(at), { year: 2027, draft: 'pending' as const }) };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'prepare', workflowBundle: bundle, activities });
     await worker.runUntil(async () => {
       const run = () => env.client.workflow.execute<typeof prepareNextCampaignWorkflow>('prepareNextCampaignWorkflow', { taskQueue: 'prepare', workflowId: 'prepare-next', args: [] });
-      expect(await run()).toEqual({ year: 2027, prepared: true });
-      expect(await run()).toEqual({ year: 2027, prepared: false }); // the activity finds the draft there: nothing written
+      expect(await run()).toEqual({ year: 2027, draft: 'pending' });
+      expect(await run()).toEqual({ year: 2027, draft: 'pending' }); // the activity finds the draft there: the same answer
       expect(calls).toHaveLength(2);
     });
   });

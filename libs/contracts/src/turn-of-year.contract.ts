@@ -25,6 +25,6 @@ export const DEFAULT_PREPARE_SCHEDULE: YearlyScheduleSpec = { month: 12, dayOfMo
 export interface PrepareNextCampaignResult {
   /** The year of the draft (latest campaign's year + 1), null when there is no campaign to copy. */
   year: number | null;
-  /** Whether this run wrote the draft (false: it existed already, confirmed, discarded or pending). */
-  prepared: boolean;
+  /** The draft's state after the run: a run that finds it there (pending, confirmed or discarded) writes nothing and answers the same. */
+  draft: 'pending' | 'confirmed' | 'discarded' | null;
 }
