@@ -217,6 +217,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     },
   );
 
+  if (input.resumedForReopen) {
+    const round = state.round;
+    await condition(() => state.round !== round, '1 minute');
+  }
   // The ladder: wait for the next step not yet fired in this round; any change of state wakes us to re-plan.
   for (;;) {
     if (state.status === 'withdrawn') break;
@@ -237,7 +241,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof rectificationWorkflow>({ ...input, state, campaignClosed });
+      await continueAsNew<typeof rectificationWorkflow>({ ...input, state, campaignClosed, resumedForReopen: false });
     }
   }
   await condition(allHandlersFinished);

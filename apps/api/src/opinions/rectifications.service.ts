@@ -250,6 +250,7 @@ export class RectificationsService {
       objectionDueAtMs: row.objection_due_at?.getTime() ?? 0,
       schedule: [],
       campaignClosed: true,
+      resumedForReopen: true,
       state: {
         status: 'closed',
         round: item.round,
