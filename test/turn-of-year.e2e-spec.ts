@@ -2,11 +2,13 @@
  * 年度交替 through HTTP against the real stack: a small campaign with one letter and two items, one
  * item closed (销号), the campaign closed — the open item carried over, the closed year's workflows
  * Completed — then next year's draft prepared (the schedule's workflow), edited, confirmed, and the
- * carried-in item in the new year's list and counts; 回头看 on the closed item still works.
+ * carried-in item in the new year's list and counts; 回头看 on the closed item still works; and in the
+ * browser, the year after's draft confirmed from the campaigns page.
  */
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
 import { departmentWorkflowId, letterWorkflowId, prepareNextCampaignScheduleId, rectificationWorkflowId } from '@rol/contracts';
+import { consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 
 interface Item { id: string; status: string; year: number; carriedInFrom: number | null; carriedOverTo: number | null; carryLabel: string | null }
@@ -36,7 +38,7 @@ describe('the turn of the year (e2e)', () => {
   const statusOf = async (workflowId: string) => (await temporal.workflow.getHandle(workflowId).describe()).status.name;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ webRoot: consoleBuild() });
     connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
     temporal = new TemporalClient({ connection });
     admin = await stack.login(ADMIN.username, ADMIN.password);
@@ -160,5 +162,34 @@ describe('the turn of the year (e2e)', () => {
     expect(await statusOf(rectificationWorkflowId(closedItem.id))).toBe('RUNNING');
     await temporal.workflow.getHandle(rectificationWorkflowId(closedItem.id)).terminate('test over');
     await temporal.workflow.getHandle(rectificationWorkflowId(items[1].id)).terminate('test over');
+  });
+
+  it('in the console: the campaigns page offers the next draft, 查看并确认 opens the prefilled launch page, 确认并发布 launches it', async () => {
+    const prepared = await stack.request<Draft>('POST', '/campaign-drafts/prepare', { token: admin });
+    expect(prepared.body).toMatchObject({ year: year + 2, sourceYear: year + 1, status: 'pending' });
+    const origin = stack.baseUrl.replace(/\/api\/v1$/, '');
+    const browser = await launchBrowser();
+    try {
+      const { page } = await personOn(browser, origin);
+      await signIn(page, ADMIN.username, ADMIN.password);
+      await page.goto('/campaigns');
+      await page.getByText(`已为 ${year + 2} 年度准备工作周期草稿（由 ${year + 1} 年度复制）`).waitFor();
+      await screenshot(page, 'turn-of-year-campaigns-draft');
+      await page.getByRole('button', { name: '查看并确认' }).click();
+      await page.getByText(`确认 ${year + 2} 年度工作周期草稿（由 ${year + 1} 年度复制）`).waitFor();
+      await page.getByText('沿用', { exact: false }).first().waitFor();
+      expect(await page.getByLabel('名称').inputValue()).toBe(`${year + 2}年度法治政府建设督察（修改）`);
+      await screenshot(page, 'turn-of-year-confirm-draft');
+      await page.getByRole('button', { name: /确认并发布/ }).first().click();
+      await page.getByRole('dialog').getByRole('button', { name: /确认并发布/ }).click();
+      await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    const drafts = (await stack.request<Draft[]>('GET', '/campaign-drafts', { token: admin })).body;
+    expect(drafts.map((d) => [d.year, d.status])).toEqual([[year + 2, 'confirmed'], [year + 1, 'confirmed']]);
+    const campaigns = (await stack.request<{ year: number }[]>('GET', '/campaigns', { token: admin })).body;
+    expect(campaigns.map((c) => c.year)).toEqual([year + 2, year + 1, year]);
   });
 });
