@@ -40,8 +40,8 @@ describe('every activity run twice writes once (integration)', () => {
     [{ id: ids.user1 }] = await q(`INSERT INTO users (username, password_hash, role, display_name, department_id) VALUES ('u1', 'x', 'department_user', '一局', $1) RETURNING id`, [ids.d1]);
     await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('r1', 'x', 'reviewer', '评查一'), ('r2', 'x', 'reviewer', '评查二')`);
     [{ id: ids.campaign }] = await q(
-      `INSERT INTO campaigns (year, title, calendar, reminder_days_before, phase, workflow_id, created_by)
-       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2) RETURNING id`,
+      `INSERT INTO campaigns (year, title, calendar, reminder_days_before, phase, workflow_id, created_by, indicator_tree_id, annual_report_due_at)
+       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2, (SELECT id FROM indicator_trees LIMIT 1), '2027-02-28T23:59:59+08:00') RETURNING id`,
       [JSON.stringify({ closesAt: iso(300 * DAY_MS) }), ids.admin],
     );
     await q(`INSERT INTO campaign_departments SELECT $1, unnest($2::uuid[])`, [ids.campaign, [ids.d1, ids.d2]]);
@@ -113,6 +113,10 @@ describe('every activity run twice writes once (integration)', () => {
     recordReopen: () => ({ itemId: ids.item, round: 2, actorId: ids.admin, reason: '回头看', deadlineAt: iso(90 * DAY_MS), at: iso(0) }),
     scheduleLadder: () => ({ campaignId: ids.campaign, deadlineAtMs: now + 30 * DAY_MS }),
     closeCampaign: () => ({ campaignId: ids.campaign, actorId: ids.admin, closedAt: iso(0) }),
+    // 年度交替: the item is open again after 回头看, so it carries into 2027; next year's draft is copied from 2026.
+    carryOverRectifications: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10, closedAt: iso(0) }),
+    signalClosedWorkflows: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10, kind: 'letters' }),
+    prepareNextCampaign: () => ({ at: iso(0) }),
   };
 
   it('has a case for every activity the worker registers', () => {
@@ -130,12 +134,29 @@ describe('every activity run twice writes once (integration)', () => {
 
     expect(afterSecond).toEqual(afterFirst);
     expect(second).toEqual(first);
-    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows') {
+    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows' && name !== 'signalClosedWorkflows') {
       expect(afterFirst).not.toEqual(before); // the case did exercise a write (else it proves nothing)
     }
     if (name === 'createDepartmentTasks') {
       ids.task = (first as { taskId: string; remindAt: string | null }[]).find((t) => t.remindAt === null)!.taskId;
       expect(first).toHaveLength(2);
+    }
+    if (name === 'carryOverRectifications') {
+      expect(first).toEqual({ count: 1, last: ids.item, done: true });
+      expect(await dataSource.query(`SELECT item_id, from_year, to_year FROM rectification_carryovers`)).toEqual([{ item_id: ids.item, from_year: 2026, to_year: 2027 }]);
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'rectification.carry_over'`)).toEqual([{ n: 1 }]);
+    }
+    if (name === 'prepareNextCampaign') {
+      expect(first).toEqual({ year: 2027, draft: 'pending' });
+      const [draft] = await dataSource.query(`SELECT body FROM campaign_drafts WHERE year = 2027`);
+      expect(draft.body.launch).toMatchObject({ year: 2027, title: '2027年度督察', priorities: [{ code: 'P2' }, { code: 'P1' }] });
+      expect(draft.body.copy.drawRules).toMatchObject({ period: { from: '2027-01-01', to: '2027-12-31' }, standardCode: 'default' });
+      expect(draft.body.copy.drawRules).not.toHaveProperty('seed');
+      // A draft discarded (or confirmed) is never written over.
+      await dataSource.query(`UPDATE campaign_drafts SET discarded_at = now() WHERE year = 2027`);
+      const snapshot = await tableSnapshot((sql) => dataSource.query(sql));
+      expect(await run()).toEqual({ year: 2027, draft: 'discarded' });
+      expect(await tableSnapshot((sql) => dataSource.query(sql))).toEqual(snapshot);
     }
     if (name === 'startDepartmentWorkflows') {
       const runs = await Promise.all([ids.d1, ids.d2].map(async (d) => (await client.workflow.getHandle(departmentWorkflowId(ids.campaign, d)).describe()).runId));

@@ -19,6 +19,7 @@ import { CampaignEntity, TaskEntity, WorkPriorityEntity, execute, recordAudit } 
 import { createRectificationActivities } from './rectification.activities';
 import { createReviewActivities } from './review.activities';
 import { createSelfCheckActivities } from './self-check.activities';
+import { createTurnOfYearActivities } from './turn-of-year.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps): CycleActivities & Rectific
     ...createSelfCheckActivities(deps.dataSource),
     ...createReviewActivities(deps.dataSource),
     ...createRectificationActivities(deps.dataSource),
+    ...createTurnOfYearActivities(deps),
   };
 }
 

@@ -37,6 +37,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     logLevel: 'warn',
     webRoot: options.webRoot ?? null,
     attachments: options.attachments ?? { maxBytes: 2 * 1024 * 1024, storage: { kind: 'local', dir: join(tmpdir(), `attachments-${taskQueue}`) } },
+    prepareNextCampaign: { month: 12, dayOfMonth: 1, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
   };
   const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,
@@ -44,6 +45,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     namespace: config.temporal.namespace,
     taskQueue,
     workflowBundle: await bundleWorkflows(),
+    prepareSchedule: config.prepareNextCampaign,
   });
   const running = run();
   const app: INestApplication = await createApp(config, { clock: options.clock });

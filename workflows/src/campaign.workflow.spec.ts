@@ -34,6 +34,8 @@ describe('campaignWorkflow (time-skipping)', () => {
       closeCampaign: async ({ actorId, closedAt }) => void calls.closed.push({ actorId, closedAt }),
       escalateUnfinishedReviews: async ({ at }) => (calls.escalated.push(at), 7),
       performDraw: async () => (calls.draws++, { candidateCount: 100, sampleCount: 5, assignmentCount: 5, unassignedCount: 0 }),
+      carryOverRectifications: async () => ({ count: 0, last: null, done: true }),
+      signalClosedWorkflows: async () => ({ count: 0, last: null, done: true }),
     };
     return { calls, activities };
   }

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -34,7 +35,8 @@ const drawActs = proxyActivities<CycleActivities>(DRAW);
 /**
  * The year's campaign (年度工作周期): starts one department workflow per department in pages,
  * then follows the calendar through the phases until it closes (on its date, or early by the office),
- * and tells every department workflow that the campaign is closed.
+ * and tells every department workflow that the campaign is closed; then carries the rectification
+ * items still open into next year and tells the finished items' and unacknowledged letters' workflows to end.
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowState> {
   const state: CampaignWorkflowState = {
@@ -142,7 +144,25 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     cursor = page.last ?? cursor;
     if (page.done) break;
   }
+  if (patched('turn-of-year')) await endTheYear(input);
   state.closed = true;
   await condition(allHandlersFinished);
   return state;
+}
+
+/** 年度交替 at close: open items carry over (page by page); finished items' and letters' workflows end. */
+async function endTheYear(input: CampaignWorkflowInput): Promise<void> {
+  const closedAt = new Date(Date.now()).toISOString();
+  for (let after: string | null = null; ; ) {
+    const page: FanOutResult = await pagedActs.carryOverRectifications({ campaignId: input.campaignId, year: input.year, after, limit: FAN_OUT_PAGE_SIZE, closedAt });
+    after = page.last ?? after;
+    if (page.done) break;
+  }
+  for (const kind of ['items', 'letters'] as const) {
+    for (let after: string | null = null; ; ) {
+      const page: FanOutResult = await pagedActs.signalClosedWorkflows({ campaignId: input.campaignId, year: input.year, after, limit: FAN_OUT_PAGE_SIZE, kind });
+      after = page.last ?? after;
+      if (page.done) break;
+    }
+  }
 }

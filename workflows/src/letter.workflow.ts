@@ -15,6 +15,7 @@ import {
   PhaseKey,
   RectificationRefusal,
   acknowledgeLetterUpdate,
+  campaignClosedSignal,
   letterStateQuery,
   rectificationWorkflowId,
   type LetterState,
@@ -29,7 +30,8 @@ const acts = proxyActivities<RectificationActivities>(SHORT_WRITE);
 
 /**
  * 监督意见书 once issued: starts one rectification workflow per item (they outlive the letter),
- * then waits for the department's acknowledgement (签收), chasing it on the ladder like any deadline.
+ * then waits for the department's acknowledgement (签收), chasing it on the ladder like any deadline,
+ * until it is acknowledged or the campaign closes.
  */
 export async function letterWorkflow(input: LetterWorkflowInput): Promise<LetterState> {
   const state: LetterState = { acknowledged: false, escalations: [] };
@@ -40,7 +42,11 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
     { key: PhaseKey, value: Phase.Rectification },
   ]);
   let acknowledging = false;
+  let campaignClosed = false;
   setHandler(letterStateQuery, () => state);
+  setHandler(campaignClosedSignal, () => {
+    campaignClosed = true;
+  });
   setHandler(
     acknowledgeLetterUpdate,
     async ({ actorId }) => {
@@ -81,15 +87,16 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
     });
   }
 
+  const settled = () => state.acknowledged || campaignClosed;
   for (const step of input.schedule) {
-    if (state.acknowledged) break;
-    if (step.atMs > Date.now() && (await condition(() => state.acknowledged, step.atMs - Date.now()))) break;
+    if (settled()) break;
+    if (step.atMs > Date.now() && (await condition(settled, step.atMs - Date.now()))) break;
     if (acknowledging) await condition(() => !acknowledging);
-    if (state.acknowledged) break;
+    if (settled()) break;
     await acts.recordEscalation({ campaignId: input.campaignId, departmentId: input.departmentId, targetType: 'opinion_letter', targetId: input.letterId, round: 1, kind: step.kind, at: new Date(step.atMs).toISOString() });
     state.escalations.push(step.kind);
   }
-  await condition(() => state.acknowledged);
+  await condition(settled);
   await condition(allHandlersFinished);
   return state;
 }

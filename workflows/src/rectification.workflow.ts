@@ -14,6 +14,7 @@ import {
   DepartmentIdKey,
   PhaseKey,
   RectificationRefusal,
+  campaignClosedSignal,
   decideExtensionUpdate,
   decideObjectionUpdate,
   decideReportUpdate,
@@ -39,6 +40,8 @@ function refuse(type: string, message: string): never {
  * 整改: one opinion item to closure. The department reports, the office accepts (销号) or returns;
  * extensions move the deadline; the escalation ladder fires each step once per round; an objection
  * (复查) within its window pauses the ladder until decided; a closed item can be reopened (回头看).
+ * When the campaign closes (the close activity signals it), a closed item's workflow completes; one
+ * still open carries over into next year and keeps running. A later 回头看 starts a new run of it.
  */
 export async function rectificationWorkflow(input: RectificationWorkflowInput): Promise<RectificationState> {
   const state: RectificationState = input.state ?? {
@@ -76,7 +79,11 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     }
   }
 
+  let campaignClosed = input.campaignClosed ?? false;
   setHandler(rectificationStateQuery, () => state);
+  setHandler(campaignClosedSignal, () => {
+    campaignClosed = true;
+  });
 
   setHandler(
     submitReportUpdate,
@@ -210,11 +217,16 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     },
   );
 
+  if (input.resumedForReopen) {
+    const round = state.round;
+    await condition(() => state.round !== round, '1 minute');
+  }
   // The ladder: wait for the next step not yet fired in this round; any change of state wakes us to re-plan.
   for (;;) {
     if (state.status === 'withdrawn') break;
-    const version = JSON.stringify([state.status, state.round, state.deadlineAtMs, state.objection, state.fired.length]);
-    const changed = () => JSON.stringify([state.status, state.round, state.deadlineAtMs, state.objection, state.fired.length]) !== version || workflowInfo().continueAsNewSuggested;
+    if (state.status === 'closed' && campaignClosed && !state.busy) break;
+    const version = JSON.stringify([state.status, state.round, state.deadlineAtMs, state.objection, state.fired.length, campaignClosed]);
+    const changed = () => JSON.stringify([state.status, state.round, state.deadlineAtMs, state.objection, state.fired.length, campaignClosed]) !== version || workflowInfo().continueAsNewSuggested;
     const next = ladderRuns(state.status, state.objection === 'pending') ? state.schedule.find((s) => !state.fired.includes(s.kind)) : undefined;
     if (next === undefined) {
       await condition(changed);
@@ -229,7 +241,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof rectificationWorkflow>({ ...input, state });
+      await continueAsNew<typeof rectificationWorkflow>({ ...input, state, campaignClosed, resumedForReopen: false });
     }
   }
   await condition(allHandlersFinished);

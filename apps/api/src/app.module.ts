@@ -9,6 +9,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CampaignDraftsModule } from './campaign-drafts/campaign-drafts.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CaseFilesModule } from './case-files/case-files.module';
 import { ApiConfig } from './common/api-config';
@@ -45,6 +46,7 @@ export class AppModule {
         DepartmentsModule,
         CaseFilesModule,
         CampaignsModule,
+        CampaignDraftsModule,
         TasksModule,
         InboxModule,
         NotificationsModule,

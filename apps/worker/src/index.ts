@@ -1,2 +1,3 @@
 export { createWorker, bundleWorkflows, WORKFLOWS_PATH, type WorkerDeps } from './worker';
 export { createOutboxDispatcher } from './outbox-dispatcher';
+export { ensurePrepareNextCampaignSchedule } from './schedules';

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   while (dataSource && !stopping) {
     const built = await untilUp(
       `Temporal at ${config.temporal.address}`,
-      () => createWorker({ dataSource, temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log }),
+      () => createWorker({ dataSource, temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log, prepareSchedule: config.prepareNextCampaign }),
       () => stopping,
     );
     if (!built) break;

@@ -2,7 +2,9 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } fro
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@rol/activities';
+import type { YearlyScheduleSpec } from '@rol/contracts';
 import { createOutboxDispatcher, type OutboxDispatcherDeps } from './outbox-dispatcher';
+import { ensurePrepareNextCampaignSchedule } from './schedules';
 
 export interface WorkerDeps {
   dataSource: DataSource;
@@ -12,6 +14,8 @@ export interface WorkerDeps {
   /** A prebuilt bundle (tests bundle once per file; the process bundles once at start). */
   workflowBundle?: WorkflowBundle;
   log?: OutboxDispatcherDeps['log'];
+  /** When next year's campaign draft is prepared each year (default 1 December 09:00 Asia/Shanghai). */
+  prepareSchedule?: YearlyScheduleSpec;
 }
 
 /** The workflows package, resolved as a module: the worker never imports workflow code directly. */
@@ -48,6 +52,13 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue }),
   });
+  try {
+    await ensurePrepareNextCampaignSchedule(client, deps.taskQueue, deps.prepareSchedule);
+  } catch (err) {
+    await clientConnection.close();
+    await nativeConnection.close();
+    throw err;
+  }
   const dispatcher = createOutboxDispatcher({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue, log: deps.log });
   return {
     worker,

@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, WEB_ROOT: dir }).webRoot).toBe(dir);
     expect(loadConfig(base).webRoot).toBeNull();
   });
+  it('reads when next year\'s draft is prepared (default 1 December 09:00 Beijing time)', () => {
+    expect(loadConfig(base).prepareNextCampaign).toEqual({ month: 12, dayOfMonth: 1, hour: 9, minute: 0, timezone: 'Asia/Shanghai' });
+    expect(loadConfig({ ...base, NEXT_CAMPAIGN_PREPARE_AT: '11-15 08:30', NEXT_CAMPAIGN_PREPARE_TIMEZONE: 'Asia/Urumqi' }).prepareNextCampaign).toEqual({ month: 11, dayOfMonth: 15, hour: 8, minute: 30, timezone: 'Asia/Urumqi' });
+    expect(() => loadConfig({ ...base, NEXT_CAMPAIGN_PREPARE_AT: '02-30 09:00' })).toThrow(/NEXT_CAMPAIGN_PREPARE_AT/);
+    expect(() => loadConfig({ ...base, NEXT_CAMPAIGN_PREPARE_TIMEZONE: 'Mars/Olympus' })).toThrow(/NEXT_CAMPAIGN_PREPARE_TIMEZONE/);
+  });
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://h', JWT_SECRET: 'short', BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(ConfigError);
     try {

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** The built web console (apps/web/dist) the API serves at `/`; null serves the API only. */
   webRoot: string | null;
   attachments: AttachmentConfig;
+  /** When next year's campaign draft is prepared, each year (Temporal Schedule): month, day, time, time zone. */
+  prepareNextCampaign: { month: number; dayOfMonth: number; hour: number; minute: number; timezone: string };
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +90,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
       }
     : { kind: 'local', dir: resolve(read('ATTACHMENT_DIR', join('.data', 'attachments'))) };
 
+  const prepareAt = read('NEXT_CAMPAIGN_PREPARE_AT', '12-01 09:00');
+  const prepareMatch = /^(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(prepareAt);
+  const [month, dayOfMonth, hour, minute] = prepareMatch ? prepareMatch.slice(1).map(Number) : [0, 0, 0, 0];
+  if (!prepareMatch || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > 28 || hour > 23 || minute > 59) {
+    problems.push(`NEXT_CAMPAIGN_PREPARE_AT must be "MM-DD HH:mm" (a day from 01 to 28, every year), got "${prepareAt}"`);
+  }
+  const prepareTimezone = read('NEXT_CAMPAIGN_PREPARE_TIMEZONE', 'Asia/Shanghai');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: prepareTimezone });
+  } catch {
+    problems.push(`NEXT_CAMPAIGN_PREPARE_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${prepareTimezone}"`);
+  }
+
   const config: AppConfig = {
     port,
     databaseUrl,
@@ -101,6 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     webRoot,
     attachments: { maxBytes: maxMb * 1024 * 1024, storage },
+    prepareNextCampaign: { month, dayOfMonth, hour, minute, timezone: prepareTimezone },
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

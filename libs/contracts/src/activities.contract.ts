@@ -1,5 +1,6 @@
 import type { SelfCheckAnswers } from '@rol/domain';
 import type { EvidenceItem } from './department.contract';
+import type { PrepareNextCampaignResult } from './turn-of-year.contract';
 
 /** A department's task as the department workflow needs it: ids and times, nothing more. */
 export interface TaskSchedule {
@@ -42,6 +43,12 @@ export interface CycleActivities {
   signalCampaignClosed(page: FanOutPage): Promise<FanOutResult>;
   recordCampaignPhase(input: { campaignId: string; phase: string }): Promise<void>;
   closeCampaign(input: { campaignId: string; actorId: string | null; closedAt: string }): Promise<void>;
+  /** One page (by item id) of the rectification items still open when the campaign closed: carried into year + 1. */
+  carryOverRectifications(page: FanOutPage & { closedAt: string }): Promise<FanOutResult>;
+  /** One page of the closed campaign's finished items (closed, withdrawn) and unacknowledged letters: their workflows are told to end. */
+  signalClosedWorkflows(page: FanOutPage & { kind: 'items' | 'letters' }): Promise<FanOutResult>;
+  /** Writes next year's draft from the latest campaign (once: a draft already there is left as it is). */
+  prepareNextCampaign(input: { at: string }): Promise<PrepareNextCampaignResult>;
   createDepartmentTasks(input: { campaignId: string; departmentId: string }): Promise<TaskSchedule[]>;
   recordTaskReminder(input: { taskId: string; at: string }): Promise<void>;
   markTaskOverdue(input: { taskId: string; at: string }): Promise<void>;

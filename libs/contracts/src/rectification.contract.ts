@@ -43,6 +43,10 @@ export interface RectificationWorkflowInput {
   objectionDueAtMs: number;
   schedule: ScheduledStep[];
   state?: RectificationState;
+  /** The item's campaign (and any year it was carried into) has closed: a closed item's workflow ends. */
+  campaignClosed?: boolean;
+  /** A new run started for 回头看 after the workflow had ended: it waits (a minute) for the reopen it was started for. */
+  resumedForReopen?: boolean;
 }
 export interface RectificationState {
   status: RectificationStatus;

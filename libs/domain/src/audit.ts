@@ -59,6 +59,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'escalation.interview': '约谈',
   'escalation.notice': '通报',
   'rectification.reopen': '重新整改（回头看）',
+  'rectification.carry_over': '整改事项结转下一年度',
+  'campaign_draft.prepare': '准备下一年度工作周期草稿',
+  'campaign_draft.edit': '修改下一年度工作周期草稿',
+  'campaign_draft.confirm': '确认下一年度工作周期草稿并发布',
+  'campaign_draft.discard': '放弃下一年度工作周期草稿',
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, string> = {
@@ -80,6 +85,7 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   reviewer_conflict: '回避',
   opinion_letter: '监督意见书',
   rectification_item: '整改事项',
+  campaign_draft: '下一年度工作周期草稿',
 };
 
 /** The recorded details' keys as the audit page shows them; a key not listed is shown as recorded. */
@@ -88,6 +94,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   phase: '阶段', campaignId: '年度工作周期', departmentId: '部门', source: '来源', version: '版本', comment: '意见', reason: '理由', note: '说明',
   round: '轮次', seq: '序号', deadlineAt: '期限', requestedDeadlineAt: '申请期限', documentNumber: '文号', items: '事项数', findings: '问题数',
   score: '得分', grade: '等次', candidates: '候选案卷', sampled: '抽中案卷', assignments: '分配评查', unassigned: '未能分配', rules: '规则', seedHash: '种子哈希',
+  fromYear: '结转自年度', toYear: '结转至年度', year: '年度', sourceCampaignId: '复制自工作周期',
   officeName: '发文机关', documentNumberFormat: '文号格式', contact: '联系人及电话',
   discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
 };

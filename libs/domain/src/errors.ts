@@ -52,6 +52,8 @@ export const ErrorCode = {
   AssessmentNotPublished: 'ASSESSMENT_NOT_PUBLISHED',
   AssessmentLocked: 'ASSESSMENT_LOCKED',
   ObjectionAlreadyFiled: 'OBJECTION_ALREADY_FILED',
+  CampaignDraftSettled: 'CAMPAIGN_DRAFT_SETTLED',
+  NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -41,6 +41,7 @@ export const NOTIFICATION_RULES: Record<string, NotificationRule> = {
   'assessment.objection_uphold': { audience: 'department', title: '考核异议成立，已重新计算考核结果' },
   'assessment.objection_reject': { audience: 'department', title: '考核异议不予采纳，维持原考核结果' },
   'rectification.reopen': { audience: 'department', title: '整改事项重新打开（回头看），请再次整改' },
+  'rectification.carry_over': { audience: 'department', title: '本年度工作周期已结束，该整改事项尚未销号，结转至下一年度继续整改' },
 };
 
 /** The notification an event produces, if any. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { campaignStateQuery, campaignWorkflowId, closeCampaignUpdate } from '@rol/contracts';
 import {
   defaultAnnualReportDueAt,
@@ -44,60 +44,68 @@ export class CampaignsService {
    * the year is refused (409).
    */
   async launch(actor: AuthUser, dto: CreateCampaignDto, idempotencyKey?: string): Promise<CampaignStatusDto> {
-    this.checkDates(dto);
-    const campaign = await this.dataSource.transaction(async (m) => {
-      const existing = await m.findOneBy(CampaignEntity, { year: dto.year });
-      if (existing) {
-        if (idempotencyKey && existing.idempotencyKey === idempotencyKey) return existing;
-        throw new DomainError(ErrorCode.CampaignYearTaken, `${dto.year} 年度工作周期已发布，不能重复发布`);
-      }
-      await this.checkDepartments(m.getRepository(DepartmentEntity), dto);
-      const created = m.create(CampaignEntity, {
-        year: dto.year,
-        title: dto.title,
-        calendar: { ...dto.calendar },
-        reminderDaysBefore: dto.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE,
-        phase: phaseAt(dto.calendar, this.clock.now()),
-        createdBy: actor.id,
-        idempotencyKey: idempotencyKey ?? null,
-        workflowId: '',
-        indicatorTreeId: await latestIndicatorTreeId(m),
-        annualReportDueAt: dto.annualReportDueAt ? new Date(dto.annualReportDueAt) : defaultAnnualReportDueAt(dto.year),
-      });
-      created.id = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
-      created.workflowId = campaignWorkflowId(created.id);
-      await m.insert(CampaignEntity, created);
-      await m.insert(
-        WorkPriorityEntity,
-        dto.priorities.map((p) => ({
-          campaignId: created.id,
-          code: p.code,
-          title: p.title,
-          description: p.description ?? '',
-          departmentIds: p.departmentIds === 'all' ? null : p.departmentIds,
-          dueAt: new Date(p.dueAt),
-          evidenceRequired: p.evidenceRequired,
-        })),
-      );
-      await m.insert(SelfCheckTemplateEntity, { campaignId: created.id, template: DEFAULT_SELF_CHECK_TEMPLATE, updatedAt: new Date(), updatedBy: actor.id });
-      const coversAll = dto.priorities.some((p) => p.departmentIds === 'all');
-      const listed = [...new Set(dto.priorities.flatMap((p) => (p.departmentIds === 'all' ? [] : p.departmentIds)))];
-      await m.query(
-        `INSERT INTO campaign_departments (campaign_id, department_id)
-         SELECT $1, id FROM departments WHERE ($2 AND active) OR id = ANY ($3::uuid[])`,
-        [created.id, coversAll, listed],
-      );
-      await enqueueWorkflowStart(m, 'campaign', created.id, created.workflowId);
-      await recordAudit(m, {
-        actorId: actor.id,
-        action: 'campaign.launch',
-        targetType: 'campaign',
-        targetId: created.id,
-        detail: { year: dto.year, title: dto.title, priorities: dto.priorities.map((p) => p.code) },
-      });
-      return created;
-    });
+    const campaign = await this.dataSource.transaction((m) => this.launchIn(m, actor, dto, { idempotencyKey }));
     return this.status(campaign.id);
+  }
+
+  /**
+   * The launch itself, inside the caller's transaction (POST /campaigns, and a confirmed next-year
+   * draft together with what it copies): checks, campaign, priorities, default 自查表, departments
+   * covered, the outbox row that starts its workflow, the audit row.
+   */
+  async launchIn(m: EntityManager, actor: AuthUser, dto: CreateCampaignDto, options: { idempotencyKey?: string; indicatorTreeId?: string } = {}): Promise<CampaignEntity> {
+    const { idempotencyKey } = options;
+    this.checkDates(dto);
+    const existing = await m.findOneBy(CampaignEntity, { year: dto.year });
+    if (existing) {
+      if (idempotencyKey && existing.idempotencyKey === idempotencyKey) return existing;
+      throw new DomainError(ErrorCode.CampaignYearTaken, `${dto.year} 年度工作周期已发布，不能重复发布`);
+    }
+    await this.checkDepartments(m.getRepository(DepartmentEntity), dto);
+    const created = m.create(CampaignEntity, {
+      year: dto.year,
+      title: dto.title,
+      calendar: { ...dto.calendar },
+      reminderDaysBefore: dto.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE,
+      phase: phaseAt(dto.calendar, this.clock.now()),
+      createdBy: actor.id,
+      idempotencyKey: idempotencyKey ?? null,
+      workflowId: '',
+      indicatorTreeId: options.indicatorTreeId ?? (await latestIndicatorTreeId(m)),
+      annualReportDueAt: dto.annualReportDueAt ? new Date(dto.annualReportDueAt) : defaultAnnualReportDueAt(dto.year),
+    });
+    created.id = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
+    created.workflowId = campaignWorkflowId(created.id);
+    await m.insert(CampaignEntity, created);
+    await m.insert(
+      WorkPriorityEntity,
+      dto.priorities.map((p) => ({
+        campaignId: created.id,
+        code: p.code,
+        title: p.title,
+        description: p.description ?? '',
+        departmentIds: p.departmentIds === 'all' ? null : p.departmentIds,
+        dueAt: new Date(p.dueAt),
+        evidenceRequired: p.evidenceRequired,
+      })),
+    );
+    await m.insert(SelfCheckTemplateEntity, { campaignId: created.id, template: DEFAULT_SELF_CHECK_TEMPLATE, updatedAt: new Date(), updatedBy: actor.id });
+    const coversAll = dto.priorities.some((p) => p.departmentIds === 'all');
+    const listed = [...new Set(dto.priorities.flatMap((p) => (p.departmentIds === 'all' ? [] : p.departmentIds)))];
+    await m.query(
+      `INSERT INTO campaign_departments (campaign_id, department_id)
+       SELECT $1, id FROM departments WHERE ($2 AND active) OR id = ANY ($3::uuid[])`,
+      [created.id, coversAll, listed],
+    );
+    await enqueueWorkflowStart(m, 'campaign', created.id, created.workflowId);
+    await recordAudit(m, {
+      actorId: actor.id,
+      action: 'campaign.launch',
+      targetType: 'campaign',
+      targetId: created.id,
+      detail: { year: dto.year, title: dto.title, priorities: dto.priorities.map((p) => p.code) },
+    });
+    return created;
   }
 
   async list(): Promise<CampaignSummaryDto[]> {
@@ -187,7 +195,7 @@ export class CampaignsService {
   }
 
 
-  private checkDates(dto: CreateCampaignDto): void {
+  checkDates(dto: CreateCampaignDto): void {
     const errors: FieldError[] = validateCalendar(dto.calendar);
     if (dto.annualReportDueAt !== undefined) errors.push(...validateAnnualReportDueAt(dto.year, dto.annualReportDueAt));
     const closesAt = Date.parse(dto.calendar.closesAt);

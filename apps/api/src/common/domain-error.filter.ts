@@ -51,6 +51,8 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.LetterNotDraft:
     case ErrorCode.LetterNotIssued:
     case ErrorCode.RulesLocked:
+    case ErrorCode.CampaignDraftSettled:
+    case ErrorCode.NoCampaignToCopy:
     case ErrorCode.OfficeSettingsPlaceholder:
     case ErrorCode.AssessmentNotPublished:
     case ErrorCode.AssessmentLocked:

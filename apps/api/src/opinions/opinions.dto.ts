@@ -156,6 +156,10 @@ export class OpinionLetterDto {
 export class RectificationItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ example: 2026, description: '事项所属年度（下达意见书的年度）' }) year: number;
+  @ApiProperty({ nullable: true, type: Number, example: 2026, description: '上年度结转：从哪一年度结转而来（在本年度列表中）' }) carriedInFrom: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 2027, description: '已结转至哪一年度（在原年度列表中）' }) carriedOverTo: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '上年度结转（2026 年度）', description: '结转标签：上年度结转 / 已结转至下一年度' }) carryLabel: string | null;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() departmentName: string;
   @ApiProperty({ format: 'uuid' }) letterId: string;
@@ -253,6 +257,8 @@ export class RectificationCountsDto {
   @ApiProperty({ description: '待审核的整改报告' }) reportsToDecide: number;
   @ApiProperty({ description: '待审批的延期申请' }) pendingExtensions: number;
   @ApiProperty({ description: '待决定的复查申请' }) pendingObjections: number;
+  @ApiProperty({ description: '本年度结束时尚未销号、结转至下一年度的事项数' }) carriedOver: number;
+  @ApiProperty({ description: '由上一年度结转而来的事项数（计入本年度）' }) carriedIn: number;
 }
 
 export class DepartmentRectificationCountsDto extends RectificationCountsDto {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { UpdateDefinition } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
+import { ApiConfig } from '../common/api-config';
 import { DataSource } from 'typeorm';
 import {
   decideExtensionUpdate,
@@ -11,9 +12,14 @@ import {
   reopenUpdate,
   requestExtensionUpdate,
   submitReportUpdate,
+  CampaignIdKey,
+  CampaignYearKey,
+  DepartmentIdKey,
+  PhaseKey,
   type RectificationState,
+  type RectificationWorkflowInput,
 } from '@rol/contracts';
-import { DEFAULT_RECTIFICATION_RULES, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
+import { DEFAULT_RECTIFICATION_RULES, Phase, DomainError, ErrorCode, RECTIFICATION_STATUS_LABELS, isOffice, ladderSchedule, validationFailed, type RectificationRules, type RectificationStatus } from '@rol/domain';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
 import type { Page } from '../common/paging';
@@ -39,11 +45,16 @@ interface ItemRow {
 }
 
 const ITEM_VIEW = `
-  SELECT r.*, i.problem, i.rule, i.action, i.position, l.document_number, d.name AS department_name
+  SELECT r.*, i.problem, i.rule, i.action, i.position, l.document_number, d.name AS department_name, c.year AS item_year,
+         (SELECT coalesce(array_agg(x.to_year ORDER BY x.to_year), '{}') FROM rectification_carryovers x WHERE x.item_id = r.id) AS carried_to_years
     FROM rectification_items r
     JOIN opinion_items i ON i.id = r.id
     JOIN opinion_letters l ON l.id = r.letter_id
-    JOIN departments d ON d.id = r.department_id`;
+    JOIN departments d ON d.id = r.department_id
+    JOIN campaigns c ON c.id = r.campaign_id`;
+
+/** The campaign's own items and those carried into its year (still being rectified): `$1` campaign, `$2` its year. */
+const OF_THE_YEAR = `(r.campaign_id = $1 OR EXISTS (SELECT 1 FROM rectification_carryovers x WHERE x.item_id = r.id AND x.to_year = $2))`;
 
 /** 整改: every step goes to the item's workflow as an Update; reads come from the database. */
 @Injectable()
@@ -53,23 +64,25 @@ export class RectificationsService {
     private readonly updates: WorkflowUpdates,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
+    private readonly temporal: Client,
+    private readonly config: ApiConfig,
   ) {}
 
   async mine(actor: AuthUser, status?: string) {
     const rows = await this.dataSource.query(`${ITEM_VIEW} WHERE r.department_id = $1 AND ($2::text IS NULL OR r.status = $2) ORDER BY r.deadline_at`, [ownDepartment(actor), status ?? null]);
-    return rows.map(summary);
+    return rows.map((r: SummaryRow) => summary(r));
   }
 
-  /** One page of the campaign's items, by department code, 文号 and position. */
+  /** One page of the campaign's items (and those carried into its year, first), by department code, 文号 and position. */
   async forCampaign(campaignId: string, q: CampaignRectificationsQueryDto): Promise<Page<RectificationItemDto>> {
-    await findCampaign(this.dataSource.manager, campaignId);
-    const where = `r.campaign_id = $1 AND ($2::uuid IS NULL OR r.department_id = $2) AND ($3::text IS NULL OR r.status = $3)`;
-    const params = [campaignId, q.departmentId ?? null, q.status ?? null];
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
+    const where = `${OF_THE_YEAR} AND ($3::uuid IS NULL OR r.department_id = $3) AND ($4::text IS NULL OR r.status = $4)`;
+    const params = [campaignId, campaign.year, q.departmentId ?? null, q.status ?? null];
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`${ITEM_VIEW} WHERE ${where} ORDER BY d.code, l.document_number, i.position LIMIT $4 OFFSET $5`, [...params, q.limit ?? 100, q.offset ?? 0]),
+      this.dataSource.query(`${ITEM_VIEW} WHERE ${where} ORDER BY d.code, c.year, l.document_number, i.position LIMIT $5 OFFSET $6`, [...params, q.limit ?? 100, q.offset ?? 0]),
       this.dataSource.query(`SELECT count(*)::int AS total FROM rectification_items r WHERE ${where}`, params) as Promise<{ total: number }[]>,
     ]);
-    return { items: rows.map(summary), total };
+    return { items: rows.map((r: SummaryRow) => summary(r, campaign.year)), total };
   }
 
   /** The whole history: reports, extension requests, objection, reopenings, escalations. */
@@ -138,21 +151,25 @@ export class RectificationsService {
     const calendars = await loadCalendars(this.dataSource.manager);
     const deadlineAtMs = resolveDeadline(this.clock.now(), dto.deadline, rules.defaultDeadline, calendars);
     schedule(() => ladderSchedule(rules, deadlineAtMs, calendars));
+    if (item.status === 'closed') await this.resumeIfEnded(item);
     await this.update(item, reopenUpdate, { actorId: actor.id, reason: dto.reason, deadlineAtMs }, idempotencyKey);
     return this.get(actor, id);
   }
 
   /** Progress per department and overall: letters issued / acknowledged, items by state, rates. */
   async status(campaignId: string) {
-    await findCampaign(this.dataSource.manager, campaignId);
-    const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number; reports_to_decide: number; pending_extensions: number; pending_objections: number }[] = await this.dataSource.query(
+    const campaign = await findCampaign(this.dataSource.manager, campaignId);
+    const rows: { department_id: string | null; code: string | null; name: string | null; letters_issued: number; letters_acknowledged: number; items: number; open: number; closed: number; withdrawn: number; overdue: number; extended: number; escalated: number; closed_on_time: number; reports_to_decide: number; pending_extensions: number; pending_objections: number; carried_over: number; carried_in: number }[] = await this.dataSource.query(
       `WITH items AS (
-         SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < $2) AS is_overdue,
+         SELECT r.*, (r.status IN ('open', 'submitted', 'returned') AND r.deadline_at < $3) AS is_overdue,
                 EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision = 'approved') AS is_extended,
                 EXISTS (SELECT 1 FROM escalations e WHERE e.target_type = 'rectification_item' AND e.target_id = r.id::text AND e.kind <> 'remind') AS is_escalated,
-                EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision IS NULL) AS has_pending_extension
-           FROM rectification_items r WHERE r.campaign_id = $1),
-       letters AS (SELECT department_id, count(*) FILTER (WHERE status <> 'draft') AS issued, count(*) FILTER (WHERE status = 'acknowledged') AS acknowledged FROM opinion_letters WHERE campaign_id = $1 GROUP BY department_id)
+                EXISTS (SELECT 1 FROM extension_requests x WHERE x.item_id = r.id AND x.decision IS NULL) AS has_pending_extension,
+                EXISTS (SELECT 1 FROM rectification_carryovers x WHERE x.item_id = r.id AND x.from_year = $2) AS is_carried_over,
+                EXISTS (SELECT 1 FROM rectification_carryovers x WHERE x.item_id = r.id AND x.to_year = $2) AS is_carried_in
+           FROM rectification_items r WHERE ${OF_THE_YEAR}),
+       letters AS (SELECT department_id, count(*) FILTER (WHERE status <> 'draft') AS issued, count(*) FILTER (WHERE status = 'acknowledged') AS acknowledged FROM opinion_letters WHERE campaign_id = $1 GROUP BY department_id),
+       concerned AS (SELECT department_id FROM letters UNION SELECT department_id FROM items)
        SELECT d.id AS department_id, d.code, d.name,
               coalesce(max(l.issued), 0)::int AS letters_issued, coalesce(max(l.acknowledged), 0)::int AS letters_acknowledged,
               count(i.id)::int AS items,
@@ -165,12 +182,15 @@ export class RectificationsService {
               count(i.id) FILTER (WHERE i.closed_on_time)::int AS closed_on_time,
               count(i.id) FILTER (WHERE i.status = 'submitted')::int AS reports_to_decide,
               count(i.id) FILTER (WHERE i.has_pending_extension)::int AS pending_extensions,
-              count(i.id) FILTER (WHERE i.objection = 'pending')::int AS pending_objections
-         FROM letters l JOIN departments d ON d.id = l.department_id
-         LEFT JOIN items i ON i.department_id = l.department_id
+              count(i.id) FILTER (WHERE i.objection = 'pending')::int AS pending_objections,
+              count(i.id) FILTER (WHERE i.is_carried_over)::int AS carried_over,
+              count(i.id) FILTER (WHERE i.is_carried_in)::int AS carried_in
+         FROM concerned x JOIN departments d ON d.id = x.department_id
+         LEFT JOIN letters l ON l.department_id = x.department_id
+         LEFT JOIN items i ON i.department_id = x.department_id
         GROUP BY GROUPING SETS ((d.id, d.code, d.name), ())
         ORDER BY d.code NULLS FIRST`,
-      [campaignId, new Date(this.clock.now())],
+      [campaignId, campaign.year, new Date(this.clock.now())],
     );
     const shape = (r: (typeof rows)[number]) => {
       const countable = r.items - r.withdrawn;
@@ -189,15 +209,75 @@ export class RectificationsService {
         reportsToDecide: r.reports_to_decide,
         pendingExtensions: r.pending_extensions,
         pendingObjections: r.pending_objections,
+        carriedOver: r.carried_over,
+        carriedIn: r.carried_in,
       };
     };
     const [overall, ...departments] = rows;
-    const totals = overall ?? { department_id: null, code: null, name: null, letters_issued: 0, letters_acknowledged: 0, items: 0, open: 0, closed: 0, withdrawn: 0, overdue: 0, extended: 0, escalated: 0, closed_on_time: 0, reports_to_decide: 0, pending_extensions: 0, pending_objections: 0 };
+    const totals = overall ?? { department_id: null, code: null, name: null, letters_issued: 0, letters_acknowledged: 0, items: 0, open: 0, closed: 0, withdrawn: 0, overdue: 0, extended: 0, escalated: 0, closed_on_time: 0, reports_to_decide: 0, pending_extensions: 0, pending_objections: 0, carried_over: 0, carried_in: 0 };
     const [letters] = await this.dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'draft')::int AS issued, count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged FROM opinion_letters WHERE campaign_id = $1`, [campaignId]);
     return {
       overall: { ...shape(totals), lettersIssued: letters.issued, lettersAcknowledged: letters.acknowledged },
       departments: departments.map((r) => ({ departmentId: r.department_id, code: r.code, name: r.name, ...shape(r) })),
     };
+  }
+
+  /**
+   * A closed item's workflow ends when its campaign closes; 回头看 afterwards starts a new run with the
+   * same id, its state taken from the database (closed, its round, reports, extensions and objection),
+   * and the reopen goes to that run as usual. A run still there (closed before the campaign ended) is used as it is.
+   */
+  private async resumeIfEnded(item: ItemRow): Promise<void> {
+    const workflowId = rectificationWorkflowId(item.id);
+    try {
+      const { status } = await this.temporal.workflow.getHandle(workflowId).describe();
+      if (status.name === 'RUNNING') return;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) return; // unreachable: the update below answers 503
+    }
+    const [row]: { year: number; objection_due_at: Date | null; report_version: number; extension_seq: number }[] = await this.dataSource.query(
+      `SELECT c.year, l.objection_due_at,
+              (SELECT coalesce(max(version), 0) FROM rectification_reports WHERE item_id = r.id)::int AS report_version,
+              (SELECT coalesce(max(seq), 0) FROM extension_requests WHERE item_id = r.id)::int AS extension_seq
+         FROM rectification_items r JOIN campaigns c ON c.id = r.campaign_id JOIN opinion_letters l ON l.id = r.letter_id WHERE r.id = $1`,
+      [item.id],
+    );
+    const input: RectificationWorkflowInput = {
+      itemId: item.id,
+      letterId: item.letter_id,
+      campaignId: item.campaign_id,
+      year: row.year,
+      departmentId: item.department_id,
+      deadlineAtMs: item.deadline_at.getTime(),
+      objectionDueAtMs: row.objection_due_at?.getTime() ?? 0,
+      schedule: [],
+      campaignClosed: true,
+      resumedForReopen: true,
+      state: {
+        status: 'closed',
+        round: item.round,
+        deadlineAtMs: item.deadline_at.getTime(),
+        schedule: [],
+        fired: [],
+        reportVersion: row.report_version,
+        extensionSeq: row.extension_seq,
+        extensionPending: null,
+        objection: (item.objection as RectificationState['objection']) ?? null,
+        busy: false,
+      },
+    };
+    await this.temporal.workflow.start('rectificationWorkflow', {
+      taskQueue: this.config.value.temporal.taskQueue,
+      workflowId,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [input],
+      typedSearchAttributes: [
+        { key: CampaignIdKey, value: item.campaign_id },
+        { key: CampaignYearKey, value: row.year },
+        { key: DepartmentIdKey, value: item.department_id },
+        { key: PhaseKey, value: Phase.Rectification },
+      ],
+    });
   }
 
   private async update<A>(item: ItemRow, definition: UpdateDefinition<RectificationState, [A]>, arg: A, idempotencyKey?: string): Promise<void> {
@@ -216,10 +296,25 @@ export class RectificationsService {
   }
 }
 
-function summary(r: ItemRow & { problem: string; rule: string; action: string; position: number; document_number: string; department_name: string }) {
+type SummaryRow = ItemRow & { problem: string; rule: string; action: string; position: number; document_number: string; department_name: string; item_year: number; carried_to_years: number[] };
+
+/**
+ * One item as lists show it. Viewed from a campaign year (`viewYear`), an item carried into it is
+ * 上年度结转 and one carried out of it 已结转至 next year; without a year (the department's own list),
+ * the item's own year and the last year it was carried into.
+ */
+function summary(r: SummaryRow, viewYear?: number) {
+  const years = r.carried_to_years ?? [];
+  const carriedInFrom = viewYear !== undefined ? (years.includes(viewYear) ? viewYear - 1 : null) : years.length > 0 ? years.at(-1)! - 1 : null;
+  const carriedOverTo = viewYear !== undefined ? (years.includes(viewYear + 1) ? viewYear + 1 : null) : null;
+  const carryLabel = carriedInFrom !== null ? `上年度结转（${carriedInFrom} 年度）` : carriedOverTo !== null ? `已结转至 ${carriedOverTo} 年度` : null;
   return {
     id: r.id,
     campaignId: r.campaign_id,
+    year: r.item_year,
+    carriedInFrom,
+    carriedOverTo,
+    carryLabel,
     departmentId: r.department_id,
     departmentName: r.department_name,
     letterId: r.letter_id,

@@ -64,7 +64,7 @@ export default function RectificationPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={<>整改事项 · {d.departmentName}</>} extra={<Space><Tag color={STATUS_COLORS[d.status]}>{d.statusLabel}</Tag>{d.overdue && <Tag color="red">已逾期</Tag>}</Space>}>
+      <Card title={<>整改事项 · {d.departmentName}</>} extra={<Space>{d.carryLabel && <Tag color="purple">{d.carryLabel}</Tag>}<Tag color={STATUS_COLORS[d.status]}>{d.statusLabel}</Tag>{d.overdue && <Tag color="red">已逾期</Tag>}</Space>}>
         <Descriptions bordered size="small" column={2} items={[
           { label: '意见书', children: <Link to={`/letters/${d.letterId}`}>{d.documentNumber}</Link> },
           { label: '条目', children: `第 ${d.position} 条（第 ${d.round} 轮整改）` },

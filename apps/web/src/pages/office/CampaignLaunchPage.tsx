@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PHASE_LABELS } from '@rol/domain';
 import { api, call, newActionKey, page } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
@@ -37,14 +37,76 @@ function defaults(year: number): LaunchForm {
   };
 }
 
+/** Launch request (as the API takes it) → the form. */
+function fromLaunch(l: LaunchBody): LaunchForm {
+  return {
+    year: l.year,
+    title: l.title,
+    reminderDaysBefore: l.reminderDaysBefore ?? 3,
+    priorities: l.priorities.map((p) => ({ code: p.code, title: p.title, description: p.description, scope: p.departmentIds === 'all' ? 'all' : 'chosen', departmentIds: p.departmentIds === 'all' ? undefined : p.departmentIds, dueAt: dayjs(p.dueAt), evidenceRequired: p.evidenceRequired })),
+    calendar: { ...Object.fromEntries(Object.entries(l.calendar).map(([k, v]) => [k, v ? dayjs(v as string) : undefined])), closesAt: dayjs(l.calendar.closesAt) },
+  };
+}
+
+/** The form → a launch request. */
+function toLaunch(v: LaunchForm): LaunchBody {
+  return {
+    year: v.year,
+    title: v.title,
+    reminderDaysBefore: v.reminderDaysBefore,
+    priorities: v.priorities.map((p) => ({ code: p.code, title: p.title, description: p.description || undefined, departmentIds: p.scope === 'all' ? 'all' : p.departmentIds ?? [], dueAt: endOf(p.dueAt), evidenceRequired: p.evidenceRequired })),
+    calendar: {
+      ...Object.fromEntries(CALENDAR_FIELDS.flatMap((f) => { const d = v.calendar[f.name]; return d ? [[f.name, 'end' in f ? endOf(d) : startOf(d)]] : []; })),
+      closesAt: endOf(v.calendar.closesAt),
+    },
+  };
+}
+
+interface LaunchBody {
+  year: number;
+  title: string;
+  reminderDaysBefore?: number;
+  priorities: { code: string; title: string; description?: string; departmentIds: 'all' | string[]; dueAt: string; evidenceRequired: boolean }[];
+  calendar: Record<string, string | undefined> & { closesAt: string };
+}
+interface DraftView { year: number; sourceYear: number; status: string; launch: LaunchBody; copies: { label: string; detail: string }[] }
+
 export default function CampaignLaunchPage() {
+  const [params] = useSearchParams();
+  const draftYear = params.get('draft');
+  const draft = useQuery({
+    queryKey: ['campaign-drafts', draftYear],
+    enabled: !!draftYear,
+    queryFn: () => call(api.GET('/api/v1/campaign-drafts/{year}' as never, { params: { path: { year: Number(draftYear) } } } as never)) as Promise<DraftView>,
+  });
+  if (draftYear) {
+    if (draft.error) return <Card title="确认下一年度工作周期草稿"><ApiErrorView error={draft.error} /></Card>;
+    if (!draft.data) return <Card title="确认下一年度工作周期草稿" loading />;
+    return <LaunchForm key={draftYear} draft={draft.data} />;
+  }
+  return <LaunchForm />;
+}
+
+function LaunchForm({ draft }: { draft?: DraftView }) {
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<LaunchForm>();
   // From September on, the office is preparing next year's campaign.
-  const initial = useMemo(() => defaults(dayjs().month() >= 8 ? dayjs().year() + 1 : dayjs().year()), []);
+  const initial = useMemo(() => (draft ? fromLaunch(draft.launch) : defaults(dayjs().month() >= 8 ? dayjs().year() + 1 : dayjs().year())), [draft]);
   const [actionKey] = useState(newActionKey);
   const values = Form.useWatch([], form);
+
+  /** A draft is saved (validated like a launch), then confirmed: the campaign is launched with what it copies. */
+  const confirmDraft = useMutation({
+    mutationFn: async (v: LaunchForm) => {
+      await call(api.PUT('/api/v1/campaign-drafts/{year}' as never, { params: { path: { year: draft!.year } }, body: toLaunch(v) } as never));
+      return call(api.POST('/api/v1/campaign-drafts/{year}/confirm' as never, { params: { path: { year: draft!.year } } } as never)) as Promise<{ id: string; title: string; departments: number }>;
+    },
+    onSuccess: (c) => {
+      message.success(`已确认并发布「${c.title}」：正在为 ${c.departments} 个部门生成任务`);
+      void navigate(`/campaigns/${c.id}`);
+    },
+  });
 
   const departments = useQuery({
     queryKey: ['departments', 'active-all'],
@@ -52,22 +114,7 @@ export default function CampaignLaunchPage() {
   });
 
   const launch = useMutation({
-    mutationFn: (v: LaunchForm) =>
-      call(
-        api.POST('/api/v1/campaigns', {
-          headers: { 'Idempotency-Key': actionKey },
-          body: {
-            year: v.year,
-            title: v.title,
-            reminderDaysBefore: v.reminderDaysBefore,
-            priorities: v.priorities.map((p) => ({ code: p.code, title: p.title, description: p.description || undefined, departmentIds: p.scope === 'all' ? 'all' : p.departmentIds ?? [], dueAt: endOf(p.dueAt), evidenceRequired: p.evidenceRequired })),
-            calendar: {
-              ...Object.fromEntries(CALENDAR_FIELDS.flatMap((f) => { const d = v.calendar[f.name]; return d ? [[f.name, 'end' in f ? endOf(d) : startOf(d)]] : []; })),
-              closesAt: endOf(v.calendar.closesAt),
-            } as never,
-          } as never,
-        }),
-      ),
+    mutationFn: (v: LaunchForm) => call(api.POST('/api/v1/campaigns', { headers: { 'Idempotency-Key': actionKey }, body: toLaunch(v) as never })),
     onSuccess: (c) => {
       message.success(`已发布「${c.title}」：正在为 ${c.departments} 个部门生成任务`);
       void navigate(`/campaigns/${c.id}`);
@@ -83,13 +130,33 @@ export default function CampaignLaunchPage() {
     return list;
   }, [values]);
 
+  const submit = (v: LaunchForm) => {
+    if (!draft) return launch.mutate(v);
+    modal.confirm({
+      title: `确认发布 ${v.year} 年度工作周期？`,
+      content: '发布后将为各责任单位生成任务，并复制下列自查表、规则与标准；草稿不能再修改。',
+      okText: '确认并发布',
+      cancelText: '再看看',
+      onOk: () => confirmDraft.mutate(v),
+    });
+  };
+
   return (
-    <Card title="发布年度工作周期">
-      <ApiErrorView error={launch.error} />
-      <Form<LaunchForm> form={form} layout="vertical" initialValues={initial} onFinish={(v) => launch.mutate(v)} onValuesChange={(changed, all) => changed.year && moveToYear(form, all, changed.year)} scrollToFirstError>
+    <Card title={draft ? `确认 ${draft.year} 年度工作周期草稿（由 ${draft.sourceYear} 年度复制）` : '发布年度工作周期'}>
+      <ApiErrorView error={launch.error ?? confirmDraft.error} />
+      {draft && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`以下内容由 ${draft.sourceYear} 年度复制，日期已顺延一年，请核对修改后确认发布`}
+          description={<ul style={{ margin: 0, paddingLeft: 20 }}>{draft.copies.map((c) => <li key={c.label}><b>{c.label}</b>：{c.detail}</li>)}</ul>}
+        />
+      )}
+      <Form<LaunchForm> form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={(changed, all) => changed.year && moveToYear(form, all, changed.year)} scrollToFirstError>
         <Typography.Title level={5}>一、基本信息</Typography.Title>
         <Row gutter={16}>
-          <Col span={4}><Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}><InputNumber min={2000} max={2100} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={4}><Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}><InputNumber min={2000} max={2100} style={{ width: '100%' }} disabled={!!draft} /></Form.Item></Col>
           <Col span={14}><Form.Item name="title" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}><Input /></Form.Item></Col>
           <Col span={6}><Form.Item name="reminderDaysBefore" label="截止前几天提醒（自然日）"><InputNumber min={0} max={60} style={{ width: '100%' }} /></Form.Item></Col>
         </Row>
@@ -138,7 +205,7 @@ export default function CampaignLaunchPage() {
         <DeadlineCalculator />
         {past.length > 0 && <Alert type="warning" showIcon style={{ margin: '16px 0' }} title="以下日期已经过去，请确认是否有误" description={past.join('；')} />}
         <Space style={{ marginTop: 16 }}>
-          <Button type="primary" htmlType="submit" loading={launch.isPending}>发布</Button>
+          <Button type="primary" htmlType="submit" loading={launch.isPending || confirmDraft.isPending}>{draft ? '确认并发布' : '发布'}</Button>
           <Button onClick={() => navigate('/campaigns')}>取消</Button>
         </Space>
       </Form>

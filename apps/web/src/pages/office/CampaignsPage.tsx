@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Table, Tag } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Space, Table, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
@@ -11,7 +11,10 @@ export default function CampaignsPage() {
   const session = useSession();
   const navigate = useNavigate();
   const list = useQuery({ queryKey: ['campaigns'], queryFn: () => call(api.GET('/api/v1/campaigns')) });
+  const office = session.role === 'office_admin' || session.role === 'office_staff';
   return (
+    <>
+    {office && <NextYearDraft admin={session.role === 'office_admin'} />}
     <Card
       title="年度工作周期"
       extra={session.role === 'office_admin' && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/campaigns/new')}>发布年度工作周期</Button>}
@@ -32,5 +35,44 @@ export default function CampaignsPage() {
         ]}
       />
     </Card>
+    </>
+  );
+}
+
+interface DraftSummary { year: number; sourceYear: number; status: string }
+
+/** 下一年度草稿 (prepared each 1 December by the schedule): review and confirm it, or discard it. */
+function NextYearDraft({ admin }: { admin: boolean }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { modal, message } = App.useApp();
+  const drafts = useQuery({ queryKey: ['campaign-drafts'], queryFn: () => call(api.GET('/api/v1/campaign-drafts' as never)) as Promise<DraftSummary[]> });
+  const discard = useMutation({
+    mutationFn: (year: number) => call(api.POST('/api/v1/campaign-drafts/{year}/discard' as never, { params: { path: { year } } } as never)),
+    onSuccess: () => {
+      message.success('已放弃草稿');
+      void queryClient.invalidateQueries({ queryKey: ['campaign-drafts'] });
+    },
+  });
+  const pending = drafts.data?.find((d) => d.status === 'pending');
+  if (!pending) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={`已为 ${pending.year} 年度准备工作周期草稿（由 ${pending.sourceYear} 年度复制）`}
+      description={discard.error ? <ApiErrorView error={discard.error} /> : '工作要点、周期日程顺延一年，自查表、整改规则、抽查规则、评查标准和指标体系沿用上一年度。请核对修改后确认发布。'}
+      action={admin && (
+        <Space direction="vertical">
+          <Button type="primary" onClick={() => navigate(`/campaigns/new?draft=${pending.year}`)}>查看并确认</Button>
+          <Button
+            danger
+            loading={discard.isPending}
+            onClick={() => modal.confirm({ title: `放弃 ${pending.year} 年度草稿？`, content: '放弃后不会再自动准备该年度的草稿，可以直接发布年度工作周期。', okText: '放弃草稿', okButtonProps: { danger: true }, cancelText: '取消', onOk: () => discard.mutate(pending.year) })}
+          >放弃草稿</Button>
+        </Space>
+      )}
+    />
   );
 }

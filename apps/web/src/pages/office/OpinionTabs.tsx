@@ -104,7 +104,7 @@ export function RectificationTab({ campaignId }: { campaignId: string }) {
         rowClassName={(i) => (i.overdue ? 'row-overdue' : '')}
         columns={[
           { title: '部门', width: 160, dataIndex: 'departmentName' },
-          { title: '问题', render: (_, i) => <Link to={`/rectifications/${i.id}`}>{i.problem}</Link> },
+          { title: '问题', render: (_, i) => <>{i.carryLabel && <Tag color={i.carriedInFrom ? 'purple' : 'default'}>{i.carryLabel}</Tag>}<Link to={`/rectifications/${i.id}`}>{i.problem}</Link></> },
           { title: '意见书', width: 170, dataIndex: 'documentNumber' },
           { title: '期限', width: 150, render: (_, i) => fmtDateTime(i.deadlineAt) },
           { title: '状态', width: 130, render: (_, i) => <>{i.statusLabel}{i.overdue && <Tag color="red" style={{ marginLeft: 4 }}>逾期</Tag>}</> },
