@@ -77,7 +77,7 @@ export default function CampaignLaunchPage() {
   const draft = useQuery({
     queryKey: ['campaign-drafts', draftYear],
     enabled: !!draftYear,
-    queryFn: () => call(api.GET('/api/v1/campaign-drafts/{year}' as never, { params: { path: { year: Number(draftYear) } } } as never)) as Promise<DraftView>,
+    queryFn: () => call(api.GET('/api/v1/campaign-drafts/{year}', { params: { path: { year: Number(draftYear) } } })) as Promise<DraftView>,
   });
   if (draftYear) {
     if (draft.error) return <Card title="确认下一年度工作周期草稿"><ApiErrorView error={draft.error} /></Card>;
@@ -99,8 +99,8 @@ function LaunchForm({ draft }: { draft?: DraftView }) {
   /** A draft is saved (validated like a launch), then confirmed: the campaign is launched with what it copies. */
   const confirmDraft = useMutation({
     mutationFn: async (v: LaunchForm) => {
-      await call(api.PUT('/api/v1/campaign-drafts/{year}' as never, { params: { path: { year: draft!.year } }, body: toLaunch(v) } as never));
-      return call(api.POST('/api/v1/campaign-drafts/{year}/confirm' as never, { params: { path: { year: draft!.year } } } as never)) as Promise<{ id: string; title: string; departments: number }>;
+      await call(api.PUT('/api/v1/campaign-drafts/{year}', { params: { path: { year: draft!.year } }, body: toLaunch(v) as never }));
+      return call(api.POST('/api/v1/campaign-drafts/{year}/confirm', { params: { path: { year: draft!.year } } })) as Promise<{ id: string; title: string; departments: number }>;
     },
     onSuccess: (c) => {
       message.success(`已确认并发布「${c.title}」：正在为 ${c.departments} 个部门生成任务`);

@@ -46,9 +46,9 @@ function NextYearDraft({ admin }: { admin: boolean }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { modal, message } = App.useApp();
-  const drafts = useQuery({ queryKey: ['campaign-drafts'], queryFn: () => call(api.GET('/api/v1/campaign-drafts' as never)) as Promise<DraftSummary[]> });
+  const drafts = useQuery({ queryKey: ['campaign-drafts'], queryFn: () => call(api.GET('/api/v1/campaign-drafts')) as Promise<DraftSummary[]> });
   const discard = useMutation({
-    mutationFn: (year: number) => call(api.POST('/api/v1/campaign-drafts/{year}/discard' as never, { params: { path: { year } } } as never)),
+    mutationFn: (year: number) => call(api.POST('/api/v1/campaign-drafts/{year}/discard', { params: { path: { year } } })),
     onSuccess: () => {
       message.success('已放弃草稿');
       void queryClient.invalidateQueries({ queryKey: ['campaign-drafts'] });
