@@ -19,3 +19,4 @@ export * from './notification';
 export * from './office';
 export * from './assessment';
 export * from './assessment-tree.default';
+export * from './annual-report';
