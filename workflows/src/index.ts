@@ -2,3 +2,4 @@ export { campaignWorkflow } from './campaign.workflow';
 export { departmentWorkflow } from './department.workflow';
 export { letterWorkflow } from './letter.workflow';
 export { rectificationWorkflow } from './rectification.workflow';
+export { annualReportWorkflow } from './annual-report.workflow';

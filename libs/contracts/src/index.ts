@@ -4,3 +4,4 @@ export * from './campaign.contract';
 export * from './department.contract';
 export * from './activities.contract';
 export * from './rectification.contract';
+export * from './annual-report.contract';

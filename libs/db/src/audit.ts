@@ -48,4 +48,10 @@ const SUBJECTS: Record<string, string> = {
   rectification_item: `
     SELECT ri.department_id, ri.campaign_id, CASE WHEN length(oi.problem) > 60 THEN left(oi.problem, 59) || '…' ELSE oi.problem END AS subject, '/rectifications/' || ri.id AS link
       FROM rectification_items ri JOIN opinion_items oi ON oi.id = ri.id WHERE ri.id = $6::uuid`,
+  // '<campaign id>' is the office's report, '<campaign id>:<department id>' a department's draft.
+  annual_report: `
+    SELECT d.id AS department_id, c.id AS campaign_id, c.year || '年度法治政府建设情况报告' AS subject,
+           CASE WHEN $3 = 'office' THEN '/campaigns/' || c.id || '/annual-report' ELSE '/annual-report/' || c.id END AS link
+      FROM campaigns c LEFT JOIN departments d ON d.id = nullif(split_part($6, ':', 2), '')::uuid
+     WHERE c.id = split_part($6, ':', 1)::uuid`,
 };

@@ -52,6 +52,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'escalation.interview': '约谈',
   'escalation.notice': '通报',
   'rectification.reopen': '重新整改（回头看）',
+  'annual_report.section_save': '保存年度报告章节',
+  'annual_report.submit': '报送年度报告',
+  'annual_report.department_submit': '部门报送年度报告',
+  'annual_report.remind': '年度报告到期提醒',
+  'annual_report.remind_department': '年度报告到期提醒（部门）',
+  'annual_report.overdue': '年度报告逾期',
+  'annual_report.overdue_department': '年度报告逾期（部门）',
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, string> = {
@@ -70,6 +77,7 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   reviewer_conflict: '回避',
   opinion_letter: '监督意见书',
   rectification_item: '整改事项',
+  annual_report: '年度报告',
 };
 
 /** The recorded details' keys as the audit page shows them; a key not listed is shown as recorded. */
@@ -79,7 +87,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   round: '轮次', seq: '序号', deadlineAt: '期限', requestedDeadlineAt: '申请期限', documentNumber: '文号', items: '事项数', findings: '问题数',
   score: '得分', grade: '等次', candidates: '候选案卷', sampled: '抽中案卷', assignments: '分配评查', unassigned: '未能分配', rules: '规则', seedHash: '种子哈希',
   officeName: '发文机关', documentNumberFormat: '文号格式', contact: '联系人及电话',
-  discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
+  section: '章节', discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -49,6 +49,7 @@ export const ErrorCode = {
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
   OfficeSettingsPlaceholder: 'OFFICE_SETTINGS_PLACEHOLDER',
   NotificationNotFound: 'NOTIFICATION_NOT_FOUND',
+  AnnualReportSubmitted: 'ANNUAL_REPORT_SUBMITTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

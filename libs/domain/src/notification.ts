@@ -37,6 +37,11 @@ export const NOTIFICATION_RULES: Record<string, NotificationRule> = {
   'rectification.objection_uphold': { audience: 'department', title: '异议复查：维持原意见，请继续整改' },
   'rectification.objection_withdraw': { audience: 'department', title: '异议复查：撤销该意见，无需整改' },
   'rectification.reopen': { audience: 'department', title: '整改事项重新打开（回头看），请再次整改' },
+  'annual_report.remind': { audience: 'office', title: '年度报告即将到期，请按时报送' },
+  'annual_report.remind_department': { audience: 'department', title: '本单位年度报告即将到期，请按时报送' },
+  'annual_report.overdue': { audience: 'office', title: '年度报告已逾期，请尽快报送' },
+  'annual_report.overdue_department': { audience: 'department', title: '本单位年度报告已逾期，请尽快报送' },
+  'annual_report.department_submit': { audience: 'office', title: '部门报送了年度报告' },
 };
 
 /** The notification an event produces, if any. */

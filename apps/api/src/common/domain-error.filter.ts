@@ -52,6 +52,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.LetterNotIssued:
     case ErrorCode.RulesLocked:
     case ErrorCode.OfficeSettingsPlaceholder:
+    case ErrorCode.AnnualReportSubmitted:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;
