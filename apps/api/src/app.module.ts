@@ -3,6 +3,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
+import { AnnualReportsModule } from './annual-reports/annual-reports.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -49,6 +50,7 @@ export class AppModule {
         SelfChecksModule,
         DrawsModule,
         ReviewsModule,
+        AnnualReportsModule,
         OpinionsModule,
         CalendarModule,
         AuditModule,

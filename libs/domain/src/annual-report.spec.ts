@@ -44,7 +44,7 @@ describe('annual report figures', () => {
       const figure = f.find((x) => x.key === key)!;
       expect(figure.value).toBeNull();
       expect(figure.text).toBe('—');
-      expect(figureValueText(figure)).toBe('—（无可计算的数据）');
+      expect(figureValueText(figure)).toBe('—（不计算）');
     }
     expect(f.every((x) => x.label && x.counts && x.key)).toBe(true);
     expect(f.find((x) => x.key === 'assessment_grades')!.value).toBe('尚未发布');

@@ -152,7 +152,7 @@ function figureText(f: Pick<AnnualReportFigure, 'value' | 'unit'>): string {
 
 /** A figure's value as the appendix prints it: '33本', '83.3%', '—（无可计算的数据）'. */
 export function figureValueText(f: Pick<AnnualReportFigure, 'value' | 'unit'>): string {
-  if (f.value === null) return '—（无可计算的数据）';
+  if (f.value === null) return '—（不计算）';
   if (typeof f.value === 'string') return f.value;
   return `${f.value}${f.unit}`;
 }

@@ -79,6 +79,15 @@ function figuresTable(figures: AnnualReportDocument['figures']): Table {
   });
 }
 
+/**
+ * The title in two lines broken where the sense breaks (GB/T 9704 §7.3.1: 回行时要做到词意完整): after
+ * '…关于2026年度', never inside a word; a title of another shape is left to wrap.
+ */
+function titleLines(title: string): string[] {
+  const at = title.indexOf('年度法治政府建设');
+  return at > 0 ? [title.slice(0, at + 2), title.slice(at + 2)] : [title];
+}
+
 export async function renderAnnualReportDocx(doc: AnnualReportDocument): Promise<Buffer> {
   const date = chineseDate(doc.date);
   const opening = bodyParagraph([
@@ -111,7 +120,7 @@ export async function renderAnnualReportDocx(doc: AnnualReportDocument): Promise
       {
         properties: pageProperties(false),
         footers: pageNumberFooters(false),
-        children: [titleParagraph(doc.title, 0), opening, ...body, ...attachmentNote, ...signatureParagraphs(doc.issuer, date), ...appendix],
+        children: [titleParagraph(titleLines(doc.title), 0), opening, ...body, ...attachmentNote, ...signatureParagraphs(doc.issuer, date), ...appendix],
       },
     ],
   });

@@ -106,13 +106,14 @@ export function blankLine(keepNext = false): Paragraph {
   return new Paragraph({ children: [run('', OFFICIAL_FONTS.body)], spacing: bodySpacing, keepNext });
 }
 
-/** The document's title in 小标宋 二号, centred, a blank line before the body. */
-export function titleParagraph(title: string, before: number): Paragraph {
+/** The document's title in 小标宋 二号, centred, a blank line before the body; several lines are broken where given. */
+export function titleParagraph(title: string | string[], before: number): Paragraph {
+  const lines = typeof title === 'string' ? [title] : title;
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before, after: LINE, line: 740, lineRule: LineRuleType.EXACT },
     keepNext: true,
-    children: [run(title, OFFICIAL_FONTS.heading, { size: SIZE_TITLE, bold: true })],
+    children: lines.map((line, i) => run(line, OFFICIAL_FONTS.heading, { size: SIZE_TITLE, bold: true, ...(i > 0 ? { break: 1 } : {}) })),
   });
 }
 
