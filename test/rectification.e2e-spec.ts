@@ -3,6 +3,7 @@
  * (many letters in parallel: gap-free numbers) → acknowledge → DOCX → report → return → resubmit →
  * accept, an extension, an objection, a reopen; a department refused on another's letter; bad input.
  */
+import { writeFileSync } from 'fs';
 import JSZip from 'jszip';
 import { Client } from 'pg';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
@@ -253,7 +254,7 @@ describe('opinions and rectification (e2e)', () => {
     expect(text).toContain(`提出监督意见${2 + (EXTRA - 1)}条，下达监督意见书${1 + EXTRA}份，整改销号2项。`);
     for (const heading of ['一、主要举措和成效', '二、存在问题及原因', '三、整改措施', '四、党政主要负责人履行推进法治建设第一责任人职责情况', '五、下一年度工作安排', '附件：数据说明', '数据说明']) expect(text).toContain(heading);
     expect(text).toContain(`下达监督意见书\n${1 + EXTRA}份\n已编文号印发的监督意见书份数`); // the appendix row: 数据项 / 数值 / 统计口径
-    if (process.env.ANNUAL_REPORT_DOCX) require('fs').writeFileSync(process.env.ANNUAL_REPORT_DOCX, Buffer.from(await (await fetch(`${stack.baseUrl}${base}/docx`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer()));
+    if (process.env.ANNUAL_REPORT_DOCX) writeFileSync(process.env.ANNUAL_REPORT_DOCX, Buffer.from(await (await fetch(`${stack.baseUrl}${base}/docx`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer()));
 
     // 报送: once; then the text is kept as sent.
     const submitted = (await stack.request<Report>('POST', `${base}/submit`, { token: userA })).body;
