@@ -4,7 +4,7 @@ import { ANNUAL_REPORT_SECTIONS, Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { UuidParam } from '../common/validators';
-import { AnnualReportDto, AnnualReportFiguresDto, AnnualReportQueryDto, SaveSectionDto, SectionVersionBodyDto } from './annual-reports.dto';
+import { AnnualReportDto, AnnualReportFiguresDto, AnnualReportQueryDto, MyAnnualReportDto, SaveSectionDto, SectionVersionBodyDto } from './annual-reports.dto';
 import { AnnualReportsService } from './annual-reports.service';
 
 const READERS = [Role.OfficeAdmin, Role.OfficeStaff, Role.DepartmentUser];
@@ -70,5 +70,20 @@ export class AnnualReportsController {
     res.setHeader('content-type', DOCX);
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
     res.end(body);
+  }
+}
+
+@ApiTags('年度报告 annual reports')
+@ApiBearerAuth()
+@Controller('me/annual-reports')
+export class MyAnnualReportsController {
+  constructor(private readonly reports: AnnualReportsService) {}
+
+  @ApiOperation({ summary: '本单位的年度报告（每个年度工作周期一份，新的在前）' })
+  @Get()
+  @Roles(Role.DepartmentUser)
+  @ApiOkResponse({ type: [MyAnnualReportDto] })
+  mine(@CurrentUser() actor: AuthUser) {
+    return this.reports.mine(actor);
   }
 }

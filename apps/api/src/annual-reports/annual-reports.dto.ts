@@ -62,3 +62,11 @@ export class AnnualReportDto {
   @ApiProperty({ type: [AnnualReportSectionDto] }) sections: AnnualReportSectionDto[];
   @ApiProperty({ type: [AnnualReportFigureDto] }) figures: AnnualReportFigureDto[];
 }
+
+export class MyAnnualReportDto {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ example: '2026年度法治督察' }) campaignTitle: string;
+  @ApiProperty({ format: 'date-time', description: '报送期限' }) dueAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt: string | null;
+}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OfficeSettingsModule } from '../office-settings/office-settings.module';
-import { AnnualReportsController } from './annual-reports.controller';
+import { AnnualReportsController, MyAnnualReportsController } from './annual-reports.controller';
 import { AnnualReportsService } from './annual-reports.service';
 
-@Module({ imports: [OfficeSettingsModule], controllers: [AnnualReportsController], providers: [AnnualReportsService] })
+@Module({ imports: [OfficeSettingsModule], controllers: [AnnualReportsController, MyAnnualReportsController], providers: [AnnualReportsService] })
 export class AnnualReportsModule {}

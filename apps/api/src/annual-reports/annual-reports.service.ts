@@ -29,10 +29,10 @@ import {
 } from '@rol/domain';
 import { execute, recordAudit, type CampaignEntity } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
-import { findCampaign, requireCampaignDepartment } from '../common/lookups';
+import { findCampaign, ownDepartment, requireCampaignDepartment } from '../common/lookups';
 import { OfficeSettingsService } from '../office-settings/office-settings.service';
 import { renderAnnualReportDocx } from './annual-report.docx';
-import type { AnnualReportDto, AnnualReportFiguresDto, SectionVersionBodyDto } from './annual-reports.dto';
+import type { AnnualReportDto, AnnualReportFiguresDto, MyAnnualReportDto, SectionVersionBodyDto } from './annual-reports.dto';
 
 interface Scope {
   campaign: CampaignEntity;
@@ -75,6 +75,19 @@ export class AnnualReportsService {
     if (!actor.departmentId) throw new DomainError(ErrorCode.Forbidden, '只有监督科和部门用户可以撰写年度报告');
     await requireCampaignDepartment(this.dataSource.manager, campaignId, actor.departmentId);
     return { campaign, departmentId: actor.departmentId };
+  }
+
+  /** The campaigns covering the caller's department, newest first, with its draft's 报送 state. */
+  async mine(actor: AuthUser): Promise<MyAnnualReportDto[]> {
+    const departmentId = ownDepartment(actor, '查看本单位年度报告');
+    const rows: { id: string; year: number; title: string; annual_report_due_at: Date; submitted_at: Date | null }[] = await this.dataSource.query(
+      `SELECT c.id, c.year, c.title, c.annual_report_due_at, r.submitted_at
+         FROM campaigns c JOIN campaign_departments cd ON cd.campaign_id = c.id AND cd.department_id = $1
+         LEFT JOIN annual_reports r ON r.campaign_id = c.id AND r.department_id = $1
+        ORDER BY c.year DESC`,
+      [departmentId],
+    );
+    return rows.map((r) => ({ campaignId: r.id, year: r.year, campaignTitle: r.title, dueAt: r.annual_report_due_at.toISOString(), submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null }));
   }
 
   async figures(actor: AuthUser, campaignId: string, departmentId?: string): Promise<AnnualReportFiguresDto> {
