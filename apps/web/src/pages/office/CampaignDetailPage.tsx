@@ -6,6 +6,7 @@ import { api, call, page, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
 import { CampaignOverview } from '../../components/CampaignOverview';
 import { pct } from '../../components/format';
+import { AnnualReport } from '../AnnualReportPage';
 import { LettersTab, RectificationTab, RulesTab } from './OpinionTabs';
 import { ReviewTab } from './ReviewTab';
 import { SelfCheckList, SelfCheckTemplateEditor } from './SelfCheckTab';
@@ -31,6 +32,7 @@ export default function CampaignDetailPage() {
             { key: 'review', label: '案卷评查', children: <ReviewTab campaignId={id} /> },
             { key: 'letters', label: '监督意见书', children: <LettersTab campaignId={id} /> },
             { key: 'rectification', label: '整改', children: <RectificationTab campaignId={id} /> },
+            { key: 'annual-report', label: '年度报告', children: <AnnualReport campaignId={id} /> },
             { key: 'rules', label: '整改规则', children: <RulesTab campaignId={id} /> },
             { key: 'template', label: '自查表', children: <SelfCheckTemplateEditor campaignId={id} locked={!!status.data.closedAt || (!!status.data.calendar.selfCheckOpensAt && Date.parse(status.data.calendar.selfCheckOpensAt) <= Date.now())} /> },
           ]}
