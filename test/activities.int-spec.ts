@@ -7,13 +7,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import { departmentWorkflowId, type CycleActivities, type RectificationActivities } from '@rol/contracts';
+import { departmentWorkflowId, type AnnualReportActivities, type CycleActivities, type RectificationActivities } from '@rol/contracts';
 import { DAY_MS, seedHash } from '@rol/domain';
 import { createActivities } from '@rol/activities';
 import { createOutboxDispatcher } from '@rol/worker';
 import { createTestDatabase, tableSnapshot } from './support/database';
 
-type AllActivities = CycleActivities & RectificationActivities;
+type AllActivities = CycleActivities & RectificationActivities & AnnualReportActivities;
 
 describe('every activity run twice writes once (integration)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -112,6 +112,9 @@ describe('every activity run twice writes once (integration)', () => {
     recordObjectionDecision: () => ({ itemId: ids.item, actorId: ids.admin, uphold: true, note: '维持', at: iso(1000) }),
     recordReopen: () => ({ itemId: ids.item, round: 2, actorId: ids.admin, reason: '回头看', deadlineAt: iso(90 * DAY_MS), at: iso(0) }),
     scheduleLadder: () => ({ campaignId: ids.campaign, deadlineAtMs: now + 30 * DAY_MS }),
+    annualReportSchedule: () => ({ campaignId: ids.campaign }),
+    remindAnnualReport: () => ({ campaignId: ids.campaign, at: iso(0) }),
+    markAnnualReportOverdue: () => ({ campaignId: ids.campaign, at: iso(1000) }),
     closeCampaign: () => ({ campaignId: ids.campaign, actorId: ids.admin, closedAt: iso(0) }),
   };
 
@@ -130,7 +133,7 @@ describe('every activity run twice writes once (integration)', () => {
 
     expect(afterSecond).toEqual(afterFirst);
     expect(second).toEqual(first);
-    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows') {
+    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows' && name !== 'annualReportSchedule') {
       expect(afterFirst).not.toEqual(before); // the case did exercise a write (else it proves nothing)
     }
     if (name === 'createDepartmentTasks') {
@@ -157,6 +160,10 @@ describe('every activity run twice writes once (integration)', () => {
     expect(byKind['self_check.not_submitted'].department_id).toBe(ids.d2);
     expect(byKind['self_check.submit']).toMatchObject({ audience: 'office', link: expect.stringMatching(/^\/self-check-reviews\//) });
     expect(byKind['rectification.return']).toMatchObject({ audience: 'department', department_id: ids.d1, link: `/rectifications/${ids.item}` });
+    // 年度报告: the office about its own report (no department), each department about its draft; reminded once, overdue once.
+    expect(byKind['annual_report.remind']).toMatchObject({ audience: 'office', department_id: null, link: `/campaigns/${ids.campaign}/annual-report` });
+    expect(rows.filter((r) => r.kind === 'annual_report.overdue_department').map((r) => r.department_id).sort()).toEqual([ids.d1, ids.d2].sort());
+    expect(byKind['annual_report.remind_department']).toMatchObject({ audience: 'department', link: `/annual-report/${ids.campaign}` });
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM notifications n JOIN audit_log a ON a.id = n.audit_id WHERE a.action <> n.kind`);
     expect(n).toBe(0);
   });

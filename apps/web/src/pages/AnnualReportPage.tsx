@@ -46,11 +46,16 @@ function SectionEditor({ campaignId, departmentId, section, figures, editable }:
     enabled: viewing !== undefined,
     queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/annual-report/sections/{section}/versions', { params: { path: { campaignId, section: section.code }, query: { departmentId } } })),
   });
+  /** A change of text clears the refusal of the last save (it was about the text as it was). */
+  const edit = (text: string) => {
+    setBody(text);
+    if (save.error) save.reset();
+  };
   const insert = (key: string) => {
     const el = ref.current?.resizableTextArea?.textArea;
     const at = el?.selectionStart ?? body.length;
     const token = `{{${key}}}`;
-    setBody(body.slice(0, at) + token + body.slice(el?.selectionEnd ?? at));
+    edit(body.slice(0, at) + token + body.slice(el?.selectionEnd ?? at));
     setTimeout(() => { el?.focus(); el?.setSelectionRange(at + token.length, at + token.length); });
   };
   const preview = body.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (whole, key: string) => figures.find((f) => f.key === key)?.text ?? `【未知数据项 ${whole}】`);
@@ -60,19 +65,19 @@ function SectionEditor({ campaignId, departmentId, section, figures, editable }:
       extra={<Space>
         <Typography.Text type="secondary">{section.version ? `第 ${section.version} 版 · ${fmtDateTime(section.versions[0]?.savedAt)} ${section.versions[0]?.savedBy ?? ''}` : '默认草稿（尚未保存）'}</Typography.Text>
         {section.versions.length > 0 && (
-          <Select size="small" placeholder="历史版本" style={{ width: 120 }} value={viewing} onChange={setViewing}
+          <Select className="version-picker" size="small" placeholder="历史版本" style={{ width: 120 }} value={viewing} onChange={setViewing}
             options={section.versions.map((v) => ({ value: v.version, label: `第 ${v.version} 版` }))} />
         )}
       </Space>}>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Input.TextArea ref={ref as never} value={body} onChange={(e) => setBody(e.target.value)} autoSize={{ minRows: 6, maxRows: 20 }} readOnly={!editable} aria-label={`${section.title} 正文`} />
+          <Input.TextArea ref={ref as never} value={body} onChange={(e) => edit(e.target.value)} autoSize={{ minRows: 6, maxRows: 20 }} readOnly={!editable} aria-label={`${section.title} 正文`} />
           {editable && (
             <Space style={{ marginTop: 8 }} wrap>
-              <Select showSearch placeholder="插入数据" style={{ width: 260 }} value={null} onChange={(k: string) => insert(k)} optionFilterProp="label"
+              <Select className="figure-picker" showSearch placeholder="插入数据" style={{ width: 260 }} value={null} onChange={(k: string) => insert(k)} optionFilterProp="label"
                 options={figures.map((f) => ({ value: f.key, label: `${f.label}（${valueText(f)}）` }))} />
               <Button type="primary" loading={save.isPending} disabled={body === section.body && section.version > 0} onClick={() => save.mutate()}>保存（新版本）</Button>
-              {body !== section.body && <Button onClick={() => setBody(section.body)}>撤销修改</Button>}
+              {body !== section.body && <Button onClick={() => edit(section.body)}>撤销修改</Button>}
             </Space>
           )}
           <ApiErrorView error={save.error} fieldLabels={{ body: '正文', section: '章节' }} />
@@ -84,7 +89,7 @@ function SectionEditor({ campaignId, departmentId, section, figures, editable }:
       </Row>
       <Modal open={viewing !== undefined} onCancel={() => setViewing(undefined)} title={`${section.title} · 第 ${viewing} 版`} width={760}
         footer={[
-          editable && shown ? <Button key="use" onClick={() => { setBody(shown.body); setViewing(undefined); }}>以此版本为底稿继续编辑</Button> : null,
+          editable && shown ? <Button key="use" onClick={() => { edit(shown.body); setViewing(undefined); }}>以此版本为底稿继续编辑</Button> : null,
           <Button key="close" type="primary" onClick={() => setViewing(undefined)}>关闭</Button>,
         ]}>
         {shown ? (
