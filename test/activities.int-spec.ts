@@ -40,8 +40,8 @@ describe('every activity run twice writes once (integration)', () => {
     [{ id: ids.user1 }] = await q(`INSERT INTO users (username, password_hash, role, display_name, department_id) VALUES ('u1', 'x', 'department_user', '一局', $1) RETURNING id`, [ids.d1]);
     await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('r1', 'x', 'reviewer', '评查一'), ('r2', 'x', 'reviewer', '评查二')`);
     [{ id: ids.campaign }] = await q(
-      `INSERT INTO campaigns (year, title, calendar, reminder_days_before, phase, workflow_id, created_by)
-       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2) RETURNING id`,
+      `INSERT INTO campaigns (year, title, calendar, reminder_days_before, phase, workflow_id, created_by, indicator_tree_id, annual_report_due_at)
+       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2, (SELECT id FROM indicator_trees ORDER BY version LIMIT 1), now() + interval '400 days') RETURNING id`,
       [JSON.stringify({ closesAt: iso(300 * DAY_MS) }), ids.admin],
     );
     await q(`INSERT INTO campaign_departments SELECT $1, unnest($2::uuid[])`, [ids.campaign, [ids.d1, ids.d2]]);

@@ -30,7 +30,9 @@ export function createAnnualReportActivities(dataSource: DataSource): AnnualRepo
     for (const { department_id } of departments) {
       await recordAudit(m, { actorId: null, action: `${action}_department`, targetType: 'annual_report', targetId: `${campaignId}:${department_id}`, at: new Date(at) });
     }
-    return office.length + departments.length;
+    // How many stand notified (the office's report counted as one), the same on a retry.
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM annual_report_notices WHERE campaign_id = $1 AND kind = $2`, [campaignId, kind]);
+    return n;
   }
 
   return {

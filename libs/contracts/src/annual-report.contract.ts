@@ -13,9 +13,9 @@ export interface AnnualReportSchedule {
 
 export interface AnnualReportActivities {
   annualReportSchedule(input: { campaignId: string }): Promise<AnnualReportSchedule>;
-  /** Notifies the office (its report not submitted) and each department whose draft is not submitted; once each. Returns how many were notified. */
+  /** Notifies the office (its report not submitted) and each department whose draft is not submitted; once each. Returns how many stand reminded (the same on a retry). */
   remindAnnualReport(input: { campaignId: string; at: string }): Promise<number>;
-  /** At the due date: the overdue notice to whoever has not submitted; once each. Returns how many. */
+  /** At the due date: the overdue notice to whoever has not submitted; once each. Returns how many stand notified overdue. */
   markAnnualReportOverdue(input: { campaignId: string; at: string }): Promise<number>;
 }
 
