@@ -7,13 +7,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import { departmentWorkflowId, type CycleActivities, type RectificationActivities } from '@rol/contracts';
+import { departmentWorkflowId, type AnnualReportActivities, type CycleActivities, type RectificationActivities } from '@rol/contracts';
 import { DAY_MS, seedHash } from '@rol/domain';
 import { createActivities } from '@rol/activities';
 import { createOutboxDispatcher } from '@rol/worker';
 import { createTestDatabase, tableSnapshot } from './support/database';
 
-type AllActivities = CycleActivities & RectificationActivities;
+type AllActivities = CycleActivities & RectificationActivities & AnnualReportActivities;
 
 describe('every activity run twice writes once (integration)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -41,7 +41,7 @@ describe('every activity run twice writes once (integration)', () => {
     await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('r1', 'x', 'reviewer', '评查一'), ('r2', 'x', 'reviewer', '评查二')`);
     [{ id: ids.campaign }] = await q(
       `INSERT INTO campaigns (year, title, calendar, reminder_days_before, phase, workflow_id, created_by, indicator_tree_id, annual_report_due_at)
-       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2, (SELECT id FROM indicator_trees LIMIT 1), '2027-02-28T23:59:59+08:00') RETURNING id`,
+       VALUES (2026, '督察', $1, 3, 'priorities', 'campaign-twice-' || gen_random_uuid(), $2, (SELECT id FROM indicator_trees ORDER BY version LIMIT 1), now() + interval '400 days') RETURNING id`,
       [JSON.stringify({ closesAt: iso(300 * DAY_MS) }), ids.admin],
     );
     await q(`INSERT INTO campaign_departments SELECT $1, unnest($2::uuid[])`, [ids.campaign, [ids.d1, ids.d2]]);
@@ -112,6 +112,9 @@ describe('every activity run twice writes once (integration)', () => {
     recordObjectionDecision: () => ({ itemId: ids.item, actorId: ids.admin, uphold: true, note: '维持', at: iso(1000) }),
     recordReopen: () => ({ itemId: ids.item, round: 2, actorId: ids.admin, reason: '回头看', deadlineAt: iso(90 * DAY_MS), at: iso(0) }),
     scheduleLadder: () => ({ campaignId: ids.campaign, deadlineAtMs: now + 30 * DAY_MS }),
+    annualReportSchedule: () => ({ campaignId: ids.campaign }),
+    remindAnnualReport: () => ({ campaignId: ids.campaign, at: iso(0) }),
+    markAnnualReportOverdue: () => ({ campaignId: ids.campaign, at: iso(1000) }),
     closeCampaign: () => ({ campaignId: ids.campaign, actorId: ids.admin, closedAt: iso(0) }),
     // 年度交替: the item is open again after 回头看, so it carries into 2027; next year's draft is copied from 2026.
     carryOverRectifications: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10, closedAt: iso(0) }),
@@ -134,7 +137,7 @@ describe('every activity run twice writes once (integration)', () => {
 
     expect(afterSecond).toEqual(afterFirst);
     expect(second).toEqual(first);
-    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows' && name !== 'signalClosedWorkflows') {
+    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows' && name !== 'signalClosedWorkflows' && name !== 'annualReportSchedule') {
       expect(afterFirst).not.toEqual(before); // the case did exercise a write (else it proves nothing)
     }
     if (name === 'createDepartmentTasks') {
@@ -178,6 +181,10 @@ describe('every activity run twice writes once (integration)', () => {
     expect(byKind['self_check.not_submitted'].department_id).toBe(ids.d2);
     expect(byKind['self_check.submit']).toMatchObject({ audience: 'office', link: expect.stringMatching(/^\/self-check-reviews\//) });
     expect(byKind['rectification.return']).toMatchObject({ audience: 'department', department_id: ids.d1, link: `/rectifications/${ids.item}` });
+    // 年度报告: the office about its own report (no department), each department about its draft; reminded once, overdue once.
+    expect(byKind['annual_report.remind']).toMatchObject({ audience: 'office', department_id: null, link: `/campaigns/${ids.campaign}/annual-report` });
+    expect(rows.filter((r) => r.kind === 'annual_report.overdue_department').map((r) => r.department_id).sort()).toEqual([ids.d1, ids.d2].sort());
+    expect(byKind['annual_report.remind_department']).toMatchObject({ audience: 'department', link: `/annual-report/${ids.campaign}` });
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM notifications n JOIN audit_log a ON a.id = n.audit_id WHERE a.action <> n.kind`);
     expect(n).toBe(0);
   });

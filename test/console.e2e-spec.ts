@@ -476,6 +476,55 @@ describe('web console (browser, e2e)', () => {
     await expect(figure('意见书 印发/签收')).resolves.toBe('2 / 2');
   });
 
+  it('drafts the 年度报告: the figures with 统计口径, a section edited with 插入数据, saved twice (version 2), history, the Word file', async () => {
+    await office.goto(`/campaigns/${campaignId}?tab=annual-report`);
+    const figures = office.locator('.ant-card').filter({ hasText: '报告引用的数据及统计口径' });
+    await expect(figures.locator('tr', { hasText: '下达监督意见书' }).locator('td').nth(1).textContent()).resolves.toBe('2份');
+    await figures.getByText('已编文号印发的监督意见书份数（含补充意见书）').waitFor();
+    const measures = office.locator('[data-section="measures"]');
+    await measures.getByText('默认草稿（尚未保存）').waitFor();
+    const editor = measures.getByLabel('一、主要举措和成效 正文');
+    await editor.fill('全年共下达监督意见书');
+    await editor.press('End');
+    await measures.locator('.figure-picker').click();
+    await office.keyboard.type('下达监督意见书');
+    await office.keyboard.press('Enter');
+    await expect(editor.inputValue()).resolves.toBe('全年共下达监督意见书{{letters_issued}}');
+    await editor.press('End');
+    await editor.pressSequentially('份，整改销号{{rectification_closed}}项。');
+    await expect(measures.getByTestId('preview-measures').textContent()).resolves.toBe('全年共下达监督意见书2份，整改销号2项。');
+    await measures.getByRole('button', { name: '保存（新版本）' }).click();
+    await office.getByText('已保存为第 1 版').waitFor();
+    await editor.fill('全年共下达监督意见书{{letters_issued}}份，按期签收{{letters_acknowledged_in_time}}份，整改销号{{rectification_closed}}项。');
+    await measures.getByRole('button', { name: '保存（新版本）' }).click();
+    await office.getByText('已保存为第 2 版').waitFor();
+    await measures.getByText(/^第 2 版 · /).waitFor();
+    await editor.fill('全年{{files_drwn}}');
+    await measures.getByRole('button', { name: '保存（新版本）' }).click();
+    await measures.getByText(/正文引用了不存在的数据项：\{\{files_drwn\}\}/).waitFor();
+    await measures.getByRole('button', { name: '撤销修改' }).click();
+    await expect(measures.getByText('请求参数校验失败').count()).resolves.toBe(0); // the refusal was about the text undone
+    await screenshot(office, 'annual-report');
+    // An older version, as it was saved.
+    await measures.locator('.version-picker').click();
+    await office.locator('.ant-select-item-option', { hasText: '第 1 版' }).click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByText('全年共下达监督意见书2份，整改销号2项。').waitFor();
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    const [docx] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '下载报告（Word）' }).click()]);
+    expect(docx.suggestedFilename()).toMatch(/关于\d{4}年度法治政府建设情况的报告\.docx$/);
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(readFileSync((await docx.path())!))).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('全年共下达监督意见书2份，按期签收2份，整改销号2项。');
+    expect(xml).toContain('附件：数据说明');
+    // The department writes its own draft under 本单位年度报告.
+    await deptA.goto('/inbox');
+    await deptA.getByRole('menuitem', { name: '本单位年度报告' }).click();
+    await deptA.waitForURL(/\/annual-report\//);
+    await deptA.locator('[data-section="measures"]').getByText('默认草稿（尚未保存）').waitFor();
+    await expect(deptA.getByTestId('preview-measures').textContent()).resolves.toContain('收到监督意见书1份');
+  });
+
   it('tells a department what happened in its 消息中心, with an unread count, and leads to the page', async () => {
     await deptA.goto('/inbox');
     const bell = deptA.getByTestId('notification-bell');

@@ -3,6 +3,7 @@
  * (many letters in parallel: gap-free numbers) → acknowledge → DOCX → report → return → resubmit →
  * accept, an extension, an objection, a reopen; a department refused on another's letter; bad input.
  */
+import { writeFileSync } from 'fs';
 import JSZip from 'jszip';
 import { Client } from 'pg';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
@@ -202,6 +203,66 @@ describe('opinions and rectification (e2e)', () => {
     expect(page.body).toHaveLength(2 + EXTRA - 30);
     expect((await stack.request<Letter[]>('GET', `/campaigns/${campaignId}/opinion-letters?status=acknowledged`, { token: admin })).body).toHaveLength(1);
     expect((await stack.request<unknown[]>('GET', `/campaigns/${campaignId}/rectifications?status=closed&limit=1`, { token: admin })).body).toHaveLength(1);
+  });
+
+  it('quotes in the 年度报告 the figures this campaign recorded, versions each section, and prints them in the DOCX with the appendix', async () => {
+    type Figure = { key: string; value: number | string | null; text: string; counts: string };
+    type Report = { title: string; submittedAt: string | null; sections: { code: string; body: string; filled: string; version: number; versions: { version: number }[] }[]; figures: Figure[] };
+    const figures = async (token: string, query = '') => Object.fromEntries((await stack.request<{ figures: Figure[] }>('GET', `/campaigns/${campaignId}/annual-report/figures${query}`, { token })).body.figures.map((f) => [f.key, f.value]));
+    const area = await figures(admin);
+    // What this spec drove: every department one task; 1 + EXTRA letters issued, one acknowledged (in time);
+    // 2 + (EXTRA - 1) items after the merge, two closed (销号), one of them extended; nothing drawn yet.
+    expect(area).toMatchObject({
+      departments_covered: depts.length, tasks_total: depts.length, letters_issued: 1 + EXTRA, letters_acknowledged_in_time: 1,
+      opinion_items: 2 + (EXTRA - 1), rectification_items: 2 + (EXTRA - 1), rectification_closed: 2,
+      rectification_closure_rate: Math.round((2 / (1 + EXTRA)) * 1000) / 10, files_drawn: 0, file_pass_rate: null, assessment_grades: '尚未发布',
+    });
+    const own = await figures(userA);
+    expect(own).toMatchObject({ departments_covered: 1, tasks_total: 1, letters_issued: 1, letters_acknowledged_in_time: 1, rectification_closed: 1 });
+    const b = depts.find((d) => d.code === 'YJ')!;
+    expect(await stack.request('GET', `/campaigns/${campaignId}/annual-report/figures?departmentId=${b.id}`, { token: userA })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    expect((await figures(admin, `?departmentId=${b.id}`)).letters_issued).toBe(1);
+
+    // Never saved: the default drafts, filled.
+    const base = `/campaigns/${campaignId}/annual-report`;
+    const fresh = (await stack.request<Report>('GET', base, { token: admin })).body;
+    expect(fresh.sections.map((x) => x.version)).toEqual([0, 0, 0, 0, 0]);
+    expect(fresh.sections[0].filled).toContain(`下达监督意见书${1 + EXTRA}份`);
+    const body = '全年共抽查{{departments_reviewed}}家单位{{files_drawn}}本案卷，提出监督意见{{opinion_items}}条，下达监督意见书{{letters_issued}}份，整改销号{{rectification_closed}}项。';
+    const put = (text: string, token = admin, section = 'measures') => stack.request<Report>('PUT', `${base}/sections/${section}`, { token, body: { body: text } });
+    expect((await put(body)).body.sections[0]).toMatchObject({ version: 1, filled: `全年共抽查0家单位0本案卷，提出监督意见${2 + (EXTRA - 1)}条，下达监督意见书${1 + EXTRA}份，整改销号2项。` });
+    expect((await put(body)).body.sections[0].version).toBe(1); // the same text again: no new version
+    expect((await put(`${body}\n（二）按期签收{{letters_acknowledged_in_time}}份。`)).body.sections[0].versions.map((v) => v.version)).toEqual([2, 1]);
+    expect((await stack.request<{ version: number; body: string }[]>('GET', `${base}/sections/measures/versions`, { token: admin })).body.map((v) => [v.version, v.body === body])).toEqual([[2, false], [1, true]]);
+    expect(await put('{{files_drwn}}本')).toMatchObject({ status: 400, body: { errors: [{ field: 'body', code: 'UNKNOWN_PLACEHOLDER' }] } });
+    expect(await put('正文', admin, 'summary')).toMatchObject({ status: 400, body: { errors: [{ field: 'section', code: 'UNKNOWN_SECTION' }] } });
+    expect(await put('x'.repeat(20001))).toMatchObject({ status: 400, body: { errors: [{ field: 'body' }] } });
+    expect((await stack.request('PUT', `${base}/sections/measures`, { token: admin, body: { body: 42 } })).status).toBe(400);
+    // The department writes its own draft; the office reads it, the other department cannot.
+    expect((await put('本单位收到监督意见书{{letters_issued}}份。', userA)).body.sections[0]).toMatchObject({ version: 1, filled: '本单位收到监督意见书1份。' });
+    const a = depts.find((d) => d.code === 'SC')!;
+    expect((await stack.request<Report>('GET', `${base}?departmentId=${a.id}`, { token: admin })).body.sections[0].version).toBe(1);
+    expect((await stack.request('GET', `${base}?departmentId=${a.id}`, { token: userB })).status).toBe(403);
+    expect((await stack.request<Report>('GET', base, { token: userB })).body.sections[0].version).toBe(0);
+
+    const res = await fetch(`${stack.baseUrl}${base}/docx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string');
+    const text = (xml.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? []).map((p) => p.replace(/<[^>]+>/g, '')).join('\n');
+    expect(text).toContain(`关于2028年度法治政府建设情况的报告`);
+    expect(text).toContain(`提出监督意见${2 + (EXTRA - 1)}条，下达监督意见书${1 + EXTRA}份，整改销号2项。`);
+    for (const heading of ['一、主要举措和成效', '二、存在问题及原因', '三、整改措施', '四、党政主要负责人履行推进法治建设第一责任人职责情况', '五、下一年度工作安排', '附件：数据说明', '数据说明']) expect(text).toContain(heading);
+    expect(text).toContain(`下达监督意见书\n${1 + EXTRA}份\n已编文号印发的监督意见书份数`); // the appendix row: 数据项 / 数值 / 统计口径
+    if (process.env.ANNUAL_REPORT_DOCX) writeFileSync(process.env.ANNUAL_REPORT_DOCX, Buffer.from(await (await fetch(`${stack.baseUrl}${base}/docx`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer()));
+
+    // 报送: once; then the text is kept as sent.
+    const submitted = (await stack.request<Report>('POST', `${base}/submit`, { token: userA })).body;
+    expect(submitted.submittedAt).not.toBeNull();
+    expect((await stack.request<Report>('POST', `${base}/submit`, { token: userA })).body.submittedAt).toBe(submitted.submittedAt);
+    expect(await put('再改', userA)).toMatchObject({ status: 409, body: { code: 'ANNUAL_REPORT_SUBMITTED' } });
+    const notes = (await stack.request<{ kind: string; subject: string; link: string }[]>('GET', '/me/notifications?limit=100', { token: admin })).body.filter((n) => n.kind === 'annual_report.department_submit');
+    expect(notes).toEqual([expect.objectContaining({ subject: '2028年度法治政府建设情况报告', link: `/campaigns/${campaignId}/annual-report` })]);
   });
 
   it('tells each department what concerns it, and the office what waits on it (消息中心), read per user', async () => {

@@ -10,12 +10,14 @@ import {
   departmentWorkflowId,
   type CycleActivities,
   type RectificationActivities,
+  type AnnualReportActivities,
   type FanOutPage,
   type FanOutResult,
   type TaskSchedule,
 } from '@rol/contracts';
 import { Phase, TaskStatus, reminderAt } from '@rol/domain';
 import { CampaignEntity, TaskEntity, WorkPriorityEntity, execute, recordAudit } from '@rol/db';
+import { createAnnualReportActivities } from './annual-report.activities';
 import { createRectificationActivities } from './rectification.activities';
 import { createReviewActivities } from './review.activities';
 import { createSelfCheckActivities } from './self-check.activities';
@@ -33,13 +35,14 @@ export interface ActivityDeps {
  * The side effects of the cycle. Each activity is idempotent: conditional updates and
  * unique keys make a retry (or a second worker) write nothing twice.
  */
-export function createActivities(deps: ActivityDeps): CycleActivities & RectificationActivities {
+export function createActivities(deps: ActivityDeps): CycleActivities & RectificationActivities & AnnualReportActivities {
   return {
     ...createTaskActivities(deps),
     ...createSelfCheckActivities(deps.dataSource),
     ...createReviewActivities(deps.dataSource),
     ...createRectificationActivities(deps.dataSource),
     ...createTurnOfYearActivities(deps),
+    ...createAnnualReportActivities(deps.dataSource),
   };
 }
 

@@ -5,6 +5,7 @@ import type { AppConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
 import { Clock, SystemClock } from './common/clock';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { AnnualReportsModule } from './annual-reports/annual-reports.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -54,6 +55,7 @@ export class AppModule {
         SelfChecksModule,
         DrawsModule,
         ReviewsModule,
+        AnnualReportsModule,
         OpinionsModule,
         AssessmentsModule,
         LedgersModule,

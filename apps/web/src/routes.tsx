@@ -1,6 +1,6 @@
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { isOffice, type Role } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
@@ -25,6 +25,7 @@ const CaseFiles = lazy(() => import('./pages/CaseFilesPage'));
 const Notifications = lazy(() => import('./pages/NotificationsPage'));
 const SelfCheckReview = lazy(() => import('./pages/office/SelfCheckReviewPage'));
 const Assessment = lazy(() => import('./pages/department/AssessmentPage'));
+const AnnualReport = lazy(() => import('./pages/AnnualReportPage'));
 
 const OFFICE: Role[] = ['office_admin', 'office_staff'];
 const DEPARTMENT: Role[] = ['department_user'];
@@ -34,6 +35,12 @@ export function homeOf(role: Role): string {
   if (isOffice(role)) return '/office';
   if (role === 'department_user') return '/inbox';
   return '/campaigns';
+}
+
+/** A notification's link to the office's 年度报告: the campaign page's tab. */
+function CampaignAnnualReport() {
+  const { id = '' } = useParams();
+  return <Navigate to={`/campaigns/${id}?tab=annual-report`} replace />;
 }
 
 function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -59,6 +66,9 @@ export function AppRoutes() {
           <Route path="campaigns" element={<Guard roles={[...OFFICE, 'operator']}><Campaigns /></Guard>} />
           <Route path="campaigns/new" element={<Guard roles={['office_admin']}><CampaignLaunch /></Guard>} />
           <Route path="campaigns/:id" element={<Guard roles={[...OFFICE, 'operator']}><CampaignDetail /></Guard>} />
+          <Route path="campaigns/:id/annual-report" element={<Guard roles={OFFICE}><CampaignAnnualReport /></Guard>} />
+          <Route path="annual-report" element={<Guard roles={DEPARTMENT}><AnnualReport /></Guard>} />
+          <Route path="annual-report/:campaignId" element={<Guard roles={DEPARTMENT}><AnnualReport /></Guard>} />
           <Route path="inbox" element={<Guard roles={DEPARTMENT}><Inbox /></Guard>} />
           <Route path="self-checks/:campaignId" element={<Guard roles={DEPARTMENT}><SelfCheck /></Guard>} />
           <Route path="self-check-reviews/:id" element={<Guard roles={OFFICE}><SelfCheckReview /></Guard>} />

@@ -11,6 +11,8 @@ export interface CampaignWorkflowInput {
   departmentsStarted?: number;
   fanOutDone?: boolean;
   draw?: DrawOutcome | null;
+  /** Carried over by continue-as-new: the 年度报告 deadline workflow was started (as an abandoned child). */
+  annualReportStarted?: boolean;
 }
 
 export interface CampaignWorkflowState {

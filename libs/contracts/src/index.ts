@@ -5,3 +5,4 @@ export * from './department.contract';
 export * from './activities.contract';
 export * from './rectification.contract';
 export * from './turn-of-year.contract';
+export * from './annual-report.contract';

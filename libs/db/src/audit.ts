@@ -56,4 +56,10 @@ const SUBJECTS: Record<string, string> = {
     SELECT o.department_id, o.campaign_id, c.title || '·考核异议' AS subject,
            CASE WHEN $3 = 'office' THEN '/campaigns/' || o.campaign_id || '?tab=assessment' ELSE '/assessment/' || o.campaign_id END AS link
       FROM assessment_objections o JOIN campaigns c ON c.id = o.campaign_id WHERE o.id = $6::uuid`,
+  // '<campaign id>' is the office's report, '<campaign id>:<department id>' a department's draft.
+  annual_report: `
+    SELECT d.id AS department_id, c.id AS campaign_id, c.year || '年度法治政府建设情况报告' AS subject,
+           CASE WHEN $3 = 'office' THEN '/campaigns/' || c.id || '/annual-report' ELSE '/annual-report/' || c.id END AS link
+      FROM campaigns c LEFT JOIN departments d ON d.id = nullif(split_part($6, ':', 2), '')::uuid
+     WHERE c.id = split_part($6, ':', 1)::uuid`,
 };

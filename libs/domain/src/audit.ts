@@ -64,6 +64,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'campaign_draft.edit': '修改下一年度工作周期草稿',
   'campaign_draft.confirm': '确认下一年度工作周期草稿并发布',
   'campaign_draft.discard': '放弃下一年度工作周期草稿',
+  'annual_report.section_save': '保存年度报告章节',
+  'annual_report.submit': '报送年度报告',
+  'annual_report.department_submit': '部门报送年度报告',
+  'annual_report.remind': '年度报告到期提醒',
+  'annual_report.remind_department': '年度报告到期提醒（部门）',
+  'annual_report.overdue': '年度报告逾期',
+  'annual_report.overdue_department': '年度报告逾期（部门）',
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, string> = {
@@ -86,6 +93,7 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   opinion_letter: '监督意见书',
   rectification_item: '整改事项',
   campaign_draft: '下一年度工作周期草稿',
+  annual_report: '年度报告',
 };
 
 /** The recorded details' keys as the audit page shows them; a key not listed is shown as recorded. */
@@ -96,7 +104,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   score: '得分', grade: '等次', candidates: '候选案卷', sampled: '抽中案卷', assignments: '分配评查', unassigned: '未能分配', rules: '规则', seedHash: '种子哈希',
   fromYear: '结转自年度', toYear: '结转至年度', year: '年度', sourceCampaignId: '复制自工作周期',
   officeName: '发文机关', documentNumberFormat: '文号格式', contact: '联系人及电话',
-  discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
+  section: '章节', discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -54,6 +54,7 @@ export const ErrorCode = {
   ObjectionAlreadyFiled: 'OBJECTION_ALREADY_FILED',
   CampaignDraftSettled: 'CAMPAIGN_DRAFT_SETTLED',
   NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
+  AnnualReportSubmitted: 'ANNUAL_REPORT_SUBMITTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

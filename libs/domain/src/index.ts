@@ -20,3 +20,4 @@ export * from './office';
 export * from './assessment';
 export * from './assessment-tree.default';
 export * from './turn-of-year';
+export * from './annual-report';

@@ -42,6 +42,11 @@ export const NOTIFICATION_RULES: Record<string, NotificationRule> = {
   'assessment.objection_reject': { audience: 'department', title: '考核异议不予采纳，维持原考核结果' },
   'rectification.reopen': { audience: 'department', title: '整改事项重新打开（回头看），请再次整改' },
   'rectification.carry_over': { audience: 'department', title: '本年度工作周期已结束，该整改事项尚未销号，结转至下一年度继续整改' },
+  'annual_report.remind': { audience: 'office', title: '年度报告即将到期，请按时报送' },
+  'annual_report.remind_department': { audience: 'department', title: '本单位年度报告即将到期，请按时报送' },
+  'annual_report.overdue': { audience: 'office', title: '年度报告已逾期，请尽快报送' },
+  'annual_report.overdue_department': { audience: 'department', title: '本单位年度报告已逾期，请尽快报送' },
+  'annual_report.department_submit': { audience: 'office', title: '部门报送了年度报告' },
 };
 
 /** The notification an event produces, if any. */

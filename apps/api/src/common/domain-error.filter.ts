@@ -57,6 +57,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.AssessmentNotPublished:
     case ErrorCode.AssessmentLocked:
     case ErrorCode.ObjectionAlreadyFiled:
+    case ErrorCode.AnnualReportSubmitted:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;

@@ -29,8 +29,8 @@ export class NotificationsService {
     const n = params.length + 2;
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT n.id, n.at, n.kind, n.title, n.subject, n.link, d.name AS department_name, r.user_id IS NOT NULL AS read
-           ${from.replace('WHERE', 'JOIN departments d ON d.id = n.department_id WHERE')} ORDER BY n.at DESC, n.id DESC LIMIT $${n} OFFSET $${n + 1}`,
+        `SELECT n.id, n.at, n.kind, n.title, n.subject, n.link, coalesce(d.name, '本机关') AS department_name, r.user_id IS NOT NULL AS read
+           ${from.replace('WHERE', 'LEFT JOIN departments d ON d.id = n.department_id WHERE')} ORDER BY n.at DESC, n.id DESC LIMIT $${n} OFFSET $${n + 1}`,
         [user.id, ...params, q.limit ?? 20, q.offset ?? 0],
       ) as Promise<{ id: string; at: Date; kind: string; title: string; subject: string; link: string; department_name: string; read: boolean }[]>,
       this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [user.id, ...params]) as Promise<{ total: number }[]>,

@@ -19,6 +19,7 @@ const NAV: Item[] = [
   { key: '/inbox', label: '我的待办', icon: <InboxOutlined />, roles: ['department_user'] },
   { key: '/letters', label: '监督意见书', icon: <FileTextOutlined />, roles: ['department_user'] },
   { key: '/assessment', label: '考核结果', icon: <TrophyOutlined />, roles: ['department_user'] },
+  { key: '/annual-report', label: '本单位年度报告', icon: <FileTextOutlined />, roles: ['department_user'] },
   { key: '/case-files', label: '案卷目录', icon: <FolderOpenOutlined />, roles: ['office_admin', 'office_staff', 'department_user'] },
   { key: '/departments', label: '部门管理', icon: <TeamOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/calendar', label: '节假日安排', icon: <ScheduleOutlined />, roles: ['office_admin', 'office_staff'] },

@@ -8,6 +8,7 @@ import { CampaignOverview } from '../../components/CampaignOverview';
 import { LedgerButton } from '../../components/LedgerButton';
 import { pct } from '../../components/format';
 import { AssessmentTab } from './AssessmentTab';
+import { AnnualReport } from '../AnnualReportPage';
 import { LettersTab, RectificationTab, RulesTab } from './OpinionTabs';
 import { ReviewTab } from './ReviewTab';
 import { SelfCheckList, SelfCheckTemplateEditor } from './SelfCheckTab';
@@ -34,6 +35,7 @@ export default function CampaignDetailPage() {
             { key: 'letters', label: '监督意见书', children: <LettersTab campaignId={id} /> },
             { key: 'rectification', label: '整改', children: <RectificationTab campaignId={id} /> },
             { key: 'assessment', label: '考核', children: <AssessmentTab campaignId={id} /> },
+            { key: 'annual-report', label: '年度报告', children: <AnnualReport campaignId={id} /> },
             { key: 'rules', label: '整改规则', children: <RulesTab campaignId={id} /> },
             { key: 'template', label: '自查表', children: <SelfCheckTemplateEditor campaignId={id} locked={!!status.data.closedAt || (!!status.data.calendar.selfCheckOpensAt && Date.parse(status.data.calendar.selfCheckOpensAt) <= Date.now())} /> },
           ]}
