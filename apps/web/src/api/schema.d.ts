@@ -280,6 +280,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaignId}/annual-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看年度报告：五节的当前正文、填入数据后的正文、历次版本、报送情况 */
+        get: operations["AnnualReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/annual-report/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载年度报告（Word，公文格式，附数据说明） */
+        get: operations["AnnualReportsController_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/annual-report/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度报告引用的数据及统计口径（监督科：全区或指定部门；部门用户：本单位） */
+        get: operations["AnnualReportsController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/annual-report/sections/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存年度报告的一节（保存为新版本；内容未变不产生新版本）。监督科写本机关的报告，部门用户写本单位的 */
+        put: operations["AnnualReportsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/annual-report/sections/{section}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度报告一节的历次版本（新的在前） */
+        get: operations["AnnualReportsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/annual-report/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记年度报告为已报送（重复提交不重复记录） */
+        post: operations["AnnualReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaignId}/assessment": {
         parameters: {
             query?: never;
@@ -1005,6 +1107,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位的年度报告（每个年度工作周期一份，新的在前） */
+        get: operations["MyAnnualReportsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/assessments": {
         parameters: {
             query?: never;
@@ -1711,6 +1830,91 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnnualReportDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * Format: date-time
+             * @description 报送期限
+             */
+            dueAt: string;
+            figures: components["schemas"]["AnnualReportFigureDto"][];
+            /**
+             * @description 报告单位（落款）
+             * @example X市司法局
+             */
+            issuer: string;
+            /** @enum {string} */
+            scope: "office" | "department";
+            sections: components["schemas"]["AnnualReportSectionDto"][];
+            /**
+             * Format: date-time
+             * @description 报送时间；未报送为 null
+             */
+            submittedAt: string | null;
+            /** @description 报送人 */
+            submittedBy: string | null;
+            /** @example X市司法局关于2026年度法治政府建设情况的报告 */
+            title: string;
+            /** @example 2026 */
+            year: number;
+        };
+        AnnualReportFigureDto: {
+            /**
+             * @description 统计口径
+             * @example 本周期随机抽取的案卷数（sampled_files），含尚未评查完成的
+             */
+            counts: string;
+            /**
+             * @description 数据项代码（正文中写作 {{files_drawn}}）
+             * @example files_drawn
+             * @enum {string}
+             */
+            key: "departments_covered" | "departments_reviewed" | "tasks_total" | "tasks_completed" | "tasks_on_time" | "tasks_overdue" | "task_on_time_rate" | "self_checks_submitted" | "self_checks_on_time" | "self_checks_accepted" | "self_checks_not_submitted" | "files_drawn" | "files_reviewed" | "file_pass_rate" | "file_excellent_rate" | "file_average_score" | "files_vetoed" | "findings" | "opinion_items" | "letters_issued" | "letters_acknowledged_in_time" | "rectification_items" | "rectification_closed" | "rectification_closure_rate" | "rectification_on_time_rate" | "rectification_carried_over" | "rectification_carried_in" | "escalations_remind" | "escalations_urge" | "escalations_interview" | "escalations_notice" | "assessment_grades";
+            /** @example 抽查案卷 */
+            label: string;
+            /**
+             * @description 填入正文的文字
+             * @example 33
+             */
+            text: string;
+            /** @example 本 */
+            unit: string;
+            /**
+             * @description 数值；比率无可计算的数据（分母为 0）时为 null
+             * @example 33
+             */
+            value: (number | string) | null;
+        };
+        AnnualReportFiguresDto: {
+            /** Format: uuid */
+            departmentId: string | null;
+            figures: components["schemas"]["AnnualReportFigureDto"][];
+            /**
+             * @description office：本机关（全区）；department：某部门
+             * @enum {string}
+             */
+            scope: "office" | "department";
+        };
+        AnnualReportSectionDto: {
+            /** @description 当前正文（含 {{数据项}} 占位符） */
+            body: string;
+            /** @enum {string} */
+            code: "measures" | "problems" | "rectification" | "leadership" | "next_year";
+            /** @description 填入数据后的正文 */
+            filled: string;
+            /** @example 一、主要举措和成效 */
+            title: string;
+            /**
+             * @description 当前版本；0 表示尚未保存、显示默认草稿
+             * @example 0
+             */
+            version: number;
+            /** @description 历次保存的版本，新的在前 */
+            versions: components["schemas"]["SectionVersionDto"][];
+        };
         ApproveDto: {
             approve: boolean;
             note?: string;
@@ -2771,6 +2975,21 @@ export interface components {
             problem?: string;
             rule?: string;
         };
+        MyAnnualReportDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @example 2026年度法治督察 */
+            campaignTitle: string;
+            /**
+             * Format: date-time
+             * @description 报送期限
+             */
+            dueAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @example 2026 */
+            year: number;
+        };
         MyAssessmentDto: {
             /** @description 现在能否对最新版本提出异议 */
             canObject: boolean;
@@ -3322,6 +3541,13 @@ export interface components {
             /** @description 默认整改期限、签收期限、复查申请期限、催办阶梯（发文机关与文号格式在「本机关设置」） */
             rules: components["schemas"]["RectificationRulesDto"];
         };
+        SaveSectionDto: {
+            /**
+             * @description 本节正文（最多 20000 字）；用 {{数据项}} 引用数据，数据项见 figures
+             * @example 全年共抽查{{departments_reviewed}}家单位{{files_drawn}}本案卷，提出监督意见{{opinion_items}}条。
+             */
+            body: string;
+        };
         ScoringSectionDto: {
             code: string;
             criteria: components["schemas"]["CriterionDto"][];
@@ -3347,6 +3573,25 @@ export interface components {
             deducted: number;
             points: number;
             score: number;
+        };
+        SectionVersionBodyDto: {
+            body: string;
+            /** @description 填入数据后的正文（按当前数据） */
+            filled: string;
+            /** Format: date-time */
+            savedAt: string;
+            /** @example 张科长 */
+            savedBy: string;
+            /** @example 2 */
+            version: number;
+        };
+        SectionVersionDto: {
+            /** Format: date-time */
+            savedAt: string;
+            /** @example 张科长 */
+            savedBy: string;
+            /** @example 2 */
+            version: number;
         };
         SelfCheckAnswerDto: {
             evidence?: components["schemas"]["StoredEvidenceDto"][];
@@ -4712,6 +4957,441 @@ export interface operations {
             };
             /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReportsController_get: {
+        parameters: {
+            query?: {
+                /** @description 监督科查看某部门的年度报告草稿；不填为本机关（全区）的报告。部门用户只能查看本单位的 */
+                departmentId?: string;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReportsController_docx: {
+        parameters: {
+            query?: {
+                /** @description 监督科查看某部门的年度报告草稿；不填为本机关（全区）的报告。部门用户只能查看本单位的 */
+                departmentId?: string;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 年度报告 Word 文件（DOCX） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReportsController_figures: {
+        parameters: {
+            query?: {
+                /** @description 监督科查看某部门的年度报告草稿；不填为本机关（全区）的报告。部门用户只能查看本单位的 */
+                departmentId?: string;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportFiguresDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReportsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                /** @description measures：一、主要举措和成效；problems：二、存在问题及原因；rectification：三、整改措施；leadership：四、党政主要负责人履行推进法治建设第一责任人职责情况；next_year：五、下一年度工作安排 */
+                section: "measures" | "problems" | "rectification" | "leadership" | "next_year";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReportsController_versions: {
+        parameters: {
+            query?: {
+                /** @description 监督科查看某部门的年度报告草稿；不填为本机关（全区）的报告。部门用户只能查看本单位的 */
+                departmentId?: string;
+            };
+            header?: never;
+            path: {
+                campaignId: string;
+                /** @description measures：一、主要举措和成效；problems：二、存在问题及原因；rectification：三、整改措施；leadership：四、党政主要负责人履行推进法治建设第一责任人职责情况；next_year：五、下一年度工作安排 */
+                section: "measures" | "problems" | "rectification" | "leadership" | "next_year";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionVersionBodyDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8216,6 +8896,52 @@ export interface operations {
             };
             /** @description *_NOT_FOUND：路径中的对象不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MyAnnualReportsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAnnualReportDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
