@@ -42,6 +42,7 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
   const at = (days: number) => new Date(t0 + days * DAY).toISOString();
   /** Moves the server's time (and with it the API's) to `days` after launch. */
   const advanceTo = async (days: number) => {
+    if (process.env.REHEARSAL_TRACE) console.log(`day ${days} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await env.sleep(t0 + days * DAY - (await env.currentTimeMs()));
     clock.offset = (await env.currentTimeMs()) - Date.now();
   };
@@ -50,7 +51,7 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
   beforeAll(async () => {
     env = await timeSkippingEnvironment();
     clock.offset = (await env.currentTimeMs()) - Date.now();
-    stack = await startStack({ temporalAddress: env.address, clock });
+    stack = await startStack({ temporalAddress: env.address, clock, schedules: false }); // the test server has no schedules
     admin = await stack.login(ADMIN.username, ADMIN.password);
     const csv = ['code,name,kind,active', ...Array.from({ length: N }, (_, i) => `${code(i)},演练部门${i},bureau,true`)].join('\n');
     expect((await stack.request('POST', '/departments/import', { token: admin, raw: csv, contentType: 'text/csv' })).status).toBe(200);
@@ -101,7 +102,7 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
       body: { template: { sections: [{ code: 's', title: '三项制度', items: [{ code: 'pub', title: '是否公示', answerType: 'yes_no_partial', evidenceRequired: false, points: 100 }] }] } },
     });
     const inbox = async (i: number) => (await stack.request<Task[]>('GET', '/me/tasks', { token: tokens[i] })).body;
-    await eventually(async () => ((await inbox(N - 1)).length === 2 ? true : undefined), 60_000, 'every department\'s tasks');
+    await eventually(async () => ((await stack.request<{ tasks: { total: number } }>('GET', `/campaigns/${campaignId}`, { token: admin })).body.tasks.total === 2 * N ? true : undefined), 60_000, 'every department\'s tasks');
     const complete = async (i: number, title: string) => {
       const task = (await inbox(i)).find((t) => t.title === title)!;
       expect((await stack.request('POST', `/tasks/${task.id}/complete`, { token: tokens[i], body: { note: '已办结', evidence: [] } })).status).toBe(200);
@@ -216,6 +217,42 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
     expect(review).toMatchObject({ sampled: 2 * WITH_FILES, reviewed: did.filesReviewed, escalated: 2 * WITH_FILES - did.filesReviewed });
     const rect = (await stack.request<{ overall: Record<string, number> }>('GET', `/campaigns/${campaignId}/rectification-status`, { token: admin })).body.overall;
     console.log('rehearsal figures', JSON.stringify({ did, status: { tasks: status.tasks, selfChecks: status.selfChecks }, review, rect, grades: summary.grades }));
+    // The annual report quotes only what was recorded: each figure equals what the test did.
+    const report = (await stack.request<{ figures: { key: string; value: unknown }[] }>('GET', `/campaigns/${campaignId}/annual-report/figures`, { token: admin })).body;
+    const fig = Object.fromEntries(report.figures.map((f) => [f.key, f.value]));
+    console.log('annual report figures', JSON.stringify(fig));
+    expect(fig).toMatchObject({
+      departments_covered: N,
+      departments_reviewed: WITH_FILES,
+      tasks_total: 2 * N,
+      tasks_completed: did.tasksOnTime + did.tasksLate,
+      tasks_on_time: did.tasksOnTime,
+      tasks_overdue: did.tasksLate + did.tasksNever,
+      self_checks_submitted: did.selfChecksOnTime,
+      self_checks_on_time: did.selfChecksOnTime,
+      self_checks_accepted: did.selfChecksAccepted,
+      self_checks_not_submitted: N - did.selfChecksOnTime,
+      files_drawn: 2 * WITH_FILES,
+      files_reviewed: did.filesReviewed,
+      files_vetoed: did.vetoed,
+      letters_issued: did.letters,
+      letters_acknowledged_in_time: did.acknowledgedInTime,
+      opinion_items: 8,
+      rectification_items: 8,
+      rectification_closed: did.itemsClosed,
+      escalations_urge: 3 + 2, // the three open items, and the letters of D36 (signed late) and D37 (never signed)
+      escalations_interview: 3,
+      escalations_notice: 3,
+    });
+    expect(fig.assessment_grades).toEqual(expect.stringContaining(`优秀${summary.grades.excellent}家`));
     expect(rect).toMatchObject({ lettersIssued: did.letters, lettersAcknowledged: did.acknowledgedInTime + 1, items: 8, closed: did.itemsClosed, open: 3, overdue: 3, extended: did.extensions, escalated: 3 });
+
+    // The office closes the year: the three open items carry over into next year.
+    expect((await stack.request('POST', `/campaigns/${campaignId}/close`, { token: admin, body: {} })).status).toBe(200);
+    const closed = await eventually(async () => {
+      const r = (await stack.request<{ overall: { carriedOver: number } }>('GET', `/campaigns/${campaignId}/rectification-status`, { token: admin })).body.overall;
+      return r.carriedOver === 3 ? r : undefined;
+    }, 30_000, 'the carry-over at close');
+    expect(closed.carriedOver).toBe(3);
   });
 });

@@ -25,7 +25,7 @@ export interface Stack {
  * the real workflows and activities against the shared Temporal dev server (or `temporalAddress`:
  * the time-skipping server, with its `clock`), and the HTTP API.
  */
-export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock } = {}): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
@@ -45,7 +45,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     namespace: config.temporal.namespace,
     taskQueue,
     workflowBundle: await bundleWorkflows(),
-    prepareSchedule: config.prepareNextCampaign,
+    prepareSchedule: options.schedules === false ? undefined : config.prepareNextCampaign,
   });
   const running = run();
   const app: INestApplication = await createApp(config, { clock: options.clock });

@@ -15,6 +15,7 @@ export interface WorkerDeps {
   workflowBundle?: WorkflowBundle;
   log?: OutboxDispatcherDeps['log'];
   /** When next year's campaign draft is prepared each year (default 1 December 09:00 Asia/Shanghai). */
+  /** The yearly schedule that prepares next year's draft; absent: none is created. */
   prepareSchedule?: YearlyScheduleSpec;
 }
 
@@ -45,6 +46,15 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     throw err;
   });
   const client = new Client({ connection: clientConnection, namespace: deps.namespace });
+  // Before the worker holds the connection, so that a failure can release it. A server without
+  // schedules (the time-skipping test server) is given none: no `prepareSchedule`.
+  try {
+    if (deps.prepareSchedule) await ensurePrepareNextCampaignSchedule(client, deps.taskQueue, deps.prepareSchedule);
+  } catch (err) {
+    await clientConnection.close();
+    await nativeConnection.close();
+    throw err;
+  }
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: deps.namespace,
@@ -52,13 +62,6 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue }),
   });
-  try {
-    await ensurePrepareNextCampaignSchedule(client, deps.taskQueue, deps.prepareSchedule);
-  } catch (err) {
-    await clientConnection.close();
-    await nativeConnection.close();
-    throw err;
-  }
   const dispatcher = createOutboxDispatcher({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue, log: deps.log });
   return {
     worker,
