@@ -6,6 +6,7 @@
  * escalation ladder running on its own — then the assessment is published and its figures are
  * compared with what the test did. The run's duration is printed.
  */
+import { writeFileSync } from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Clock } from '@rol/api';
 import { timeSkippingEnvironment } from '../workflows/test/time-skipping';
@@ -245,6 +246,11 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
       escalations_notice: 3,
     });
     expect(fig.assessment_grades).toEqual(expect.stringContaining(`优秀${summary.grades.excellent}家`));
+    const docx = await fetch(`${stack.baseUrl}/campaigns/${campaignId}/annual-report/docx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(docx.status).toBe(200);
+    const bytes = Buffer.from(await docx.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    if (process.env.REHEARSAL_DOCX) writeFileSync(process.env.REHEARSAL_DOCX, bytes); // to render its pages (the issue's note)
     expect(rect).toMatchObject({ lettersIssued: did.letters, lettersAcknowledged: did.acknowledgedInTime + 1, items: 8, closed: did.itemsClosed, open: 3, overdue: 3, extended: did.extensions, escalated: 3 });
 
     // The office closes the year: the three open items carry over into next year.
