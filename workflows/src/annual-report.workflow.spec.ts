@@ -72,6 +72,8 @@ describe('annualReportWorkflow (time-skipping)', () => {
       signalCampaignClosed: async (p) => page(p),
       recordCampaignPhase: async () => undefined,
       closeCampaign: async () => undefined,
+      carryOverRectifications: async (p) => page(p),
+      signalClosedWorkflows: async (p) => page(p),
     };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'annual-report-3', workflowBundle: bundle, activities: { ...cycle, ...activities } });
     await worker.runUntil(async () => {

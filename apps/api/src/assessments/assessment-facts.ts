@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { scoreSheet, combineReviews, type AssessmentFacts, type EscalationKind, type ScoreSheet, type ScoringStandard } from '@rol/domain';
+import type { AssessmentFacts, EscalationKind, ScoreSheet, ScoringStandard } from '@rol/domain';
+import { combineFile } from '../reviews/file-result';
 
 export interface DepartmentRef {
   id: string;
@@ -82,10 +83,10 @@ export async function collectFacts(m: EntityManager, campaign: { id: string; yea
   return { departments, facts };
 }
 
-/** Drawn files whose every active review is submitted: combined score and grade, when the last sheet came in, the vetoes' criteria. */
+/** Drawn files whose every active review is submitted: combined as the review results combine them (`combineFile`). */
 async function reviewedFiles(m: EntityManager, campaignId: string, only?: string): Promise<{ departmentId: string; fact: AssessmentFacts['files'][number] }[]> {
-  const rows: { case_file_id: string; department_id: string; case_number: string; sheet: ScoreSheet | null; standard_id: string | null; status: string | null; submitted_at: Date | null }[] = await m.query(
-    `SELECT s.case_file_id, s.department_id, cf.case_number, r.sheet, r.standard_id, r.status, r.submitted_at
+  const rows: { case_file_id: string; department_id: string; case_number: string; review_id: string | null; sheet: ScoreSheet | null; standard_id: string | null; status: string | null; submitted_at: Date | null }[] = await m.query(
+    `SELECT s.case_file_id, s.department_id, cf.case_number, r.id AS review_id, r.sheet, r.standard_id, r.status, r.submitted_at
        FROM sampled_files s
        JOIN case_files cf ON cf.id = s.case_file_id
        JOIN review_assignments a ON a.campaign_id = s.campaign_id AND a.case_file_id = s.case_file_id AND a.active
@@ -94,6 +95,7 @@ async function reviewedFiles(m: EntityManager, campaignId: string, only?: string
       ORDER BY cf.case_number COLLATE "C"`,
     [campaignId, only ?? null],
   );
+  // Each standard version once, not once per sheet.
   const standardIds = [...new Set(rows.map((r) => r.standard_id).filter((x): x is string => x !== null))];
   const standards = new Map<string, ScoringStandard>(
     standardIds.length ? (await m.query(`SELECT id, body FROM scoring_standards WHERE id = ANY($1::uuid[])`, [standardIds])).map((s: { id: string; body: ScoringStandard }) => [s.id, s.body]) : [],
@@ -101,14 +103,11 @@ async function reviewedFiles(m: EntityManager, campaignId: string, only?: string
   const byFile = new Map<string, typeof rows>();
   for (const r of rows) byFile.set(r.case_file_id, [...(byFile.get(r.case_file_id) ?? []), r]);
   const out: { departmentId: string; fact: AssessmentFacts['files'][number] }[] = [];
-  for (const sheets of byFile.values()) {
-    if (sheets.some((r) => r.status !== 'submitted' || !r.sheet || !r.standard_id)) continue;
-    const standard = standards.get(sheets[0].standard_id!)!;
-    const combined = combineReviews(sheets.map((r) => scoreSheet(standards.get(r.standard_id!)!, r.sheet!)), standard);
-    const titles = new Map(standard.basicCriteria.map((c) => [c.code, c.title]));
-    const vetoes = [...new Set(sheets.flatMap((r) => r.sheet!.vetoes.map((v) => titles.get(v.criterionCode) ?? v.criterionCode)))];
-    const reviewedAt = new Date(Math.max(...sheets.map((r) => new Date(r.submitted_at!).getTime()))).toISOString();
-    out.push({ departmentId: sheets[0].department_id, fact: { caseFileId: sheets[0].case_file_id, caseNumber: sheets[0].case_number, reviewedAt, score: combined.score, grade: combined.grade, vetoes } });
+  for (const file of byFile.values()) {
+    const combined = combineFile(file.map((r) => ({ review_id: r.review_id, sheet: r.sheet, standard: r.standard_id ? standards.get(r.standard_id) ?? null : null, submitted: r.status === 'submitted', submitted_at: r.submitted_at })));
+    if (!combined.reviewed) continue;
+    const [{ case_file_id, case_number, department_id }] = file;
+    out.push({ departmentId: department_id, fact: { caseFileId: case_file_id, caseNumber: case_number, reviewedAt: combined.reviewedAt!.toISOString(), score: combined.score!, grade: combined.grade!, vetoes: combined.vetoes.map((v) => v.title) } });
   }
   return out;
 }
