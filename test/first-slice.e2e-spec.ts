@@ -140,7 +140,7 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
       const client = new Client({ connection });
       const ids: string[] = [];
       for await (const wf of client.workflow.list({ query: `CampaignId = '${campaignId}'` })) ids.push(wf.workflowId);
-      expect(ids.filter((id) => !id.includes('-department-'))).toEqual([`campaign-${campaignId}`]);
+      expect(ids.filter((id) => !id.includes('-department-')).sort()).toEqual([`campaign-${campaignId}`, `campaign-${campaignId}-annual-report`]); // the campaign and its report's deadline
       await eventually(async () => {
         const rows: string[] = [];
         for await (const wf of client.workflow.list({ query: `CampaignId = '${campaignId}' AND CampaignYear = ${year} AND Phase = 'priorities' AND DepartmentId = '${departments[0].id}'` })) rows.push(wf.workflowId);
