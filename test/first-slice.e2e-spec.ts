@@ -4,6 +4,8 @@
  * idempotent launch, status counts, close.
  */
 import { Connection, Client } from '@temporalio/client';
+import jwt from 'jsonwebtoken';
+import { Client as PgClient } from 'pg';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 
 interface Department { id: string; code: string }
@@ -200,6 +202,27 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(await stack.request('POST', `/tasks/${open[0].id}/complete`, { token: userB, body: { note: '太晚了', evidence: [] } })).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_CLOSED' } });
     expect((await stack.request('POST', `/campaigns/${campaignId}/close`, { token: admin })).status).toBe(409);
+  });
+  it('trusts a token only while its user exists and is active, with the role the user has now', async () => {
+    const pg = new PgClient({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    try {
+      expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
+      await pg.query(`UPDATE users SET active = false WHERE username = 'user-b'`);
+      expect(await stack.request('GET', '/me/tasks', { token: userB })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', message: expect.stringContaining('账号已停用') } });
+      await pg.query(`UPDATE users SET active = true WHERE username = 'user-b'`);
+      expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
+      await pg.query(`UPDATE users SET role = 'reviewer', department_id = NULL WHERE username = 'user-b'`);
+      expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(403); // the new role applies at once
+      await pg.query(`UPDATE users SET role = 'department_user', department_id = (SELECT department_id FROM users WHERE username = 'user-a') WHERE username = 'user-b'`);
+    } finally {
+      await pg.end();
+    }
+    // Signed with the right secret, but for nobody: refused.
+    const forged = jwt.sign({ sub: '7b0e1d9c-0000-4000-8000-000000000000', username: 'ghost', role: 'office_admin', departmentId: null }, stack.config.jwt.secret, { expiresIn: '1h' });
+    expect(await stack.request('GET', '/departments', { token: forged })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    const junk = jwt.sign({ sub: 'not-a-uuid', role: 'office_admin' }, stack.config.jwt.secret);
+    expect((await stack.request('GET', '/departments', { token: junk })).status).toBe(401);
   });
 });
 

@@ -1,6 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, type Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { IS_PUBLIC, ROLES } from '../common/decorators';
@@ -12,12 +14,17 @@ interface TokenClaims {
   departmentId: string | null;
 }
 
-/** Every endpoint needs a valid access token unless marked @Public(); @Roles() narrows who may call. */
+/**
+ * Every endpoint needs a valid access token unless marked @Public(); @Roles() narrows who may call.
+ * A token names its user; the user's current row decides, so a deactivated account (or one that no
+ * longer exists) is refused on its next request, and a changed role or department applies at once.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,10 +40,15 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError(ErrorCode.Unauthenticated, '访问令牌无效或已过期，请重新登录');
     }
-    request.user = { id: claims.sub, username: claims.username, role: claims.role, departmentId: claims.departmentId };
+    const [user]: { id: string; username: string; role: Role; department_id: string | null; active: boolean }[] = await this.dataSource.query(
+      `SELECT id, username, role, department_id, active FROM users WHERE id = $1::uuid`,
+      [/^[0-9a-f-]{36}$/i.test(claims.sub ?? '') ? claims.sub : '00000000-0000-0000-0000-000000000000'],
+    );
+    if (!user || !user.active) throw new DomainError(ErrorCode.Unauthenticated, '账号已停用或不存在，请重新登录；如有疑问请联系管理员');
+    request.user = { id: user.id, username: user.username, role: user.role, departmentId: user.department_id };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(claims.role)) {
+    if (roles && !roles.includes(user.role)) {
       throw new DomainError(ErrorCode.Forbidden, '当前角色无权执行此操作');
     }
     return true;
