@@ -203,6 +203,14 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     expect(await stack.request('POST', `/tasks/${open[0].id}/complete`, { token: userB, body: { note: '太晚了', evidence: [] } })).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_CLOSED' } });
     expect((await stack.request('POST', `/campaigns/${campaignId}/close`, { token: admin })).status).toBe(409);
   });
+  it('answers with security headers and without X-Powered-By', async () => {
+    const res = await fetch(`${stack.baseUrl}/health`);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+  });
+
   it('trusts a token only while its user exists and is active, with the role the user has now', async () => {
     const pg = new PgClient({ connectionString: stack.databaseUrl });
     await pg.connect();

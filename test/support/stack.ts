@@ -30,6 +30,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
     port: 0,
+    host: '127.0.0.1',
     databaseUrl: database.url,
     temporal: { address: options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue },
     jwt: { secret: 'end-to-end-test-secret-0123456789', expiresIn: options.jwtExpiresIn ?? '1h' },

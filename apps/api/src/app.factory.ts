@@ -13,6 +13,8 @@ import { InputSafetyPipe } from './common/input-safety.pipe';
 import { documentErrors, ErrorResponseDto } from './common/openapi';
 import { validationExceptionFactory } from './common/validation';
 import type { Clock } from './common/clock';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
 
 const LOG_LEVELS = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -21,6 +23,17 @@ const LOG_LEVELS = {
   error: ['error', 'fatal'],
 } as const;
 
+/**
+ * Security headers (helmet) on every answer: the console's own scripts only, its inline styles
+ * (Ant Design's CSS-in-JS), images from itself, data: and blob: (previews of attachments); the
+ * OpenAPI page (Swagger UI) without a content security policy.
+ */
+function securityHeaders(): RequestHandler {
+  const pages = helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } });
+  const docs = helmet({ contentSecurityPolicy: false });
+  return (req, res, next) => (req.path.startsWith('/api/docs') ? docs(req, res, next) : pages(req, res, next));
+}
+
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests): migrations, pipes, filter, OpenAPI. */
 export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock), {
@@ -28,6 +41,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
     bufferLogs: true,
     abortOnError: false,
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.setGlobalPrefix('api/v1');
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('raw', { type: (req: { url?: string; headers: Record<string, unknown> }) => !!req.url?.includes('/departments/import') && /spreadsheetml/i.test(String(req.headers['content-type'] ?? '')), limit: '10mb' });

@@ -7,10 +7,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const applied = await migrate(app);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.host);
   const logger = new Logger('Main');
   if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
-  logger.log(`API listening on http://127.0.0.1:${config.port}/api/v1 (docs: /api/docs)`);
+  logger.log(`API listening on http://${config.host}:${config.port}/api/v1 (docs: /api/docs)`);
 }
 
 main().catch((err) => {

@@ -9,6 +9,18 @@ describe('loadConfig', () => {
   it('fills defaults', () => {
     expect(loadConfig(base)).toMatchObject({ port: 3000, temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'supervision-cycle' }, bootstrapAdmin: null });
   });
+  it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+    expect(loadConfig(base).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ ...base, HOST: 'a b' })).toThrow(/HOST/);
+  });
+  it('refuses the published development secret and password in production', () => {
+    const dev = { ...base, JWT_SECRET: 'development-only-secret-do-not-use-in-production', BOOTSTRAP_ADMIN_USERNAME: 'admin', BOOTSTRAP_ADMIN_PASSWORD: 'admin12345' };
+    expect(loadConfig(dev).jwt.secret).toBe(dev.JWT_SECRET); // development: fine
+    expect(() => loadConfig({ ...dev, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is a published development default[\s\S]*BOOTSTRAP_ADMIN_PASSWORD is a published development default/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', BOOTSTRAP_ADMIN_USERNAME: 'admin', BOOTSTRAP_ADMIN_PASSWORD: 'change-me-in-production' })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).jwt.secret).toBe(base.JWT_SECRET);
+  });
   it('takes a WEB_ROOT only when it holds a built console', () => {
     const dir = mkdtempSync(join(tmpdir(), 'console-'));
     expect(() => loadConfig({ ...base, WEB_ROOT: dir })).toThrow(/WEB_ROOT/);

@@ -15,8 +15,13 @@ export interface AttachmentConfig {
   storage: AttachmentStorageConfig;
 }
 
+/** Secrets published with the project for development (scripts/start.js, docker-compose.yml, README): never valid in production. */
+export const DEVELOPMENT_SECRETS: readonly string[] = ['development-only-secret-do-not-use-in-production', 'admin12345', 'change-me-in-production'];
+
 export interface AppConfig {
   port: number;
+  /** Where the API listens: 127.0.0.1 unless HOST says otherwise (0.0.0.0 in the container). */
+  host: string;
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   jwt: { secret: string; expiresIn: string };
@@ -53,6 +58,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
 
   const secret = read('JWT_SECRET');
+  const host = read('HOST', '127.0.0.1');
+  if (!/^[0-9A-Za-z.:_-]{1,255}$/.test(host)) problems.push(`HOST must be an address or host name to listen on (e.g. 127.0.0.1 or 0.0.0.0), got "${host}"`);
   if (secret && secret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
 
   const adminUser = env.BOOTSTRAP_ADMIN_USERNAME?.trim();
@@ -105,6 +112,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     port,
+    host,
     databaseUrl,
     temporal: {
       address: read('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
@@ -118,6 +126,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     attachments: { maxBytes: maxMb * 1024 * 1024, storage },
     prepareNextCampaign: { month, dayOfMonth, hour, minute, timezone: prepareTimezone },
   };
+  // The development defaults are published (scripts/start.js, README): outside development they are refused.
+  if (env.NODE_ENV === 'production') {
+    if (DEVELOPMENT_SECRETS.includes(secret)) problems.push('JWT_SECRET is a published development default: set a secret of your own (at least 16 characters) in production');
+    if (adminPassword && DEVELOPMENT_SECRETS.includes(adminPassword)) problems.push('BOOTSTRAP_ADMIN_PASSWORD is a published development default: set a password of your own in production');
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }
