@@ -226,6 +226,26 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     } finally {
       await pg.end();
     }
+    // A password anyone would try is refused, naming the rule; failed sign-ins are recorded.
+    const weak = await stack.request<{ errors: { field: string; code: string }[] }>('POST', '/users', { token: admin, body: { username: 'weak-user', password: '12345678', role: 'office_staff', displayName: '弱口令' } });
+    expect(weak).toMatchObject({ status: 400, body: { errors: [{ field: 'password', code: 'PASSWORD_TOO_COMMON' }] } });
+    expect((await stack.request('POST', '/users', { token: admin, body: { username: 'same-as-name', password: 'Same-As-Name', role: 'office_staff', displayName: '同名' } })).body).toMatchObject({ errors: [{ code: 'PASSWORD_IS_USERNAME' }] });
+    expect((await stack.request('POST', '/auth/token', { body: { username: 'user-a', password: 'not-the-password' } })).status).toBe(401);
+    expect((await stack.request('POST', '/auth/token', { body: { username: 'nobody-here', password: 'not-the-password' } })).status).toBe(401);
+    const audit = new PgClient({ connectionString: stack.databaseUrl });
+    await audit.connect();
+    const { rows } = await audit.query(`SELECT detail->>'username' AS username, detail->>'reason' AS reason FROM audit_log WHERE action = 'auth.sign_in_failed' ORDER BY id`);
+    await audit.end();
+    expect(rows).toEqual(expect.arrayContaining([{ username: 'user-a', reason: 'wrong_password' }, { username: 'nobody-here', reason: 'unknown_user' }]));
+    // An unknown user takes as long to refuse as a wrong password (bcrypt against a real hash either way).
+    const time = async (username: string) => {
+      const t = performance.now();
+      await stack.request('POST', '/auth/token', { body: { username, password: 'not-the-password' } });
+      return performance.now() - t;
+    };
+    const known = Math.min(await time('user-a'), await time('user-a'), await time('user-a'));
+    const unknown = Math.min(await time('nobody-here'), await time('nobody-here'), await time('nobody-here'));
+    expect(unknown).toBeGreaterThan(known * 0.5);
     // Signed with the right secret, but for nobody: refused.
     const forged = jwt.sign({ sub: '7b0e1d9c-0000-4000-8000-000000000000', username: 'ghost', role: 'office_admin', departmentId: null }, stack.config.jwt.secret, { expiresIn: '1h' });
     expect(await stack.request('GET', '/departments', { token: forged })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });

@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'draw.perform': '抽取案卷',
   'scoring_standard.publish': '发布评查标准',
   'indicator_tree.publish': '发布考核指标体系',
+  'auth.sign_in_failed': '登录失败',
   'assessment.pin_tree': '更换本周期考核指标体系',
   'assessment.score': '考核评分（监督科评分项）',
   'assessment.publish': '发布考核结果',

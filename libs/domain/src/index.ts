@@ -21,3 +21,4 @@ export * from './assessment';
 export * from './assessment-tree.default';
 export * from './turn-of-year';
 export * from './annual-report';
+export * from './password';

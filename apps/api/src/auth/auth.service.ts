@@ -1,27 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { DomainError, ErrorCode } from '@rol/domain';
-import { UserEntity } from '@rol/db';
+import { recordAudit, UserEntity } from '@rol/db';
+import { BCRYPT_ROUNDS } from '../users/users.service';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
 import type { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
+
+/** A hash of nothing anyone knows, at the cost real ones have (users.service's BCRYPT_ROUNDS). */
+const UNKNOWN_USER_HASH = bcrypt.hashSync(randomUUID(), BCRYPT_ROUNDS);
 
 @Injectable()
 export class AuthService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: ApiConfig,
   ) {}
 
   async issueToken({ username, password }: TokenRequestDto): Promise<TokenResponseDto> {
     const user = await this.users.findOneBy({ username });
-    // Compare even when the user is unknown, so timing does not tell which usernames exist.
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinv');
-    if (!user || !ok || !user.active) throw new DomainError(ErrorCode.InvalidCredentials, '用户名或密码错误');
+    // Compare against a real hash of the same cost even when the user is unknown, so the answer
+    // takes as long and timing does not tell which usernames exist.
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !ok || !user.active) {
+      await this.dataSource.transaction((m) =>
+        recordAudit(m, { actorId: null, action: 'auth.sign_in_failed', targetType: 'user', targetId: user?.id ?? username, detail: { username, reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive' } }),
+      );
+      throw new DomainError(ErrorCode.InvalidCredentials, '用户名或密码错误');
+    }
     const accessToken = await this.jwt.signAsync({
       sub: user.id,
       username: user.username,

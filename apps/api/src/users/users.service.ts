@@ -2,13 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, validationFailed } from '@rol/domain';
+import { DomainError, ErrorCode, passwordProblem, Role, validationFailed } from '@rol/domain';
 import { DepartmentEntity, UserEntity, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
 import type { CreateUserDto, UserDto } from './users.dto';
 
-const BCRYPT_ROUNDS = 10;
+export const BCRYPT_ROUNDS = 10;
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -45,6 +45,8 @@ export class UsersService implements OnApplicationBootstrap {
     if (dto.role !== Role.DepartmentUser && dto.role !== Role.Reviewer && dto.departmentId) {
       throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_NOT_ALLOWED', message: '只有部门用户和评查人员（其所在单位，用于回避）可以指定所属部门' }]);
     }
+    const weak = passwordProblem(dto.password, dto.username);
+    if (weak) throw validationFailed([weak]);
     return this.dataSource.transaction(async (m) => {
       if (dto.departmentId && !(await m.existsBy(DepartmentEntity, { id: dto.departmentId }))) {
         throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_NOT_FOUND', message: '所属部门不存在' }]);
