@@ -212,20 +212,28 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
   });
 
   it('trusts a token only while its user exists and is active, with the role the user has now', async () => {
-    const pg = new PgClient({ connectionString: stack.databaseUrl });
-    await pg.connect();
-    try {
-      expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
-      await pg.query(`UPDATE users SET active = false WHERE username = 'user-b'`);
-      expect(await stack.request('GET', '/me/tasks', { token: userB })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', message: expect.stringContaining('账号已停用') } });
-      await pg.query(`UPDATE users SET active = true WHERE username = 'user-b'`);
-      expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
-      await pg.query(`UPDATE users SET role = 'reviewer', department_id = NULL WHERE username = 'user-b'`);
-      expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(403); // the new role applies at once
-      await pg.query(`UPDATE users SET role = 'department_user', department_id = (SELECT department_id FROM users WHERE username = 'user-a') WHERE username = 'user-b'`);
-    } finally {
-      await pg.end();
-    }
+    const users = (await stack.request<{ id: string; username: string; departmentId: string | null }[]>('GET', '/users', { token: admin })).body;
+    const b = users.find((u) => u.username === 'user-b')!;
+    const me = users.find((u) => u.username === ADMIN.username)!;
+    expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
+    expect((await stack.request<{ active: boolean }>('PATCH', `/users/${b.id}`, { token: admin, body: { active: false } })).body.active).toBe(false);
+    expect(await stack.request('GET', '/me/tasks', { token: userB })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', message: expect.stringContaining('账号已停用') } });
+    expect((await stack.request('PATCH', `/users/${b.id}`, { token: admin, body: { active: true } })).status).toBe(200);
+    expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
+    expect((await stack.request('PATCH', `/users/${b.id}`, { token: admin, body: { role: 'reviewer' } })).status).toBe(200);
+    expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(403); // the new role applies at once
+    expect((await stack.request('PATCH', `/users/${b.id}`, { token: admin, body: { role: 'department_user' } })).status).toBe(200);
+    expect((await stack.request('PATCH', `/users/${b.id}`, { token: admin, body: { role: 'office_staff', departmentId: b.departmentId } })).body).toMatchObject({ errors: [{ field: 'departmentId', code: 'DEPARTMENT_NOT_ALLOWED' }] });
+    expect((await stack.request('PATCH', `/users/${b.id}`, { token: admin, body: {} })).body).toMatchObject({ errors: [{ code: 'EMPTY_UPDATE' }] });
+    expect((await stack.request('PATCH', `/users/${me.id}`, { token: admin, body: { active: false } })).status).toBe(403); // never oneself
+    expect((await stack.request('PATCH', `/users/${b.id}`, { token: userA, body: { active: false } })).status).toBe(403);
+    // Passwords: the admin resets one; everyone changes their own, knowing the current one.
+    expect((await stack.request('POST', `/users/${b.id}/password`, { token: admin, body: { password: 'user-b' + '-reset-7' } })).status).toBe(204);
+    const userB2 = await stack.login('user-b', 'user-b-reset-7');
+    expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'wrong', newPassword: 'Another-pass-9' } })).body).toMatchObject({ errors: [{ field: 'currentPassword', code: 'PASSWORD_WRONG' }] });
+    expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password' } })).body).toMatchObject({ errors: [{ field: 'newPassword', code: 'PASSWORD_TOO_COMMON' }] });
+    expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password-123' } })).status).toBe(204);
+    userB = await stack.login('user-b', 'password-123');
     // A password anyone would try is refused, naming the rule; failed sign-ins are recorded.
     const weak = await stack.request<{ errors: { field: string; code: string }[] }>('POST', '/users', { token: admin, body: { username: 'weak-user', password: '12345678', role: 'office_staff', displayName: '弱口令' } });
     expect(weak).toMatchObject({ status: 400, body: { errors: [{ field: 'password', code: 'PASSWORD_TOO_COMMON' }] } });

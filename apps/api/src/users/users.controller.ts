@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
-import { CreateUserDto, UserDto } from './users.dto';
+import { AnyRole, CurrentUser, Roles } from '../common/decorators';
+import { UuidParam } from '../common/validators';
+import { ChangeOwnPasswordDto, CreateUserDto, ResetPasswordDto, UpdateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('用户 users')
@@ -26,5 +27,38 @@ export class UsersController {
   @ApiOkResponse({ type: [UserDto] })
   list(): Promise<UserDto[]> {
     return this.users.list();
+  }
+
+  @ApiOperation({ summary: '修改用户：姓名、角色、所属部门、停用或重新启用（立即生效：已登录的会话下一次请求即按新状态处理）' })
+  @Patch(':id')
+  @Roles(Role.OfficeAdmin)
+  @ApiOkResponse({ type: UserDto })
+  update(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(actor, id, body);
+  }
+
+  @ApiOperation({ summary: '重置用户密码（管理员）' })
+  @Post(':id/password')
+  @HttpCode(204)
+  @Roles(Role.OfficeAdmin)
+  @ApiNoContentResponse({ description: '已重置' })
+  async resetPassword(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ResetPasswordDto): Promise<void> {
+    await this.users.resetPassword(actor, id, body.password);
+  }
+}
+
+@ApiTags('用户 users')
+@ApiBearerAuth()
+@Controller('me/password')
+export class OwnPasswordController {
+  constructor(private readonly users: UsersService) {}
+
+  @ApiOperation({ summary: '修改本人密码（须提供当前密码）' })
+  @Put()
+  @HttpCode(204)
+  @AnyRole()
+  @ApiNoContentResponse({ description: '已修改' })
+  async change(@CurrentUser() actor: AuthUser, @Body() body: ChangeOwnPasswordDto): Promise<void> {
+    await this.users.changeOwnPassword(actor, body.currentPassword, body.newPassword);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@rol/domain';
 import { Optional, SingleLine } from '../common/validators';
 
@@ -40,4 +40,39 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: Date;
+}
+
+/** What the office admin may change of a user; at least one field. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '市场监管局 李四' })
+  @Optional() @IsString() @MinLength(1) @MaxLength(100) @SingleLine()
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @Optional() @IsIn(ROLES as Role[])
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: '所属部门（部门用户必填；null 为不属于任何部门）' })
+  @Optional() @ValidateIf((_o, v) => v !== null) @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'false 停用（其已登录的会话在下一次请求即被拒绝）；true 重新启用' })
+  @Optional() @IsBoolean()
+  active?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 8, example: 'N3w-secure-pass', description: '新密码：至少 8 位，不能是常见密码或用户名' })
+  @IsString() @MinLength(8) @MaxLength(200)
+  password: string;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ description: '当前密码' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, description: '新密码：至少 8 位，不能是常见密码或用户名' })
+  @IsString() @MinLength(8) @MaxLength(200)
+  newPassword: string;
 }

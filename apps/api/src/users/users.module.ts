@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { UsersController } from './users.controller';
+import { OwnPasswordController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ controllers: [UsersController], providers: [UsersService] })
+@Module({ controllers: [UsersController, OwnPasswordController], providers: [UsersService] })
 export class UsersModule {}
