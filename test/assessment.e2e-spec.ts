@@ -163,4 +163,25 @@ describe('assessment (e2e + console)', () => {
     const notes = (await stack.request<{ kind: string }[]>('GET', '/me/notifications', { token: yj })).body;
     expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['assessment.publish', 'assessment.objection_uphold']));
   });
+  it("an admin deactivates a user in the console and that user's open session is refused at once", async () => {
+    const scPage = (await personOn(browser, stack.baseUrl.replace(/\/api\/v1$/, ''))).page;
+    await signIn(scPage, 'sc-user', 'password-123');
+    await office.goto('/users');
+    const row = office.getByRole('row', { name: /sc-user/ });
+    await row.getByRole('button', { name: /^停\s*用$/ }).click();
+    await office.getByRole('button', { name: '确 定' }).click();
+    await office.getByText(/已停用 SC用户/).waitFor();
+    await row.getByText('已停用').waitFor();
+    await screenshot(office, 'users-deactivated');
+    expect(await stack.request('GET', '/me/tasks', { token: sc })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    await scPage.goto('/inbox');
+    await scPage.waitForURL((url) => url.pathname === '/login');
+    await scPage.getByText('登录已过期，请重新登录').waitFor();
+    expect(pageErrors(scPage)).toEqual([]);
+    // Reactivated, the same person signs in again.
+    await row.getByRole('button', { name: /^启\s*用$/ }).click();
+    await office.getByRole('button', { name: '确 定' }).click();
+    await row.getByText('启用').first().waitFor();
+    expect((await stack.request('GET', '/me/tasks', { token: sc })).status).toBe(200);
+  });
 });

@@ -25,6 +25,7 @@ const CaseFiles = lazy(() => import('./pages/CaseFilesPage'));
 const Notifications = lazy(() => import('./pages/NotificationsPage'));
 const SelfCheckReview = lazy(() => import('./pages/office/SelfCheckReviewPage'));
 const Assessment = lazy(() => import('./pages/department/AssessmentPage'));
+const Users = lazy(() => import('./pages/office/UsersPage'));
 const AnnualReport = lazy(() => import('./pages/AnnualReportPage'));
 
 const OFFICE: Role[] = ['office_admin', 'office_staff'];
@@ -78,6 +79,7 @@ export function AppRoutes() {
           <Route path="letters/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><Letter /></Guard>} />
           <Route path="rectifications/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><Rectification /></Guard>} />
           <Route path="calendar" element={<Guard roles={OFFICE}><Calendar /></Guard>} />
+          <Route path="users" element={<Guard roles={['office_admin']}><Users /></Guard>} />
           <Route path="audit" element={<Guard roles={['office_admin', 'operator']}><Audit /></Guard>} />
           <Route path="tasks/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><TaskDetail /></Guard>} />
           <Route path="settings" element={<Guard roles={OFFICE}><Settings /></Guard>} />

@@ -9,6 +9,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth, useSession } from '../auth/AuthContext';
 import { ROLE_LABELS, type Role } from '../auth/session';
+import { ChangePasswordButton } from '../components/ChangePasswordButton';
 
 type Item = { key: string; label: string; icon: React.ReactNode; roles: Role[] };
 
@@ -26,6 +27,7 @@ const NAV: Item[] = [
   { key: '/settings', label: '本机关设置', icon: <SettingOutlined />, roles: ['office_admin', 'office_staff'] },
   { key: '/reviews', label: '我的评查', icon: <AuditOutlined />, roles: ['reviewer'] },
   { key: '/operations', label: '运行监控', icon: <ToolOutlined />, roles: ['operator'] },
+  { key: '/users', label: '用户管理', icon: <UserOutlined />, roles: ['office_admin'] },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['office_admin', 'operator'] },
 ];
 
@@ -54,6 +56,7 @@ export function AppLayout() {
             <UserOutlined />
             <Typography.Text data-testid="current-user">{me.data?.displayName ?? session.username}</Typography.Text>
             <Typography.Text type="secondary">{me.data?.departmentName ?? ROLE_LABELS[session.role]}</Typography.Text>
+            <ChangePasswordButton />
             <Button icon={<LogoutOutlined />} onClick={() => { signOut(); void navigate('/login'); }}>退出登录</Button>
           </Space>
         </Layout.Header>
