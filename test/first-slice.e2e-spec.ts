@@ -254,6 +254,12 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     const known = Math.min(await time('user-a'), await time('user-a'), await time('user-a'));
     const unknown = Math.min(await time('nobody-here'), await time('nobody-here'), await time('nobody-here'));
     expect(unknown).toBeGreaterThan(known * 0.5);
+    // Five failures in a row lock the account for a while, even for the right password; the admin lifts it.
+    const locked = (await stack.request<{ id: string }>('POST', '/users', { token: admin, body: { username: 'lock-me', password: 'Lock-me-right-1', role: 'office_staff', displayName: '锁定测试' } })).body;
+    for (let i = 0; i < 5; i++) expect((await stack.request('POST', '/auth/token', { body: { username: 'lock-me', password: `wrong-${i}-password` } })).status).toBe(401);
+    expect(await stack.request('POST', '/auth/token', { body: { username: 'lock-me', password: 'Lock-me-right-1' } })).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED', message: expect.stringContaining('联系管理员解除锁定') } });
+    expect((await stack.request('POST', `/users/${locked.id}/unlock`, { token: admin })).status).toBe(204);
+    expect((await stack.request('POST', '/auth/token', { body: { username: 'lock-me', password: 'Lock-me-right-1' } })).status).toBe(200);
     // Signed with the right secret, but for nobody: refused.
     const forged = jwt.sign({ sub: '7b0e1d9c-0000-4000-8000-000000000000', username: 'ghost', role: 'office_admin', departmentId: null }, stack.config.jwt.secret, { expiresIn: '1h' });
     expect(await stack.request('GET', '/departments', { token: forged })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });

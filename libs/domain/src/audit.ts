@@ -36,6 +36,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.reactivate': '重新启用用户',
   'user.password_reset': '重置用户密码',
   'user.password_change': '修改本人密码',
+  'user.unlock': '解除登录锁定',
   'assessment.pin_tree': '更换本周期考核指标体系',
   'assessment.score': '考核评分（监督科评分项）',
   'assessment.publish': '发布考核结果',

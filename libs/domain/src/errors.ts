@@ -55,6 +55,7 @@ export const ErrorCode = {
   CampaignDraftSettled: 'CAMPAIGN_DRAFT_SETTLED',
   NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
   AnnualReportSubmitted: 'ANNUAL_REPORT_SUBMITTED',
+  AccountLocked: 'ACCOUNT_LOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -71,6 +71,8 @@ export function statusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.DepartmentNotInCampaign:
       return HttpStatus.FORBIDDEN;
+    case ErrorCode.AccountLocked:
+      return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.WorkflowUnavailable:
     case ErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;

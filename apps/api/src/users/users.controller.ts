@@ -37,6 +37,15 @@ export class UsersController {
     return this.users.update(actor, id, body);
   }
 
+  @ApiOperation({ summary: '解除登录锁定（多次登录失败后的临时锁定）' })
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @Roles(Role.OfficeAdmin)
+  @ApiNoContentResponse({ description: '已解除' })
+  async unlock(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<void> {
+    await this.users.unlock(actor, id);
+  }
+
   @ApiOperation({ summary: '重置用户密码（管理员）' })
   @Post(':id/password')
   @HttpCode(204)

@@ -99,6 +99,15 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
+  /** Lifts the temporary lock after repeated failed sign-ins (the next sign-in is judged afresh). */
+  async unlock(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const user = await m.findOneBy(UserEntity, { id });
+      if (!user) throw new DomainError(ErrorCode.NotFound, '用户不存在');
+      await recordAudit(m, { actorId: actor.id, action: 'user.unlock', targetType: 'user', targetId: id, detail: { username: user.username } });
+    });
+  }
+
   /** The office admin sets a new password for a user (who forgot theirs). */
   async resetPassword(actor: AuthUser, id: string, password: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {

@@ -28,6 +28,11 @@ export default function UsersPage() {
     onSuccess: (u) => { void refresh(); message.success(u.active ? `已重新启用 ${u.displayName}` : `已停用 ${u.displayName}：其已登录的会话立即失效`); },
     onError: (e) => message.error((e as Error).message),
   });
+  const unlock = useMutation({
+    mutationFn: (u: User) => call(api.POST('/api/v1/users/{id}/unlock', { params: { path: { id: u.id } } })).then(() => u),
+    onSuccess: (u) => message.success(`已解除 ${u.displayName} 的登录锁定`),
+    onError: (e) => message.error((e as Error).message),
+  });
   const needle = q.trim().toLowerCase();
   const rows = (users.data ?? []).filter((u) => !needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle));
   return (
@@ -51,6 +56,7 @@ export default function UsersPage() {
               <Space>
                 <Button size="small" onClick={() => setEditing(u)}>编辑</Button>
                 <Button size="small" onClick={() => setResetting(u)}>重置密码</Button>
+                <Button size="small" title="多次登录失败后账号会临时锁定 15 分钟；解除后可立即登录" onClick={() => unlock.mutate(u)}>解除锁定</Button>
                 {u.id !== session.userId && (
                   <Popconfirm title={u.active ? `停用 ${u.displayName}？其已登录的会话将立即失效。` : `重新启用 ${u.displayName}？`} okText="确定" cancelText="取消" onConfirm={() => toggle.mutate(u)}>
                     <Button size="small" danger={u.active}>{u.active ? '停用' : '启用'}</Button>
