@@ -228,11 +228,11 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     expect((await stack.request('PATCH', `/users/${me.id}`, { token: admin, body: { active: false } })).status).toBe(403); // never oneself
     expect((await stack.request('PATCH', `/users/${b.id}`, { token: userA, body: { active: false } })).status).toBe(403);
     // Passwords: the admin resets one; everyone changes their own, knowing the current one.
-    expect((await stack.request('POST', `/users/${b.id}/password`, { token: admin, body: { password: 'user-b' + '-reset-7' } })).status).toBe(204);
+    expect((await stack.request('POST', `/users/${b.id}/password`, { token: admin, body: { password: 'user-b' + '-reset-7' } })).status).toBe(200);
     const userB2 = await stack.login('user-b', 'user-b-reset-7');
     expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'wrong', newPassword: 'Another-pass-9' } })).body).toMatchObject({ errors: [{ field: 'currentPassword', code: 'PASSWORD_WRONG' }] });
     expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password' } })).body).toMatchObject({ errors: [{ field: 'newPassword', code: 'PASSWORD_TOO_COMMON' }] });
-    expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password-123' } })).status).toBe(204);
+    expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password-123' } })).status).toBe(200);
     userB = await stack.login('user-b', 'password-123');
     // A password anyone would try is refused, naming the rule; failed sign-ins are recorded.
     const weak = await stack.request<{ errors: { field: string; code: string }[] }>('POST', '/users', { token: admin, body: { username: 'weak-user', password: '12345678', role: 'office_staff', displayName: '弱口令' } });
@@ -258,7 +258,7 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     const locked = (await stack.request<{ id: string }>('POST', '/users', { token: admin, body: { username: 'lock-me', password: 'Lock-me-right-1', role: 'office_staff', displayName: '锁定测试' } })).body;
     for (let i = 0; i < 5; i++) expect((await stack.request('POST', '/auth/token', { body: { username: 'lock-me', password: `wrong-${i}-password` } })).status).toBe(401);
     expect(await stack.request('POST', '/auth/token', { body: { username: 'lock-me', password: 'Lock-me-right-1' } })).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED', message: expect.stringContaining('联系管理员解除锁定') } });
-    expect((await stack.request('POST', `/users/${locked.id}/unlock`, { token: admin })).status).toBe(204);
+    expect((await stack.request('POST', `/users/${locked.id}/unlock`, { token: admin })).status).toBe(200);
     expect((await stack.request('POST', '/auth/token', { body: { username: 'lock-me', password: 'Lock-me-right-1' } })).status).toBe(200);
     // Signed with the right secret, but for nobody: refused.
     const forged = jwt.sign({ sub: '7b0e1d9c-0000-4000-8000-000000000000', username: 'ghost', role: 'office_admin', departmentId: null }, stack.config.jwt.secret, { expiresIn: '1h' });

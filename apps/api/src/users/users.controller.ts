@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { AnyRole, CurrentUser, Roles } from '../common/decorators';
@@ -39,20 +39,20 @@ export class UsersController {
 
   @ApiOperation({ summary: '解除登录锁定（多次登录失败后的临时锁定）' })
   @Post(':id/unlock')
-  @HttpCode(204)
+  @HttpCode(200)
   @Roles(Role.OfficeAdmin)
-  @ApiNoContentResponse({ description: '已解除' })
-  async unlock(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<void> {
-    await this.users.unlock(actor, id);
+  @ApiOkResponse({ type: UserDto, description: '已解除' })
+  unlock(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<UserDto> {
+    return this.users.unlock(actor, id);
   }
 
   @ApiOperation({ summary: '重置用户密码（管理员）' })
   @Post(':id/password')
-  @HttpCode(204)
+  @HttpCode(200)
   @Roles(Role.OfficeAdmin)
-  @ApiNoContentResponse({ description: '已重置' })
-  async resetPassword(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ResetPasswordDto): Promise<void> {
-    await this.users.resetPassword(actor, id, body.password);
+  @ApiOkResponse({ type: UserDto, description: '已重置' })
+  resetPassword(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() body: ResetPasswordDto): Promise<UserDto> {
+    return this.users.resetPassword(actor, id, body.password);
   }
 }
 
@@ -64,10 +64,9 @@ export class OwnPasswordController {
 
   @ApiOperation({ summary: '修改本人密码（须提供当前密码）' })
   @Put()
-  @HttpCode(204)
   @AnyRole()
-  @ApiNoContentResponse({ description: '已修改' })
-  async change(@CurrentUser() actor: AuthUser, @Body() body: ChangeOwnPasswordDto): Promise<void> {
-    await this.users.changeOwnPassword(actor, body.currentPassword, body.newPassword);
+  @ApiOkResponse({ type: UserDto, description: '已修改' })
+  change(@CurrentUser() actor: AuthUser, @Body() body: ChangeOwnPasswordDto): Promise<UserDto> {
+    return this.users.changeOwnPassword(actor, body.currentPassword, body.newPassword);
   }
 }

@@ -100,29 +100,31 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** Lifts the temporary lock after repeated failed sign-ins (the next sign-in is judged afresh). */
-  async unlock(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async unlock(actor: AuthUser, id: string): Promise<UserDto> {
+    return this.dataSource.transaction(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user) throw new DomainError(ErrorCode.NotFound, '用户不存在');
       await recordAudit(m, { actorId: actor.id, action: 'user.unlock', targetType: 'user', targetId: id, detail: { username: user.username } });
+      return toUserDto(user);
     });
   }
 
   /** The office admin sets a new password for a user (who forgot theirs). */
-  async resetPassword(actor: AuthUser, id: string, password: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async resetPassword(actor: AuthUser, id: string, password: string): Promise<UserDto> {
+    return this.dataSource.transaction(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user) throw new DomainError(ErrorCode.NotFound, '用户不存在');
       const weak = passwordProblem(password, user.username);
       if (weak) throw validationFailed([weak]);
       await m.update(UserEntity, { id }, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
       await recordAudit(m, { actorId: actor.id, action: 'user.password_reset', targetType: 'user', targetId: id, detail: {} });
+      return toUserDto(user);
     });
   }
 
   /** Every user changes their own password, knowing the current one. */
-  async changeOwnPassword(actor: AuthUser, current: string, next: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async changeOwnPassword(actor: AuthUser, current: string, next: string): Promise<UserDto> {
+    return this.dataSource.transaction(async (m) => {
       const user = await m.findOneByOrFail(UserEntity, { id: actor.id });
       if (!(await bcrypt.compare(current, user.passwordHash))) throw validationFailed([{ field: 'currentPassword', code: 'PASSWORD_WRONG', message: 'currentPassword 当前密码不正确' }]);
       const weak = passwordProblem(next, user.username, 'newPassword');
@@ -130,6 +132,7 @@ export class UsersService implements OnApplicationBootstrap {
       if (await bcrypt.compare(next, user.passwordHash)) throw validationFailed([{ field: 'newPassword', code: 'PASSWORD_UNCHANGED', message: 'newPassword 新密码不能与当前密码相同' }]);
       await m.update(UserEntity, { id: actor.id }, { passwordHash: await bcrypt.hash(next, BCRYPT_ROUNDS) });
       await recordAudit(m, { actorId: actor.id, action: 'user.password_change', targetType: 'user', targetId: actor.id, detail: {} });
+      return toUserDto(user);
     });
   }
 

@@ -9428,11 +9428,13 @@ export interface operations {
         };
         responses: {
             /** @description 已修改 */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
             400: {
@@ -12364,11 +12366,13 @@ export interface operations {
         };
         responses: {
             /** @description 已重置 */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
             400: {
@@ -12438,11 +12442,13 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description 已解除 */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
             400: {
