@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, call, page, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { AssessmentExplanation, GRADE_COLORS } from '../../components/AssessmentExplanation';
@@ -20,7 +21,9 @@ export function AssessmentTab({ campaignId }: { campaignId: string }) {
   const session = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [asOf, setAsOf] = useState<Dayjs>(() => dayjs().endOf('day'));
+  const [params] = useSearchParams();
+  // ?asOf= opens the tab at a given cut-off (a link from elsewhere, or a test), otherwise the end of today.
+  const [asOf, setAsOf] = useState<Dayjs>(() => (params.get('asOf') && dayjs(params.get('asOf')).isValid() ? dayjs(params.get('asOf')) : dayjs().endOf('day')));
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [paging, setPaging] = useState({ current: 1, pageSize: 20 });
   const [q, setQ] = useState('');
