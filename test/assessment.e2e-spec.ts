@@ -179,5 +179,17 @@ describe('assessment (e2e + console)', () => {
     await office.getByRole('button', { name: '确 定' }).click();
     await row.getByText('启用').first().waitFor();
     expect((await stack.request('GET', '/me/tasks', { token: sc })).status).toBe(200);
+    // The user changes their own password in the console: every session ends, this one too.
+    await signIn(scPage, 'sc-user', 'password-123');
+    await scPage.getByRole('button', { name: '修改密码' }).click();
+    await scPage.getByLabel('当前密码').fill('password-123');
+    await scPage.getByLabel('新密码', { exact: true }).fill('Sc-new-pass-42');
+    await scPage.getByLabel('再次输入新密码').fill('Sc-new-pass-42');
+    await scPage.getByRole('button', { name: '确认修改' }).click();
+    await scPage.waitForURL((url) => url.pathname === '/login');
+    await scPage.getByText('密码已修改，请使用新密码重新登录').waitFor();
+    expect((await stack.request('GET', '/me/tasks', { token: sc })).status).toBe(401);
+    await signIn(scPage, 'sc-user', 'Sc-new-pass-42');
+    expect(pageErrors(scPage)).toEqual([]);
   });
 });

@@ -229,11 +229,18 @@ describe('first slice: campaign launch to task completion (e2e)', () => {
     expect((await stack.request('PATCH', `/users/${b.id}`, { token: userA, body: { active: false } })).status).toBe(403);
     // Passwords: the admin resets one; everyone changes their own, knowing the current one.
     expect((await stack.request('POST', `/users/${b.id}/password`, { token: admin, body: { password: 'user-b' + '-reset-7' } })).status).toBe(200);
+    // A reset ends the user's sessions: the token from before it is refused.
+    expect(await stack.request('GET', '/me/tasks', { token: userB })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', message: expect.stringContaining('密码已更改') } });
     const userB2 = await stack.login('user-b', 'user-b-reset-7');
     expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'wrong', newPassword: 'Another-pass-9' } })).body).toMatchObject({ errors: [{ field: 'currentPassword', code: 'PASSWORD_WRONG' }] });
     expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password' } })).body).toMatchObject({ errors: [{ field: 'newPassword', code: 'PASSWORD_TOO_COMMON' }] });
+    const otherSession = await stack.login('user-b', 'user-b-reset-7');
     expect((await stack.request('PUT', '/me/password', { token: userB2, body: { currentPassword: 'user-b-reset-7', newPassword: 'password-123' } })).status).toBe(200);
+    // Changing one's own password ends every session, the one that changed it too (the console signs out).
+    expect((await stack.request('GET', '/me/tasks', { token: otherSession })).status).toBe(401);
+    expect((await stack.request('GET', '/me/tasks', { token: userB2 })).status).toBe(401);
     userB = await stack.login('user-b', 'password-123');
+    expect((await stack.request('GET', '/me/tasks', { token: userB })).status).toBe(200);
     // A password anyone would try is refused, naming the rule; failed sign-ins are recorded.
     const weak = await stack.request<{ errors: { field: string; code: string }[] }>('POST', '/users', { token: admin, body: { username: 'weak-user', password: '12345678', role: 'office_staff', displayName: '弱口令' } });
     expect(weak).toMatchObject({ status: 400, body: { errors: [{ field: 'password', code: 'PASSWORD_TOO_COMMON' }] } });

@@ -12,12 +12,15 @@ interface TokenClaims {
   username: string;
   role: Role;
   departmentId: string | null;
+  /** The account's session epoch at sign-in (users.session_epoch). */
+  epoch?: number;
 }
 
 /**
  * Every endpoint needs a valid access token unless marked @Public(); @Roles() narrows who may call.
  * A token names its user; the user's current row decides, so a deactivated account (or one that no
  * longer exists) is refused on its next request, and a changed role or department applies at once.
+ * A password reset or change moves the account's session epoch on: tokens from before it are refused.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -40,11 +43,12 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError(ErrorCode.Unauthenticated, '访问令牌无效或已过期，请重新登录');
     }
-    const [user]: { id: string; username: string; role: Role; department_id: string | null; active: boolean }[] = await this.dataSource.query(
-      `SELECT id, username, role, department_id, active FROM users WHERE id = $1::uuid`,
+    const [user]: { id: string; username: string; role: Role; department_id: string | null; active: boolean; session_epoch: number }[] = await this.dataSource.query(
+      `SELECT id, username, role, department_id, active, session_epoch FROM users WHERE id = $1::uuid`,
       [/^[0-9a-f-]{36}$/i.test(claims.sub ?? '') ? claims.sub : '00000000-0000-0000-0000-000000000000'],
     );
     if (!user || !user.active) throw new DomainError(ErrorCode.Unauthenticated, '账号已停用或不存在，请重新登录；如有疑问请联系管理员');
+    if ((claims.epoch ?? 0) !== user.session_epoch) throw new DomainError(ErrorCode.Unauthenticated, '密码已更改，此前的登录已失效，请用新密码重新登录');
     request.user = { id: user.id, username: user.username, role: user.role, departmentId: user.department_id };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -6,7 +6,7 @@ import * as bcrypt from 'bcryptjs';
 import { DataSource, type Repository } from 'typeorm';
 import { DomainError, ErrorCode } from '@rol/domain';
 import { recordAudit, UserEntity } from '@rol/db';
-import { BCRYPT_ROUNDS } from '../users/users.service';
+import { BCRYPT_ROUNDS } from '../common/passwords';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
 import type { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
@@ -15,7 +15,7 @@ import type { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
 export const LOCK_AFTER = 5;
 export const LOCK_MINUTES = 15;
 
-/** A hash of nothing anyone knows, at the cost real ones have (users.service's BCRYPT_ROUNDS). */
+/** A hash of nothing anyone knows, at the cost real ones have (BCRYPT_ROUNDS). */
 const UNKNOWN_USER_HASH = bcrypt.hashSync(randomUUID(), BCRYPT_ROUNDS);
 
 @Injectable()
@@ -44,6 +44,7 @@ export class AuthService {
       username: user.username,
       role: user.role,
       departmentId: user.departmentId,
+      epoch: user.sessionEpoch,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.value.jwt.expiresIn };
   }

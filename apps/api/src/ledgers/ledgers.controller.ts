@@ -1,12 +1,12 @@
 import { Controller, Get, Logger, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { ErrorResponseDto } from '../common/openapi';
 import { UuidParam } from '../common/validators';
-import { LEDGER_KINDS, LEDGER_TITLES, contentDisposition } from './ledger-format';
+import { LEDGER_KINDS, LEDGER_TITLES, Role } from '@rol/domain';
+import { contentDisposition } from './ledger-format';
 import { writeLedger } from './ledger-writer';
 import { LedgersService, parseLedgerKind } from './ledgers.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ESCALATION_KINDS, ErrorCode, Role, shanghaiDate, validationFailed, workingDaysBetween, type OfficialCalendars, type ScoreSheet, type ScoringStandard } from '@rol/domain';
+import { DomainError, ESCALATION_KINDS, ErrorCode, LEDGER_KINDS, LEDGER_TITLES, Role, isLedgerKind, ledgerFileName, shanghaiDate, validationFailed, workingDaysBetween, type LedgerKind, type OfficialCalendars, type ScoreSheet, type ScoringStandard } from '@rol/domain';
 import { loadCalendars } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, requireCampaignDepartment } from '../common/lookups';
@@ -18,7 +18,6 @@ import {
   type ReviewResultRow,
   type TaskRow,
 } from './ledger-columns';
-import { LEDGER_KINDS, LEDGER_TITLES, isLedgerKind, ledgerFileName, type LedgerKind } from './ledger-format';
 
 /** Rows fetched from the cursor at a time: the most a ledger holds in memory, whatever its size. */
 export const LEDGER_BATCH = 500;

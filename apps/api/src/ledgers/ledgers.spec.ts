@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { DEFAULT_SCORING_STANDARD, DomainError } from '@rol/domain';
 import { combineFile } from '../reviews/file-result';
 import { RECTIFICATION_COLUMNS, SELF_CHECK_COLUMNS, TASK_COLUMNS, assessmentColumns, carryOverText, escalationText, extensionText, type RectificationRow, type TaskRow } from './ledger-columns';
-import { contentDisposition, formatDate, formatDateTime, ledgerFileName, periodText } from './ledger-format';
+import { ledgerFileName } from '@rol/domain';
+import { contentDisposition, formatDate, formatDateTime, periodText } from './ledger-format';
 import { writeLedger } from './ledger-writer';
 import { parseLedgerKind, taskRow } from './ledgers.service';
 

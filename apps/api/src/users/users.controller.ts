@@ -46,7 +46,7 @@ export class UsersController {
     return this.users.unlock(actor, id);
   }
 
-  @ApiOperation({ summary: '重置用户密码（管理员）' })
+  @ApiOperation({ summary: '重置用户密码（管理员）', description: '重置后该用户此前的所有登录失效。' })
   @Post(':id/password')
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
@@ -62,7 +62,7 @@ export class UsersController {
 export class OwnPasswordController {
   constructor(private readonly users: UsersService) {}
 
-  @ApiOperation({ summary: '修改本人密码（须提供当前密码）' })
+  @ApiOperation({ summary: '修改本人密码（须提供当前密码）', description: '修改后本账号的所有登录（包括当前这次）失效，须用新密码重新登录。' })
   @Put()
   @AnyRole()
   @ApiOkResponse({ type: UserDto, description: '已修改' })

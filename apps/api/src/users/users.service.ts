@@ -5,11 +5,10 @@ import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, passwordProblem, Role, validationFailed } from '@rol/domain';
 import { DepartmentEntity, UserEntity, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
+import { BCRYPT_ROUNDS } from '../common/passwords';
 import type { AuthUser } from '../common/auth-user';
 import { requireChanges } from '../common/validators';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
-
-export const BCRYPT_ROUNDS = 10;
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -116,7 +115,7 @@ export class UsersService implements OnApplicationBootstrap {
       if (!user) throw new DomainError(ErrorCode.NotFound, '用户不存在');
       const weak = passwordProblem(password, user.username);
       if (weak) throw validationFailed([weak]);
-      await m.update(UserEntity, { id }, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
+      await m.update(UserEntity, { id }, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), sessionEpoch: () => 'session_epoch + 1' });
       await recordAudit(m, { actorId: actor.id, action: 'user.password_reset', targetType: 'user', targetId: id, detail: {} });
       return toUserDto(user);
     });
@@ -130,7 +129,7 @@ export class UsersService implements OnApplicationBootstrap {
       const weak = passwordProblem(next, user.username, 'newPassword');
       if (weak) throw validationFailed([weak]);
       if (await bcrypt.compare(next, user.passwordHash)) throw validationFailed([{ field: 'newPassword', code: 'PASSWORD_UNCHANGED', message: 'newPassword 新密码不能与当前密码相同' }]);
-      await m.update(UserEntity, { id: actor.id }, { passwordHash: await bcrypt.hash(next, BCRYPT_ROUNDS) });
+      await m.update(UserEntity, { id: actor.id }, { passwordHash: await bcrypt.hash(next, BCRYPT_ROUNDS), sessionEpoch: () => 'session_epoch + 1' });
       await recordAudit(m, { actorId: actor.id, action: 'user.password_change', targetType: 'user', targetId: actor.id, detail: {} });
       return toUserDto(user);
     });

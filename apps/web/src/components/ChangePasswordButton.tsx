@@ -2,17 +2,21 @@ import { KeyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
 import { api, call } from '../api/client';
 import { ApiErrorView } from './ApiErrorView';
 
-/** 修改密码: every user changes their own, knowing the current one. */
+/** 修改密码: every user changes their own, knowing the current one; every session then ends, this one too. */
 export function ChangePasswordButton() {
   const { message } = App.useApp();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; again: string }>();
   const change = useMutation({
     mutationFn: (v: { currentPassword: string; newPassword: string }) => call(api.PUT('/api/v1/me/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } })),
-    onSuccess: () => { message.success('密码已修改，下次登录请使用新密码'); setOpen(false); form.resetFields(); },
+    onSuccess: () => { message.success('密码已修改，请使用新密码重新登录'); setOpen(false); signOut(); void navigate('/login'); },
   });
   return (
     <>

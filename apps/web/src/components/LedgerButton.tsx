@@ -2,18 +2,8 @@ import { FileExcelOutlined } from '@ant-design/icons';
 import { App, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { download } from '../api/client';
+import { LEDGER_TITLES, type LedgerKind } from '@rol/domain';
 import { errorText } from './ApiErrorView';
-
-export type LedgerKind = 'tasks' | 'self-checks' | 'review-results' | 'letters' | 'rectification' | 'assessment';
-
-export const LEDGER_TITLES: Record<LedgerKind, string> = {
-  tasks: '任务台账',
-  'self-checks': '自查台账',
-  'review-results': '评查结果汇总表',
-  letters: '意见书台账',
-  rectification: '整改台账',
-  assessment: '考核得分表',
-};
 
 /**
  * 导出台账（Excel）: the campaign's ledger of this kind, as the server names it (2026年度任务台账.xlsx).

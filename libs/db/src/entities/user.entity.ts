@@ -10,5 +10,7 @@ export class UserEntity {
   @Column({ name: 'display_name', type: 'text' }) displayName: string;
   @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Moves on when the password changes; tokens carry the epoch they were issued in. */
+  @Column({ name: 'session_epoch', type: 'integer', default: 0 }) sessionEpoch: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
