@@ -22,3 +22,4 @@ export * from './assessment-tree.default';
 export * from './turn-of-year';
 export * from './annual-report';
 export * from './password';
+export * from './reviewer-pool';
