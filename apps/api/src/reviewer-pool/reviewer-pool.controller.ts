@@ -4,7 +4,7 @@ import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { UuidParam } from '../common/validators';
-import { PoolEntryDto, PoolMemberDto } from './reviewer-pool.dto';
+import { PoolCandidateDto, PoolEntryDto, PoolMemberDto } from './reviewer-pool.dto';
 import { ReviewerPoolService } from './reviewer-pool.service';
 
 const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
@@ -22,6 +22,14 @@ export class ReviewerPoolController {
   @ApiOkResponse({ type: [PoolMemberDto] })
   list(@UuidParam('campaignId') campaignId: string): Promise<PoolMemberDto[]> {
     return this.pool.list(campaignId);
+  }
+
+  @ApiOperation({ summary: '可加入评查人员库的评查人员账号（启用的 reviewer 账号）' })
+  @Get('candidates')
+  @Roles(...OFFICE)
+  @ApiOkResponse({ type: [PoolCandidateDto] })
+  candidates(@UuidParam('campaignId') campaignId: string): Promise<PoolCandidateDto[]> {
+    return this.pool.candidates(campaignId);
   }
 
   @ApiOperation({ summary: '将评查人员加入评查人员库（或修改其类别、部门、单位）' })

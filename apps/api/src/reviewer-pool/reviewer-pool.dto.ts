@@ -27,3 +27,13 @@ export class PoolMemberDto {
   @ApiProperty({ description: '本周期当前分配的评查任务数' }) assigned: number;
   @ApiProperty({ format: 'date-time' }) addedAt: string;
 }
+
+/** A reviewer account the office may put into the pool. */
+export class PoolCandidateDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: 'reviewer-1' }) username: string;
+  @ApiProperty({ example: '周评查' }) displayName: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '账号所属部门' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty({ description: '已在本周期评查人员库中' }) inPool: boolean;
+}

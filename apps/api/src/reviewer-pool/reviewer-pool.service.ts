@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, REVIEWER_CATEGORY_LABELS, ReviewerCategory, val
 import { recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
-import type { PoolEntryDto, PoolMemberDto } from './reviewer-pool.dto';
+import type { PoolCandidateDto, PoolEntryDto, PoolMemberDto } from './reviewer-pool.dto';
 
 const MEMBERS = `
   SELECT p.user_id, u.username, u.display_name, p.category, p.department_id, d.name AS department_name, p.organisation, u.active, p.added_at,
@@ -24,6 +24,19 @@ export class ReviewerPoolService {
     await findCampaign(this.dataSource.manager, campaignId);
     const rows: MemberRow[] = await this.dataSource.query(`${MEMBERS} ORDER BY p.added_at, u.username`, [campaignId]);
     return rows.map(toDto);
+  }
+
+  /** Every active reviewer account, and whether it is in the pool already. */
+  async candidates(campaignId: string): Promise<PoolCandidateDto[]> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const rows: { id: string; username: string; display_name: string; department_id: string | null; department_name: string | null; in_pool: boolean }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.display_name, u.department_id, d.name AS department_name,
+              EXISTS (SELECT 1 FROM reviewer_pool p WHERE p.campaign_id = $1 AND p.user_id = u.id) AS in_pool
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id
+        WHERE u.role = 'reviewer' AND u.active ORDER BY u.display_name, u.username`,
+      [campaignId],
+    );
+    return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, departmentId: r.department_id, departmentName: r.department_name, inPool: r.in_pool }));
   }
 
   /** Adds a reviewer to the pool, or changes their entry; the same entry again changes (and audits) nothing. */

@@ -9,6 +9,7 @@ import { ApiErrorView, errorText } from '../../components/ApiErrorView';
 import { LedgerButton } from '../../components/LedgerButton';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { fmtDateTime } from '../../components/format';
+import { ReviewerPoolCard } from './ReviewerPoolCard';
 
 type Draw = Schemas['DrawDto'];
 const STEP: Record<Draw['status'], number> = { not_configured: 0, configured: 1, committed: 2, drawn: 3 };
@@ -28,6 +29,7 @@ export function ReviewTab({ campaignId }: { campaignId: string }) {
         items={[{ title: '设置抽取规则' }, { title: '公布种子哈希', description: '此后规则不可改' }, { title: '执行抽取', description: '冻结候选清单、抽取案卷与评查人员' }, { title: '公示与评查' }]}
       />
       {d.status !== 'drawn' ? <DrawSetup campaignId={campaignId} draw={d} /> : <DrawProof campaignId={campaignId} draw={d} />}
+      <ReviewerPoolCard campaignId={campaignId} />
       {d.status === 'drawn' && <DrawnFiles campaignId={campaignId} />}
       {d.status === 'drawn' && <Results campaignId={campaignId} />}
     </Space>
