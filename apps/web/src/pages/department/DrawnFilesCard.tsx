@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { SCAN_ACCEPT, SCAN_TYPES_TEXT } from '@rol/domain';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
@@ -65,5 +66,16 @@ function ScansDialog({ file, onClose }: { file: DrawnFile; onClose: () => void }
         </>
       )}
     </Modal>
+  );
+}
+
+/** On the inbox: drawn files still without scans, with the way to upload them. */
+export function MissingScansNotice() {
+  const list = useQuery({ queryKey: ['my-drawn-files'], queryFn: () => call(api.GET('/api/v1/me/drawn-files')) });
+  const missing = (list.data ?? []).filter((f) => f.scans.length === 0).length;
+  if (missing === 0) return null;
+  return (
+    <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`本部门有 ${missing} 件案卷被抽中评查，尚未上传电子卷宗`}
+      action={<Link to="/case-files"><Button size="small" type="primary">去上传</Button></Link>} />
   );
 }

@@ -57,7 +57,7 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
   const commit = useMutation({ mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/draw/commit', { params: { path: { campaignId } } })), onSuccess: (d) => { refresh(d); message.success('种子哈希已公布：抽取规则已锁定'); } });
   const run = useMutation({
     mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/draw', { params: { path: { campaignId } }, headers: { 'Idempotency-Key': drawKey } })),
-    onSuccess: (d) => { refresh(d); void client.invalidateQueries({ queryKey: ['campaign', campaignId] }); message.success(`抽取完成：从 ${d.candidateCount} 件候选案卷中抽中 ${d.sampleCount} 件`); },
+    onSuccess: (d) => { refresh(d); void client.invalidateQueries({ queryKey: ['campaign', campaignId] }); void client.invalidateQueries({ queryKey: ['reviewer-pool', campaignId] }); message.success(`抽取完成：从 ${d.candidateCount} 件候选案卷中抽中 ${d.sampleCount} 件`); },
   });
   const r = draw.rules;
   const year = dayjs().year();

@@ -23,8 +23,8 @@ export default function ReviewSheetPage() {
   const detail = useQuery({ queryKey: ['review-assignment', assignmentId], queryFn: () => call(api.GET('/api/v1/review-assignments/{id}', { params: { path: { id: assignmentId } } })) });
   if (detail.error) return <ApiErrorView error={detail.error} />;
   if (!detail.data) return <Card loading />;
-  // Keyed by the review's version: a resubmission or a return starts from what the API recorded.
-  return <Sheet key={`${detail.data.review?.status}-${detail.data.review?.version}`} detail={detail.data} />;
+  // A submission or a return starts the form again from what the API recorded; saving a draft keeps it as typed.
+  return <Sheet key={`${detail.data.review?.version ?? 0}-${detail.data.status === 'submitted'}`} detail={detail.data} />;
 }
 
 function Sheet({ detail }: { detail: Detail }) {
@@ -61,7 +61,7 @@ function Sheet({ detail }: { detail: Detail }) {
   };
   const save = useMutation({
     mutationFn: () => call(api.PUT('/api/v1/review-assignments/{id}/sheet', { params: { path: { id: detail.assignmentId } }, body: sheet })),
-    onSuccess: (r) => message.success(`草稿已保存（按草稿计 ${r.score} 分，${GRADE_LABELS[r.grade as Grade]}）`),
+    onSuccess: (r) => { message.success(`草稿已保存（按草稿计 ${r.score} 分，${GRADE_LABELS[r.grade as Grade]}）`); refresh(); },
   });
   const submit = useMutation({
     mutationFn: () => call(api.POST('/api/v1/review-assignments/{id}/submit', { params: { path: { id: detail.assignmentId } }, body: sheet })),
@@ -72,6 +72,8 @@ function Sheet({ detail }: { detail: Detail }) {
     onSuccess: (r) => {
       message.success(r.reassigned > 0 ? '已申请回避：该案卷已改派其他评查人员' : '已申请回避：该案卷已从您的列表移出，监督科将另行安排评查人员');
       setRecusing(false);
+      // Off the list at once (not only after the refetch): the file is no longer theirs.
+      client.setQueryData<Schemas['AssignmentDto'][]>(['my-reviews'], (old) => old?.filter((a) => a.assignmentId !== detail.assignmentId));
       void client.invalidateQueries({ queryKey: ['my-reviews'] });
       void navigate('/reviews');
     },
@@ -149,7 +151,7 @@ function Sheet({ detail }: { detail: Detail }) {
                     { title: '评查内容', render: (_, c) => c.title },
                     { title: '最高扣分', width: 90, render: (_, c) => c.maxDeduction },
                     { title: '扣分', width: 120, render: (_, c) => (
-                      <InputNumber aria-label={`扣分：${c.title}`} min={0} max={c.maxDeduction} step={0.5} disabled={readOnly} style={{ width: 100 }} placeholder="0"
+                      <InputNumber aria-label={`扣分：${c.title}`} min={0} max={c.maxDeduction} step={0.5} precision={Number.isInteger(deductions[c.code]?.points ?? 0) ? 0 : 1} disabled={readOnly} style={{ width: 100 }} placeholder="0"
                         value={deductions[c.code]?.points ?? null} onChange={(v) => setDeduction(c.code, { points: typeof v === 'number' ? v : null })} />
                     ) },
                     { title: '存在的问题（扣分必填）', width: '45%', render: (_, c) => {
@@ -173,7 +175,7 @@ function Sheet({ detail }: { detail: Detail }) {
         <Col flex="280px">
           <Affix offsetTop={16}>
             <Card size="small" title="得分（实时计算）">
-              <Statistic title="总分" value={result.score} suffix="/ 100" data-testid="sheet-total" />
+              <Statistic title="总分" value={result.score} suffix="/ 100" formatter={(v) => <span data-testid="sheet-total">{v}</span>} />
               <div style={{ margin: '8px 0' }}>等次：<Tag color={GRADE_COLORS[result.grade]} data-testid="sheet-grade">{GRADE_LABELS[result.grade]}</Tag></div>
               {result.vetoed && <Alert type="error" showIcon title={standard.vetoMeansFail ? '一票否决：该卷 0 分，不合格' : '一票否决：不得评为优秀'} style={{ marginBottom: 8 }} />}
               <Typography.Text type="secondary">扣分 {sheet.deductions.length} 项，否决 {sheet.vetoes.length} 项</Typography.Text>

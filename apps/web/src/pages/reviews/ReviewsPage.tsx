@@ -36,19 +36,20 @@ export default function ReviewsPage() {
         loading={list.isFetching}
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20 } : false}
+        scroll={{ x: 1280 }}
         locale={{ emptyText: '暂无分配给您的评查案卷：监督科完成抽取后，分配的案卷会出现在这里。' }}
         columns={[
-          { title: '年度工作周期', width: 180, render: (_, a) => a.campaign.title },
-          { title: '被评查部门', width: 160, render: (_, a) => a.caseFile.departmentName },
-          { title: '案卷号', width: 180, render: (_, a) => a.caseFile.caseNumber },
-          { title: '案卷名称', render: (_, a) => a.caseFile.title },
-          { title: '类别', width: 90, render: (_, a) => a.caseFile.caseTypeLabel },
-          { title: '决定日期', width: 110, render: (_, a) => a.caseFile.decisionDate },
-          { title: '电子卷宗', width: 100, render: (_, a) => (a.caseFile.scanCount > 0 ? `${a.caseFile.scanCount} 个文件` : <Typography.Text type="secondary">未上传</Typography.Text>) },
-          { title: '评查截止', width: 210, render: (_, a) => <Deadline at={a.campaign.reviewClosesAt} done={a.status === 'submitted'} /> },
-          { title: '状态', width: 100, render: (_, a) => <Tag color={REVIEW_STATUS_COLORS[a.status]}>{a.statusLabel}</Tag> },
-          { title: '得分', width: 110, render: (_, a) => (a.status === 'submitted' && a.review ? `${a.review.score} 分 ${a.review.gradeLabel ?? ''}` : '—') },
-          { title: '操作', width: 90, render: (_, a) => <Link to={`/reviews/${a.assignmentId}`}><Button size="small" type={a.status === 'submitted' ? 'default' : 'primary'}>{a.status === 'submitted' ? '查看' : '评查'}</Button></Link> },
+          { title: '年度工作周期', width: 150, render: (_, a) => a.campaign.title },
+          { title: '被评查部门', width: 140, render: (_, a) => a.caseFile.departmentName },
+          { title: '案卷号', width: 160, render: (_, a) => a.caseFile.caseNumber },
+          { title: '案卷名称', minWidth: 220, render: (_, a) => a.caseFile.title },
+          { title: '类别', width: 80, render: (_, a) => a.caseFile.caseTypeLabel },
+          { title: '决定日期', width: 100, render: (_, a) => a.caseFile.decisionDate },
+          { title: '电子卷宗', width: 90, render: (_, a) => (a.caseFile.scanCount > 0 ? `${a.caseFile.scanCount} 个文件` : <Typography.Text type="secondary">未上传</Typography.Text>) },
+          { title: '评查截止', width: 170, render: (_, a) => <Deadline at={a.campaign.reviewClosesAt} done={a.status === 'submitted'} /> },
+          { title: '状态', width: 90, render: (_, a) => <Tag color={REVIEW_STATUS_COLORS[a.status]}>{a.statusLabel}</Tag> },
+          { title: '得分', width: 100, render: (_, a) => (a.status === 'submitted' && a.review ? `${a.review.score} 分 ${a.review.gradeLabel ?? ''}` : '—') },
+          { title: '操作', width: 80, fixed: 'right', render: (_, a) => <Link to={`/reviews/${a.assignmentId}`}><Button size="small" type={a.status === 'submitted' ? 'default' : 'primary'}>{a.status === 'submitted' ? '查看' : '评查'}</Button></Link> },
         ]}
       />
     </Card>
