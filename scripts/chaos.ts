@@ -277,6 +277,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const rows = Array.from({ length: 4 }, (_, i) => `${d.code}-罚-${i + 1},行政处罚,案卷${i + 1},2026-0${i + 3}-15,张三,已办结`);
       await act('case files', 'POST', '/case-files/import', { token: tokens.get(d.id)!, body: ['case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n') });
     });
+    const reviewerIds = (await act<{ id: string; role: string }[]>('users', 'GET', '/users', { token: admin }))!.filter((u) => u.role === 'reviewer').map((u) => u.id);
+    for (const id of reviewerIds) {
+      await act('reviewer pool', 'PUT', `/campaigns/${campaign.id}/reviewer-pool/${id}`, { token: admin, body: { category: 'supervisor' } });
+    }
     await act('draw rules', 'PUT', `/campaigns/${campaign.id}/draw/config`, { token: admin, body: { rules: { rate: 0.25, min: 1, max: 1, period: { from: '2026-01-01', to: '2026-12-31' } } }, already: ['DRAW_SEED_COMMITTED'] });
     await act('draw commit', 'POST', `/campaigns/${campaign.id}/draw/commit`, { token: admin, already: ['DRAW_SEED_COMMITTED'] });
     await act('draw', 'POST', `/campaigns/${campaign.id}/draw`, { token: admin, key: `draw-${campaign.id}`, already: ['DRAW_ALREADY_DONE'] });

@@ -45,6 +45,8 @@ describe('every activity run twice writes once (integration)', () => {
       [JSON.stringify({ closesAt: iso(300 * DAY_MS) }), ids.admin],
     );
     await q(`INSERT INTO campaign_departments SELECT $1, unnest($2::uuid[])`, [ids.campaign, [ids.d1, ids.d2]]);
+    // 评查人员库: the draw assigns only its members.
+    await q(`INSERT INTO reviewer_pool (campaign_id, user_id, category, added_by) SELECT $1, id, 'supervisor', $2 FROM users WHERE role = 'reviewer'`, [ids.campaign, ids.admin]);
     await q(
       `INSERT INTO work_priorities (campaign_id, code, title, description, department_ids, due_at, evidence_required)
        VALUES ($1, 'P1', '要点一', '', NULL, now() + interval '30 days', false), ($1, 'P2', '要点二', '', ARRAY[$2::uuid], now() + interval '1 day', true)`,

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
 import { ADMIN, eventually, startStack, type Stack } from './support/stack';
+import { poolAllReviewers } from './support/reviewer-pool';
 
 /** Today in Asia/Shanghai, as the console's date pickers show it. */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -339,6 +340,7 @@ describe('web console (browser, e2e)', () => {
       const departmentId = code ? departments.find((d) => d.code === code)!.id : undefined;
       expect((await stack.request('POST', '/users', { token: admin, body: { username, password: 'reviewer-password-1', role: 'reviewer', displayName: username === 'reviewer-1' ? '周评查' : '吴评查', departmentId } })).status).toBe(201);
     }
+    await poolAllReviewers(stack, admin, campaignId);
     await office.goto(`/campaigns/${campaignId}?tab=review`);
     await office.getByText('设置抽取规则').first().waitFor();
     await office.getByLabel('抽取比例').fill('10');

@@ -11,6 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Clock } from '@rol/api';
 import { timeSkippingEnvironment } from '../workflows/test/time-skipping';
 import { ADMIN, eventually, startStack, type Stack } from './support/stack';
+import { poolAllReviewers } from './support/reviewer-pool';
 
 const N = 50;
 const DAY = 86_400_000;
@@ -136,6 +137,7 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
     await advanceTo(46);
     const year = new Date(t0).getUTCFullYear();
     const base = `/campaigns/${campaignId}/draw`;
+    await poolAllReviewers(stack, admin, campaignId);
     expect((await stack.request('PUT', `${base}/config`, { token: admin, body: { rules: { rate: 0.4, min: 2, max: 2, caseTypeCoverage: false, period: { from: `${year}-01-01`, to: `${year}-12-31` }, reviewersPerFile: 1 } } })).status).toBe(200);
     expect((await stack.request('POST', `${base}/commit`, { token: admin })).status).toBe(200);
     const drawn = await stack.request<{ sampleCount: number }>('POST', base, { token: admin });

@@ -5,6 +5,7 @@
  */
 import { verifyDraw, type PublishedDraw } from '../scripts/verify-draw';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
+import { poolAllReviewers } from './support/reviewer-pool';
 
 interface Department { id: string; code: string }
 interface Assignment { assignmentId: string; caseFile: { id: string; departmentId: string; caseNumber: string } }
@@ -60,6 +61,7 @@ describe('self-check and case-file review (e2e)', () => {
     });
     expect(launch.status).toBe(201);
     campaignId = launch.body.id;
+    expect(await poolAllReviewers(stack, admin, campaignId)).toHaveLength(4);
   });
   afterAll(async () => {
     await stack?.stop();

@@ -12,7 +12,7 @@ import {
   type ReviewerConflict,
   type SampledFile,
 } from '@rol/domain';
-import { recordAudit } from '@rol/db';
+import { poolReviewers, recordAudit } from '@rol/db';
 
 type ReviewActivities = Pick<CycleActivities, 'performDraw' | 'escalateUnfinishedReviews'>;
 
@@ -83,7 +83,7 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
           );
         }
 
-        const reviewers: { id: string; department_id: string | null }[] = await m.query(`SELECT id, department_id FROM users WHERE role = 'reviewer' AND active`);
+        const reviewers = await poolReviewers(m, campaignId);
         const conflicts: ReviewerConflict[] = (await m.query(`SELECT reviewer_id, department_id, case_file_id FROM reviewer_conflicts`)).map(
           (c: { reviewer_id: string; department_id: string | null; case_file_id: string | null }) => ({ reviewerId: c.reviewer_id, departmentId: c.department_id, caseFileId: c.case_file_id }),
         );

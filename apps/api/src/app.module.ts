@@ -23,6 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OfficeSettingsModule } from './office-settings/office-settings.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { ReviewerPoolModule } from './reviewer-pool/reviewer-pool.module';
 import { SelfChecksModule } from './self-checks/self-checks.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -55,6 +56,7 @@ export class AppModule {
         SelfChecksModule,
         DrawsModule,
         ReviewsModule,
+        ReviewerPoolModule,
         AnnualReportsModule,
         OpinionsModule,
         AssessmentsModule,

@@ -27,6 +27,8 @@ const SelfCheckReview = lazy(() => import('./pages/office/SelfCheckReviewPage'))
 const Assessment = lazy(() => import('./pages/department/AssessmentPage'));
 const Users = lazy(() => import('./pages/office/UsersPage'));
 const AnnualReport = lazy(() => import('./pages/AnnualReportPage'));
+const Reviews = lazy(() => import('./pages/reviews/ReviewsPage'));
+const ReviewSheet = lazy(() => import('./pages/reviews/ReviewSheetPage'));
 
 const OFFICE: Role[] = ['office_admin', 'office_staff'];
 const DEPARTMENT: Role[] = ['department_user'];
@@ -35,6 +37,7 @@ const DEPARTMENT: Role[] = ['department_user'];
 export function homeOf(role: Role): string {
   if (isOffice(role)) return '/office';
   if (role === 'department_user') return '/inbox';
+  if (role === 'reviewer') return '/reviews';
   return '/campaigns';
 }
 
@@ -84,6 +87,8 @@ export function AppRoutes() {
           <Route path="tasks/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><TaskDetail /></Guard>} />
           <Route path="settings" element={<Guard roles={OFFICE}><Settings /></Guard>} />
           <Route path="case-files" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><CaseFiles /></Guard>} />
+          <Route path="reviews" element={<Guard roles={['reviewer']}><Reviews /></Guard>} />
+          <Route path="reviews/:assignmentId" element={<Guard roles={['reviewer']}><ReviewSheet /></Guard>} />
           <Route path="notifications" element={<Guard><Notifications /></Guard>} />
           <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />} />
         </Route>

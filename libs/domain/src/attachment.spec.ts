@@ -1,4 +1,4 @@
-import { attachmentTypeOf, hasSignatureOf, ATTACHMENT_ACCEPT } from './attachment';
+import { attachmentTypeOf, hasSignatureOf, scanViewer, ATTACHMENT_ACCEPT, SCAN_ACCEPT, SCAN_MEDIA_TYPES } from './attachment';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -25,5 +25,14 @@ describe('attachments', () => {
     expect(hasSignatureOf(attachmentTypeOf('a.doc')!, bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))).toBe(true);
     expect(hasSignatureOf(attachmentTypeOf('a.tif')!, bytes(0x4d, 0x4d, 0x00, 0x2a))).toBe(true);
     expect(hasSignatureOf(attachmentTypeOf('a.png')!, bytes(0x89, 0x50))).toBe(false); // too short to tell
+  });
+
+  it('shows PDF and the common images of a 电子卷宗 in the browser and downloads OFD and TIFF; takes scans only', () => {
+    expect(scanViewer('application/pdf')).toBe('pdf');
+    expect(scanViewer('image/jpeg')).toBe('image');
+    expect(scanViewer('application/ofd')).toBe('download');
+    expect(scanViewer('image/tiff')).toBe('download');
+    for (const ext of SCAN_ACCEPT.split(',')) expect(SCAN_MEDIA_TYPES).toContain(attachmentTypeOf(`x${ext}`)!.mediaType);
+    expect(SCAN_MEDIA_TYPES).not.toContain(attachmentTypeOf('x.docx')!.mediaType);
   });
 });

@@ -49,3 +49,15 @@ export function attachmentTypeOf(fileName: string): (typeof ATTACHMENT_TYPES)[At
 export function hasSignatureOf(type: (typeof ATTACHMENT_TYPES)[AttachmentExtension], head: Uint8Array): boolean {
   return SIGNATURES[type.signature].some((sig) => sig.length <= head.length && sig.every((b, i) => head[i] === b));
 }
+
+/** 电子卷宗: a drawn case file's scans may be PDF, OFD or images (not Word, Excel or ZIP). */
+export const SCAN_MEDIA_TYPES: readonly string[] = ['application/pdf', 'application/ofd', 'image/png', 'image/jpeg', 'image/gif', 'image/tiff'];
+export const SCAN_ACCEPT = '.pdf,.ofd,.png,.jpg,.jpeg,.gif,.tif,.tiff';
+export const SCAN_TYPES_TEXT = 'PDF、OFD、图片（PNG/JPG/GIF/TIFF）';
+
+/** How a browser shows a scan: PDF and the common images inline; OFD (no built-in viewer) and TIFF are downloaded. */
+export function scanViewer(mediaType: string): 'pdf' | 'image' | 'download' {
+  if (mediaType === 'application/pdf') return 'pdf';
+  if (mediaType === 'image/png' || mediaType === 'image/jpeg' || mediaType === 'image/gif') return 'image';
+  return 'download';
+}

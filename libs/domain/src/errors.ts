@@ -56,6 +56,8 @@ export const ErrorCode = {
   NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
   AnnualReportSubmitted: 'ANNUAL_REPORT_SUBMITTED',
   AccountLocked: 'ACCOUNT_LOCKED',
+  ReviewerPoolEmpty: 'REVIEWER_POOL_EMPTY',
+  CaseFileNotDrawn: 'CASE_FILE_NOT_DRAWN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

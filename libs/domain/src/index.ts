@@ -23,3 +23,4 @@ export * from './turn-of-year';
 export * from './annual-report';
 export * from './password';
 export * from './ledger';
+export * from './reviewer-pool';

@@ -9,7 +9,7 @@ import { AttachmentDto, AttachmentLimitsDto, UPLOAD_BODY } from './attachments.d
 import { AttachmentsService } from './attachments.service';
 
 const UPLOADERS = [Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff];
-const READERS = [Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff, Role.Operator];
+const READERS = [Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff, Role.Operator, Role.Reviewer];
 
 @ApiTags('附件 attachments')
 @ApiBearerAuth()
@@ -42,7 +42,7 @@ export class AttachmentsController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOkResponse({ type: AttachmentDto })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN_DEPARTMENT：其他部门的附件' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN_DEPARTMENT：其他部门的附件（评查人员只能读取分配给自己的案卷的电子卷宗）' })
   @ApiNotFoundResponse({ description: 'ATTACHMENT_NOT_FOUND' })
   describe(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<AttachmentDto> {
     return this.attachments.describe(actor, id);
@@ -53,7 +53,7 @@ export class AttachmentsController {
   @Roles(...READERS)
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: '文件内容，Content-Type 为附件的媒体类型', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN_DEPARTMENT：其他部门的附件' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN_DEPARTMENT：其他部门的附件（评查人员只能读取分配给自己的案卷的电子卷宗）' })
   @ApiNotFoundResponse({ description: 'ATTACHMENT_NOT_FOUND' })
   async content(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Res() res: Response): Promise<void> {
     const { row, body } = await this.attachments.open(actor, id);

@@ -149,12 +149,20 @@ export class AttachmentsService {
     }
   }
 
-  /** The row, if `actor` may read it: the office (and operators) read every file, a department only its own. */
+  /** The row, if `actor` may read it: the office (and operators) read every file, a department only its own, a reviewer the scans of their files. */
   async readable(actor: AuthUser, id: string): Promise<AttachmentEntity> {
     const row = await this.dataSource.getRepository(AttachmentEntity).findOneBy({ id });
     if (!row) throw new DomainError(ErrorCode.AttachmentNotFound, '附件不存在或已被删除');
     if (isOffice(actor.role) || actor.role === Role.Operator) return row;
     if (actor.role === Role.DepartmentUser && row.departmentId !== null && row.departmentId === actor.departmentId) return row;
+    if (actor.role === Role.Reviewer) {
+      // 电子卷宗: a reviewer reads the scans of the files assigned to them, nothing else.
+      const [scan] = await this.dataSource.query(
+        `SELECT 1 FROM case_file_scans s JOIN review_assignments a ON a.case_file_id = s.case_file_id AND a.active AND a.reviewer_id = $2 WHERE s.attachment_id = $1 LIMIT 1`,
+        [id, actor.id],
+      );
+      if (scan) return row;
+    }
     throw new DomainError(ErrorCode.ForbiddenDepartment, '该附件属于其他部门，无权查看');
   }
 

@@ -58,6 +58,8 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.AssessmentLocked:
     case ErrorCode.ObjectionAlreadyFiled:
     case ErrorCode.AnnualReportSubmitted:
+    case ErrorCode.ReviewerPoolEmpty:
+    case ErrorCode.CaseFileNotDrawn:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;

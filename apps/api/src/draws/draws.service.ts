@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { campaignWorkflowId, executeDrawUpdate } from '@rol/contracts';
 import { CASE_TYPE_LABELS, DEFAULT_DRAW_RULES, DomainError, ErrorCode, rulesHash, seedHash, validateDrawRules, validationFailed, type CaseType, type DrawRules } from '@rol/domain';
-import { recordAudit } from '@rol/db';
+import { poolReviewers, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
@@ -18,7 +18,7 @@ export const DRAW_PROCEDURE = [
   '3. rulesHash = SHA-256(规则的规范 JSON：键按字母序排列)。',
   '4. 每个案卷的排序键 rankKey = SHA-256(seed、部门编码、案号 三者以换行连接)。',
   '5. 每个部门抽取 n = min(候选数, max(min, min(max, round(rate × 候选数)))) 件：按 rankKey 升序取前 n 件；若 caseTypeCoverage 为 true，先按 rankKey 顺序取每种类别排序最前的一件，再按 rankKey 补足。',
-  '6. 评查人员：按 rankKey 顺序逐卷分配，排除本部门人员及申明回避者，取当前分配最少者；并列时取 SHA-256(seed、“reviewer”、案卷ID、评查人员ID 以换行连接) 最小者。',
+  '6. 评查人员：从本周期评查人员库（启用的评查人员账号）中，按 rankKey 顺序逐卷分配，排除本部门人员及申明回避者，取当前分配最少者；并列时取 SHA-256(seed、“reviewer”、案卷ID、评查人员ID 以换行连接) 最小者。',
   '7. 抽取结果（GET /api/v1/campaigns/{id}/draw/result）每行为 部门编码、案号、案卷类别、rankKey，以制表符分隔，按部门编码的字节序、rankKey 升序排列，应与复算结果一致。',
   '8. 仓库脚本 scripts/verify-draw.ts 按以上步骤复算：npm run verify-draw -- --api <地址> --token <令牌> --campaign <周期ID>。',
 ].join('\n');
@@ -84,6 +84,9 @@ export class DrawsService {
     if (done) throw new DomainError(ErrorCode.DrawAlreadyDone, '本周期已完成抽取，不能重复抽取');
     const [config] = await this.dataSource.query(`SELECT seed FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
     if (!config?.seed) throw new DomainError(ErrorCode.DrawNotReady, '抽取前须先公布种子的哈希值（commit）');
+    if ((await poolReviewers(this.dataSource.manager, campaignId)).length === 0) {
+      throw new DomainError(ErrorCode.ReviewerPoolEmpty, '本周期评查人员库中没有可抽取的评查人员：请先在“评查人员库”中添加评查人员，再执行抽取');
+    }
     await this.updates.execute(campaignWorkflowId(campaignId), executeDrawUpdate, { actorId: actor.id }, { idempotencyKey });
     return this.describe(campaignId);
   }

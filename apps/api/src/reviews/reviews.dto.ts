@@ -109,10 +109,25 @@ export class FileResultsQueryDto extends PageQueryDto {
 export class AssignedCaseFileDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ example: '市场监督管理局' }) departmentName: string;
   @ApiProperty() caseNumber: string;
   @ApiProperty({ example: 'penalty' }) caseType: string;
+  @ApiProperty({ example: '行政处罚' }) caseTypeLabel: string;
   @ApiProperty() title: string;
   @ApiProperty({ example: '2026-03-15' }) decisionDate: string;
+  @ApiProperty({ example: 2, description: '部门已上传的电子卷宗文件数' }) scanCount: number;
+}
+
+export class AssignmentCampaignDto {
+  @ApiProperty({ example: '2026年度法治督察' }) title: string;
+  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: '评查开始时间' }) reviewOpensAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: '评查截止时间' }) reviewClosesAt: string | null;
+}
+
+export class ReturnNoteDto {
+  @ApiProperty({ example: '扣分依据不充分，请复核' }) reason: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
 }
 
 export class ReviewStateDto {
@@ -121,13 +136,18 @@ export class ReviewStateDto {
   @ApiProperty({ type: ReviewSheetDto }) sheet: ReviewSheetDto;
   @ApiProperty({ nullable: true, type: Number }) score: number | null;
   @ApiProperty({ nullable: true, type: String }) grade: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '良好' }) gradeLabel: string | null;
   @ApiProperty() version: number;
+  @ApiProperty({ type: ReturnNoteDto, nullable: true, description: '退回复核时监督科的意见（仅 status 为 returned 时）' }) returned: ReturnNoteDto | null;
 }
 
 /** 评查任务: a drawn file assigned to the reviewer, and the sheet so far. */
 export class AssignmentDto {
   @ApiProperty({ format: 'uuid' }) assignmentId: string;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ type: AssignmentCampaignDto }) campaign: AssignmentCampaignDto;
+  @ApiProperty({ enum: ['pending', 'draft', 'submitted', 'returned'], description: '待评查 / 草稿 / 已提交 / 退回复核' }) status: 'pending' | 'draft' | 'submitted' | 'returned';
+  @ApiProperty({ example: '待评查' }) statusLabel: string;
   @ApiProperty({ type: AssignedCaseFileDto }) caseFile: AssignedCaseFileDto;
   @ApiProperty({ type: ReviewStateDto, nullable: true }) review: ReviewStateDto | null;
 }

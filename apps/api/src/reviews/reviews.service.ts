@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  CASE_TYPE_LABELS,
   DomainError,
   ErrorCode,
   GRADE_LABELS,
+  REVIEW_STATUS_LABELS,
   Role,
   assignReviewers,
   criterionBasis,
@@ -14,12 +16,13 @@ import {
   validateSheet,
   validateStandard,
   validationFailed,
+  type CaseType,
   type DrawRules,
   type Grade,
   type ScoreSheet,
   type ScoringStandard,
 } from '@rol/domain';
-import { CampaignEntity, recordAudit } from '@rol/db';
+import { CampaignEntity, poolReviewers, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { insertFinding } from '../self-checks/self-checks.service';
@@ -45,14 +48,28 @@ interface AssignmentRow {
   grade: string | null;
   version: number | null;
   standard_id: string | null;
+  department_name: string;
+  campaign_title: string;
+  campaign_year: number;
+  review_opens_at: string | null;
+  review_closes_at: string | null;
+  last_return: { reason: string; at: string } | null;
+  scan_count: number;
 }
 
 const ASSIGNMENT_VIEW = `
   SELECT a.id, a.campaign_id, a.case_file_id, a.reviewer_id, cf.department_id, cf.case_number, cf.case_type, cf.title,
          to_char(cf.decision_date, 'YYYY-MM-DD') AS decision_date,
-         r.id AS review_id, r.status, r.sheet, r.score, r.grade, r.version, r.standard_id
+         r.id AS review_id, r.status, r.sheet, r.score, r.grade, r.version, r.standard_id,
+         d.name AS department_name, c.title AS campaign_title, c.year AS campaign_year,
+         c.calendar->>'reviewOpensAt' AS review_opens_at, c.calendar->>'reviewClosesAt' AS review_closes_at,
+         (SELECT json_build_object('reason', v.return_reason, 'at', v.returned_at) FROM review_versions v
+           WHERE v.review_id = r.id AND v.returned_at IS NOT NULL ORDER BY v.version DESC LIMIT 1) AS last_return,
+         (SELECT count(*)::int FROM case_file_scans sc WHERE sc.case_file_id = a.case_file_id) AS scan_count
     FROM review_assignments a
     JOIN case_files cf ON cf.id = a.case_file_id
+    JOIN departments d ON d.id = cf.department_id
+    JOIN campaigns c ON c.id = a.campaign_id
     LEFT JOIN reviews r ON r.assignment_id = a.id`;
 
 @Injectable()
@@ -301,7 +318,7 @@ export class ReviewsService {
 
   private async reassign(m: EntityManager, a: { campaign_id: string; case_file_id: string; department_id: string; slot: number; rank_key: string }): Promise<number> {
     const [draw] = await m.query(`SELECT seed, rules FROM sample_draws WHERE campaign_id = $1`, [a.campaign_id]);
-    const reviewers: { id: string; department_id: string | null }[] = await m.query(`SELECT id, department_id FROM users WHERE role = 'reviewer' AND active`);
+    const reviewers = await poolReviewers(m, a.campaign_id);
     const conflicts = (await m.query(`SELECT reviewer_id, department_id, case_file_id FROM reviewer_conflicts`)).map((c: { reviewer_id: string; department_id: string | null; case_file_id: string | null }) => ({ reviewerId: c.reviewer_id, departmentId: c.department_id, caseFileId: c.case_file_id }));
     const loads: { reviewer_id: string; n: number }[] = await m.query(`SELECT reviewer_id, count(*)::int AS n FROM review_assignments WHERE campaign_id = $1 AND active GROUP BY reviewer_id`, [a.campaign_id]);
     const onFile: { reviewer_id: string }[] = await m.query(`SELECT reviewer_id FROM review_assignments WHERE campaign_id = $1 AND case_file_id = $2`, [a.campaign_id, a.case_file_id]);
@@ -371,10 +388,22 @@ export class ReviewsService {
 }
 
 function toAssignmentView(r: AssignmentRow) {
+  const status = (r.status ?? 'pending') as keyof typeof REVIEW_STATUS_LABELS;
   return {
     assignmentId: r.id,
     campaignId: r.campaign_id,
-    caseFile: { id: r.case_file_id, departmentId: r.department_id, caseNumber: r.case_number, caseType: r.case_type, title: r.title, decisionDate: r.decision_date },
-    review: r.review_id ? { id: r.review_id, status: r.status, sheet: r.sheet, score: r.score === null ? null : Number(r.score), grade: r.grade, version: r.version } : null,
+    campaign: { title: r.campaign_title, year: r.campaign_year, reviewOpensAt: r.review_opens_at, reviewClosesAt: r.review_closes_at },
+    status,
+    statusLabel: REVIEW_STATUS_LABELS[status],
+    caseFile: {
+      id: r.case_file_id, departmentId: r.department_id, departmentName: r.department_name, caseNumber: r.case_number,
+      caseType: r.case_type, caseTypeLabel: CASE_TYPE_LABELS[r.case_type as CaseType] ?? r.case_type, title: r.title, decisionDate: r.decision_date, scanCount: r.scan_count,
+    },
+    review: r.review_id
+      ? {
+          id: r.review_id, status: r.status, sheet: r.sheet, score: r.score === null ? null : Number(r.score), grade: r.grade, gradeLabel: r.grade ? GRADE_LABELS[r.grade as Grade] : null, version: r.version,
+          returned: r.status === 'returned' && r.last_return ? { reason: r.last_return.reason, at: new Date(r.last_return.at).toISOString() } : null,
+        }
+      : null,
   };
 }

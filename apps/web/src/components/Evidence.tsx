@@ -38,7 +38,7 @@ export function EvidenceList({ evidence }: { evidence: StoredEvidence[] }) {
  * Uploads evidence as it is chosen (with a progress bar per file) and hands the form the uploaded
  * attachments. A refused file shows the API's reason and is not sent with the form.
  */
-export function EvidenceUpload({ value = [], onChange, disabled, compact }: { value?: EvidenceInput[]; onChange?: (v: EvidenceInput[]) => void; disabled?: boolean; compact?: boolean }) {
+export function EvidenceUpload({ value = [], onChange, disabled, compact, accept = ATTACHMENT_ACCEPT, types }: { value?: EvidenceInput[]; onChange?: (v: EvidenceInput[]) => void; disabled?: boolean; compact?: boolean; accept?: string; types?: string }) {
   const { message } = App.useApp();
   // What was already recorded shows as done; new files are uploaded as they are chosen.
   const [files, setFiles] = useState<UploadFile[]>(() =>
@@ -49,13 +49,13 @@ export function EvidenceUpload({ value = [], onChange, disabled, compact }: { va
     onChange?.(next.filter((f) => f.status === 'done').map((f) => (f.response?.id ? { name: f.name, attachmentId: f.response.id as string } : { name: f.name, uri: f.url })));
   };
   const limits = useQuery({ queryKey: ['attachment-limits'], queryFn: () => call(api.GET('/api/v1/attachments/limits')), staleTime: Infinity });
-  const hint = limits.data ? `${limits.data.types}，单个文件不超过 ${limits.data.maxMb} MB` : ATTACHMENT_TYPES_TEXT;
+  const hint = limits.data ? `${types ?? limits.data.types}，单个文件不超过 ${limits.data.maxMb} MB` : (types ?? ATTACHMENT_TYPES_TEXT);
   const UploadKind = compact ? Upload : Upload.Dragger;
   return (
     <UploadKind
       multiple
       disabled={disabled}
-      accept={ATTACHMENT_ACCEPT}
+      accept={accept}
       onPreview={(f) => f.response?.id && download(`/api/v1/attachments/${f.response.id}/content`, f.name).catch((err) => message.error(errorText(err)))}
       fileList={files}
       onChange={({ fileList }) => sync(fileList)}

@@ -9,6 +9,7 @@ import { useSession } from '../auth/AuthContext';
 import { isOffice } from '../auth/session';
 import { ApiErrorView, errorText } from '../components/ApiErrorView';
 import { DepartmentSelect } from '../components/DepartmentSelect';
+import { DrawnFilesCard } from './department/DrawnFilesCard';
 
 type CaseFile = Schemas['CaseFileDto'];
 type Filters = { departmentId?: string; q?: string; caseType?: string; status?: string; range?: [Dayjs, Dayjs] };
@@ -39,6 +40,8 @@ export default function CaseFilesPage() {
     } } })),
   });
   return (
+    <>
+    {!office && <DrawnFilesCard />}
     <Card
       title={office ? '案卷目录（各部门）' : '本部门案卷目录'}
       extra={
@@ -76,6 +79,7 @@ export default function CaseFilesPage() {
       {dialog === 'create' && <CreateDialog office={office} onClose={() => setDialog(undefined)} />}
       {dialog === 'import' && <ImportDialog office={office} onClose={() => setDialog(undefined)} />}
     </Card>
+    </>
   );
 }
 

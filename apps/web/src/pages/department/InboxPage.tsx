@@ -6,6 +6,7 @@ import { api, page, type Schemas } from '../../api/client';
 import { ApiErrorView } from '../../components/ApiErrorView';
 import { fmtDateTime } from '../../components/format';
 import { OwnLedgerButtons } from '../../components/LedgerButton';
+import { MissingScansNotice } from './DrawnFilesCard';
 
 type Item = Schemas['InboxItemDto'];
 type Kind = Item['kind'];
@@ -42,6 +43,8 @@ export default function InboxPage() {
     refetchInterval: 60_000,
   });
   return (
+    <>
+    <MissingScansNotice />
     <Card
       title="我的待办"
       extra={<Space wrap><OwnLedgerButtons campaignIds={(inbox.data?.items ?? []).map((i) => i.campaignId)} kinds={['tasks', 'rectification']} /><Segmented value={kind} onChange={(v) => { setKind(v as Kind | 'all'); setPaging((p) => ({ ...p, current: 1 })); }} options={[{ value: 'all', label: '全部' }, { value: 'task', label: '工作任务' }, { value: 'self_check', label: '自查' }, { value: 'letter', label: '意见书签收' }, { value: 'rectification', label: '整改' }]} /></Space>}
@@ -63,5 +66,6 @@ export default function InboxPage() {
         ]}
       />
     </Card>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { ApiErrorView, errorText } from '../../components/ApiErrorView';
 import { LedgerButton } from '../../components/LedgerButton';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { fmtDateTime } from '../../components/format';
+import { ReviewerPoolCard } from './ReviewerPoolCard';
 
 type Draw = Schemas['DrawDto'];
 const STEP: Record<Draw['status'], number> = { not_configured: 0, configured: 1, committed: 2, drawn: 3 };
@@ -28,6 +29,7 @@ export function ReviewTab({ campaignId }: { campaignId: string }) {
         items={[{ title: '设置抽取规则' }, { title: '公布种子哈希', description: '此后规则不可改' }, { title: '执行抽取', description: '冻结候选清单、抽取案卷与评查人员' }, { title: '公示与评查' }]}
       />
       {d.status !== 'drawn' ? <DrawSetup campaignId={campaignId} draw={d} /> : <DrawProof campaignId={campaignId} draw={d} />}
+      <ReviewerPoolCard campaignId={campaignId} />
       {d.status === 'drawn' && <DrawnFiles campaignId={campaignId} />}
       {d.status === 'drawn' && <Results campaignId={campaignId} />}
     </Space>
@@ -55,7 +57,7 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
   const commit = useMutation({ mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/draw/commit', { params: { path: { campaignId } } })), onSuccess: (d) => { refresh(d); message.success('种子哈希已公布：抽取规则已锁定'); } });
   const run = useMutation({
     mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/draw', { params: { path: { campaignId } }, headers: { 'Idempotency-Key': drawKey } })),
-    onSuccess: (d) => { refresh(d); void client.invalidateQueries({ queryKey: ['campaign', campaignId] }); message.success(`抽取完成：从 ${d.candidateCount} 件候选案卷中抽中 ${d.sampleCount} 件`); },
+    onSuccess: (d) => { refresh(d); void client.invalidateQueries({ queryKey: ['campaign', campaignId] }); void client.invalidateQueries({ queryKey: ['reviewer-pool', campaignId] }); message.success(`抽取完成：从 ${d.candidateCount} 件候选案卷中抽中 ${d.sampleCount} 件`); },
   });
   const r = draw.rules;
   const year = dayjs().year();
