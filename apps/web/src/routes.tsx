@@ -27,6 +27,7 @@ const SelfCheckReview = lazy(() => import('./pages/office/SelfCheckReviewPage'))
 const Assessment = lazy(() => import('./pages/department/AssessmentPage'));
 const Users = lazy(() => import('./pages/office/UsersPage'));
 const AnnualReport = lazy(() => import('./pages/AnnualReportPage'));
+const Operations = lazy(() => import('./pages/OperationsPage'));
 
 const OFFICE: Role[] = ['office_admin', 'office_staff'];
 const DEPARTMENT: Role[] = ['department_user'];
@@ -35,6 +36,7 @@ const DEPARTMENT: Role[] = ['department_user'];
 export function homeOf(role: Role): string {
   if (isOffice(role)) return '/office';
   if (role === 'department_user') return '/inbox';
+  if (role === 'operator') return '/operations';
   return '/campaigns';
 }
 
@@ -80,6 +82,7 @@ export function AppRoutes() {
           <Route path="rectifications/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><Rectification /></Guard>} />
           <Route path="calendar" element={<Guard roles={OFFICE}><Calendar /></Guard>} />
           <Route path="users" element={<Guard roles={['office_admin']}><Users /></Guard>} />
+          <Route path="operations" element={<Guard roles={['operator']}><Operations /></Guard>} />
           <Route path="audit" element={<Guard roles={['office_admin', 'operator']}><Audit /></Guard>} />
           <Route path="tasks/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><TaskDetail /></Guard>} />
           <Route path="settings" element={<Guard roles={OFFICE}><Settings /></Guard>} />

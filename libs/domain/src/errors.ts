@@ -56,6 +56,8 @@ export const ErrorCode = {
   NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
   AnnualReportSubmitted: 'ANNUAL_REPORT_SUBMITTED',
   AccountLocked: 'ACCOUNT_LOCKED',
+  WorkflowNotFound: 'WORKFLOW_NOT_FOUND',
+  OperationNotAllowed: 'OPERATION_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
