@@ -136,6 +136,19 @@ describe('operators\' console (browser, e2e)', () => {
     expect(workers.body.queues.map((q) => [q.kind, q.pollers.length > 0])).toEqual([['workflow', true], ['activity', true]]);
   });
 
+  it('resets a workflow to its last completed workflow task (a new run), and refuses a point that is not one', async () => {
+    const path = `/operations/workflows/${workflowId}/reset`;
+    expect(await stack.request('POST', path, { token: operator, body: { reason: '演练：重置', eventId: 1 } })).toMatchObject({ status: 409, body: { code: 'OPERATION_NOT_ALLOWED' } });
+    const before = await stack.request<{ items: { runId: string }[] }>('GET', `/operations/workflows?campaignId=${campaignId}&departmentId=${departmentId}`, { token: operator });
+    const reset = await stack.request<{ runId: string; message: string }>('POST', path, { token: operator, body: { reason: '演练：重置' } });
+    expect(reset.status).toBe(200);
+    expect(reset.body.runId).not.toBe(before.body.items[0].runId);
+    const audit = await stack.request<{ detail: Record<string, unknown> }[]>('GET', `/audit?action=workflow.reset&targetId=${workflowId}`, { token: admin });
+    expect(audit.body).toHaveLength(1);
+    expect(audit.body[0].detail).toMatchObject({ reason: '演练：重置', newRunId: reset.body.runId });
+    expect(typeof audit.body[0].detail.eventId).toBe('number');
+  });
+
   it('terminates a workflow once for a repeated request with the same Idempotency-Key, and refuses it when it is no longer running', async () => {
     const id = `campaign-${campaignId}-department-${departmentId}`;
     const headers = { 'Idempotency-Key': 'terminate-once' };
