@@ -119,6 +119,13 @@ describe('operators\' console (browser, e2e)', () => {
     await page.reload();
     await page.getByText('没有异常的流程').waitFor();
     await expect(page.getByText(FAULT).count()).resolves.toBe(0);
+
+    await page.getByRole('tab', { name: '各阶段统计' }).click();
+    await page.getByRole('row').filter({ hasText: '部门任务与自查' }).filter({ hasText: '工作要点落实' }).waitFor();
+    await page.getByRole('tab', { name: '工作进程与队列' }).click();
+    await page.getByText('流程任务队列').waitFor();
+    await expect(page.getByText('没有工作进程在领取任务').count()).resolves.toBe(0);
+    await screenshot(page, 'operations-workers');
     expect(pageErrors(page)).toEqual([]);
   });
 
@@ -131,6 +138,7 @@ describe('operators\' console (browser, e2e)', () => {
     const second = await stack.request<{ items: { workflowId: string }[] }>('GET', `/operations/workflows?campaignId=${campaignId}&pageSize=1&pageToken=${first.body.nextPageToken}`, { token: operator });
     expect(second.body.items).toHaveLength(1);
     expect(second.body.items[0].workflowId).not.toBe(first.body.items[0].workflowId);
+    expect(await stack.request('GET', `/operations/workflows?campaignId=${campaignId}&status=reported`, { token: operator })).toMatchObject({ status: 200, body: { items: [] } }); // `Status` needs quoting in the query
     expect((await stack.request<{ items: unknown[] }>('GET', `/operations/workflows?campaignId=${campaignId}&failing=false`, { token: operator })).body.items.length).toBeGreaterThanOrEqual(2);
     const workers = await stack.request<{ queues: { kind: string; pollers: unknown[] }[] }>('GET', '/operations/workers', { token: operator });
     expect(workers.body.queues.map((q) => [q.kind, q.pollers.length > 0])).toEqual([['workflow', true], ['activity', true]]);

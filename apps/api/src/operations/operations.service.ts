@@ -129,7 +129,8 @@ export class OperationsService {
     if (f.phase) parts.push(`Phase = ${quote(f.phase)}`);
     if (f.departmentId) parts.push(`DepartmentId = ${quote(f.departmentId)}`);
     if (f.executionStatus) parts.push(`ExecutionStatus = ${quote(f.executionStatus)}`);
-    if (f.status) parts.push(`Status = ${quote(f.status)}`);
+    // `Status` is a keyword of Temporal's SQL-like query parser: unquoted it is refused ("invalid search attribute: status").
+    if (f.status) parts.push(`\`Status\` = ${quote(f.status)}`);
     if (f.workflowType) parts.push(`WorkflowType = ${quote(f.workflowType)}`);
     if (f.failing !== undefined) parts.push(f.failing ? 'Failing = true' : '(Failing = false OR Failing IS NULL)');
     return [...parts, ...extra].join(' AND ');
