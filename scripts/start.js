@@ -38,6 +38,7 @@ async function startTemporal() {
     detached: true,
   });
   env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+  env.TEMPORAL_UI_URL ??= `http://127.0.0.1:${uiPort}`; // the operators' console links each workflow there
   stops.push(() => stopChild(server, 'temporal'));
   return `dev server, persisted in .data/temporal`;
 }

@@ -25,7 +25,7 @@ export interface Stack {
  * the real workflows and activities against the shared Temporal dev server (or `temporalAddress`:
  * the time-skipping server, with its `clock`), and the HTTP API.
  */
-export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean } = {}): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']> } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
@@ -39,6 +39,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     webRoot: options.webRoot ?? null,
     attachments: options.attachments ?? { maxBytes: 2 * 1024 * 1024, storage: { kind: 'local', dir: join(tmpdir(), `attachments-${taskQueue}`) } },
     prepareNextCampaign: { month: 12, dayOfMonth: 1, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
+    operations: { temporalUiUrl: 'http://127.0.0.1:8233', failingAfterAttempts: 3, stuckAfterSeconds: 300, ...options.operations },
   };
   const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,

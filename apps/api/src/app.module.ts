@@ -21,6 +21,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficeSettingsModule } from './office-settings/office-settings.module';
+import { OperationsModule } from './operations/operations.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ReviewerPoolModule } from './reviewer-pool/reviewer-pool.module';
@@ -63,6 +64,7 @@ export class AppModule {
         LedgersModule,
         CalendarModule,
         AuditModule,
+        OperationsModule,
         HealthModule,
         // The console: same origin as the API (no CORS); unknown paths get index.html (client-side routes).
         ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })] : []),

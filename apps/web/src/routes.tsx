@@ -29,6 +29,7 @@ const Users = lazy(() => import('./pages/office/UsersPage'));
 const AnnualReport = lazy(() => import('./pages/AnnualReportPage'));
 const Reviews = lazy(() => import('./pages/reviews/ReviewsPage'));
 const ReviewSheet = lazy(() => import('./pages/reviews/ReviewSheetPage'));
+const Operations = lazy(() => import('./pages/OperationsPage'));
 
 const OFFICE: Role[] = ['office_admin', 'office_staff'];
 const DEPARTMENT: Role[] = ['department_user'];
@@ -38,6 +39,7 @@ export function homeOf(role: Role): string {
   if (isOffice(role)) return '/office';
   if (role === 'department_user') return '/inbox';
   if (role === 'reviewer') return '/reviews';
+  if (role === 'operator') return '/operations';
   return '/campaigns';
 }
 
@@ -83,6 +85,7 @@ export function AppRoutes() {
           <Route path="rectifications/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><Rectification /></Guard>} />
           <Route path="calendar" element={<Guard roles={OFFICE}><Calendar /></Guard>} />
           <Route path="users" element={<Guard roles={['office_admin']}><Users /></Guard>} />
+          <Route path="operations" element={<Guard roles={['operator']}><Operations /></Guard>} />
           <Route path="audit" element={<Guard roles={['office_admin', 'operator']}><Audit /></Guard>} />
           <Route path="tasks/:id" element={<Guard roles={[...OFFICE, ...DEPARTMENT]}><TaskDetail /></Guard>} />
           <Route path="settings" element={<Guard roles={OFFICE}><Settings /></Guard>} />

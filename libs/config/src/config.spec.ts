@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, NEXT_CAMPAIGN_PREPARE_AT: '02-30 09:00' })).toThrow(/NEXT_CAMPAIGN_PREPARE_AT/);
     expect(() => loadConfig({ ...base, NEXT_CAMPAIGN_PREPARE_TIMEZONE: 'Mars/Olympus' })).toThrow(/NEXT_CAMPAIGN_PREPARE_TIMEZONE/);
   });
+  it('reads the operators\' console settings: the Temporal Web UI link (none by default in production), failing after N attempts, stuck after T seconds', () => {
+    expect(loadConfig(base).operations).toEqual({ temporalUiUrl: 'http://127.0.0.1:8233', failingAfterAttempts: 3, stuckAfterSeconds: 300 });
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).operations.temporalUiUrl).toBeNull();
+    expect(loadConfig({ ...base, TEMPORAL_UI_URL: 'https://temporal.example.org/ui/', OPERATIONS_FAILING_ATTEMPTS: '5', OPERATIONS_STUCK_AFTER_SECONDS: '60' }).operations).toEqual({ temporalUiUrl: 'https://temporal.example.org/ui', failingAfterAttempts: 5, stuckAfterSeconds: 60 });
+    expect(() => loadConfig({ ...base, TEMPORAL_UI_URL: 'javascript:alert(1)' })).toThrow(/TEMPORAL_UI_URL/);
+    expect(() => loadConfig({ ...base, OPERATIONS_FAILING_ATTEMPTS: '0' })).toThrow(/OPERATIONS_FAILING_ATTEMPTS/);
+    expect(() => loadConfig({ ...base, OPERATIONS_STUCK_AFTER_SECONDS: '1.5' })).toThrow(/OPERATIONS_STUCK_AFTER_SECONDS/);
+  });
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://h', JWT_SECRET: 'short', BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(ConfigError);
     try {

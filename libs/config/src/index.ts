@@ -32,6 +32,17 @@ export interface AppConfig {
   attachments: AttachmentConfig;
   /** When next year's campaign draft is prepared, each year (Temporal Schedule): month, day, time, time zone. */
   prepareNextCampaign: { month: number; dayOfMonth: number; hour: number; minute: number; timezone: string };
+  /** The operators' console (运行监控). */
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** The Temporal Web UI the console links each workflow to; null: no link (production without TEMPORAL_UI_URL). */
+  temporalUiUrl: string | null;
+  /** A running workflow's pending activity past this many attempts is listed as failing. */
+  failingAfterAttempts: number;
+  /** Pending work (a task waiting for a worker, an attempt running without heartbeat) older than this is listed as stuck. */
+  stuckAfterSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +121,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`NEXT_CAMPAIGN_PREPARE_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${prepareTimezone}"`);
   }
 
+  const uiDefault = env.NODE_ENV === 'production' ? undefined : 'http://127.0.0.1:8233';
+  const temporalUiUrl = env.TEMPORAL_UI_URL?.trim() || uiDefault || null;
+  if (temporalUiUrl && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(temporalUiUrl)) problems.push(`TEMPORAL_UI_URL must be an http:// or https:// URL (the Temporal Web UI, e.g. http://127.0.0.1:8233), got "${temporalUiUrl}"`);
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const text = read(name, String(fallback));
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || n > max) problems.push(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+    return n;
+  };
+  const failingAfterAttempts = wholeNumber('OPERATIONS_FAILING_ATTEMPTS', 3, 1, 1000);
+  const stuckAfterSeconds = wholeNumber('OPERATIONS_STUCK_AFTER_SECONDS', 300, 1, 30 * 86400);
+
   const config: AppConfig = {
     port,
     host,
@@ -125,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webRoot,
     attachments: { maxBytes: maxMb * 1024 * 1024, storage },
     prepareNextCampaign: { month, dayOfMonth, hour, minute, timezone: prepareTimezone },
+    operations: { temporalUiUrl: temporalUiUrl?.replace(/\/+$/, '') ?? null, failingAfterAttempts, stuckAfterSeconds },
   };
   // The development defaults are published (scripts/start.js, README): outside development they are refused.
   if (env.NODE_ENV === 'production') {

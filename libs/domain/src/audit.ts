@@ -81,6 +81,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'annual_report.remind_department': '年度报告到期提醒（部门）',
   'annual_report.overdue': '年度报告逾期',
   'annual_report.overdue_department': '年度报告逾期（部门）',
+  'workflow.retry': '运行监控：立即重试',
+  'workflow.cancel': '运行监控：取消流程',
+  'workflow.terminate': '运行监控：终止流程',
+  'workflow.reset': '运行监控：重置流程',
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, string> = {
@@ -104,6 +108,7 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   rectification_item: '整改事项',
   campaign_draft: '下一年度工作周期草稿',
   annual_report: '年度报告',
+  workflow: '工作流',
 };
 
 /** The recorded details' keys as the audit page shows them; a key not listed is shown as recorded. */
@@ -115,6 +120,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   fromYear: '结转自年度', toYear: '结转至年度', year: '年度', sourceCampaignId: '复制自工作周期',
   officeName: '发文机关', documentNumberFormat: '文号格式', contact: '联系人及电话',
   section: '章节', discrepancies: '不一致项', verificationId: '核查', released: '释放', reassigned: '改派', caseFileId: '案卷', conflictId: '回避', fileName: '文件名', sizeBytes: '大小（字节）',
+  workflowType: '流程类型', runId: '运行 ID', activity: '步骤', attempt: '尝试次数', via: '方式', eventId: '重置到事件', newRunId: '新运行 ID', idempotencyKey: '操作标识', outcome: '结果',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

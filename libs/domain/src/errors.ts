@@ -58,6 +58,8 @@ export const ErrorCode = {
   AccountLocked: 'ACCOUNT_LOCKED',
   ReviewerPoolEmpty: 'REVIEWER_POOL_EMPTY',
   CaseFileNotDrawn: 'CASE_FILE_NOT_DRAWN',
+  WorkflowNotFound: 'WORKFLOW_NOT_FOUND',
+  OperationNotAllowed: 'OPERATION_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

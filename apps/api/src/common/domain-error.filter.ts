@@ -28,6 +28,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.TaskNotFound:
     case ErrorCode.AttachmentNotFound:
     case ErrorCode.NotificationNotFound:
+    case ErrorCode.WorkflowNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.UsernameTaken:
     case ErrorCode.DepartmentCodeTaken:
@@ -60,6 +61,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.AnnualReportSubmitted:
     case ErrorCode.ReviewerPoolEmpty:
     case ErrorCode.CaseFileNotDrawn:
+    case ErrorCode.OperationNotAllowed:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:
       return HttpStatus.BAD_REQUEST;

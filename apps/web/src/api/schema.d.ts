@@ -810,58 +810,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns/{campaignId}/reviewer-pool": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 本周期评查人员库：抽取只从库中分配评查人员 */
-        get: operations["ReviewerPoolController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{campaignId}/reviewer-pool/{userId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** 将评查人员加入评查人员库（或修改其类别、部门、单位） */
-        put: operations["ReviewerPoolController_put"];
-        post?: never;
-        /** 将评查人员移出评查人员库（已分配的案卷不变，不再分配新案卷） */
-        delete: operations["ReviewerPoolController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{campaignId}/reviewer-pool/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 可加入评查人员库的评查人员账号（启用的 reviewer 账号） */
-        get: operations["ReviewerPoolController_candidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/campaigns/{campaignId}/self-check/template": {
         parameters: {
             query?: never;
@@ -996,24 +944,6 @@ export interface paths {
         /** 查看一份案卷 */
         get: operations["CaseFilesController_get"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/case-files/{id}/scans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 查看抽中案卷的电子卷宗（本部门、该卷的评查人员与监督科） */
-        get: operations["CaseFileScansController_list"];
-        /** 上传或替换抽中案卷的电子卷宗（仅该案卷所属部门；PDF、OFD、图片） */
-        put: operations["CaseFileScansController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1203,23 +1133,6 @@ export interface paths {
         };
         /** 本部门各年度的考核结果（最新发布版本） */
         get: operations["AssessmentsController_myList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/drawn-files": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 本部门被抽中的案卷及其电子卷宗（待上传扫描件） */
-        get: operations["CaseFileScansController_drawnFiles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1461,6 +1374,159 @@ export interface paths {
         /** 修改本机关设置（此后印发的意见书使用新的发文机关与文号格式） */
         put: operations["OfficeSettingsController_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各阶段统计：按流程类型和阶段统计运行中、已完成、失败、已取消、已终止的流程数 */
+        get: operations["OperationsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/failing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 异常（失败）流程：自报故障的，以及待办步骤已尝试超过 N 次的运行中流程，附最近一次错误 */
+        get: operations["OperationsController_failing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/stuck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 停滞流程：已交给工作进程的任务超过设定时间没有进展（无人领取、执行过久无心跳、被暂停） */
+        get: operations["OperationsController_stuck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作进程与队列：正在领取任务的工作进程、积压任务数与等待时长（调度到开始延迟） */
+        get: operations["OperationsController_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流程列表：按年度工作周期、阶段、部门、状态筛选（Temporal 可见性查询，按 nextPageToken 翻页） */
+        get: operations["OperationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/workflows/{workflowId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消流程：请求运行中的流程取消（须填写理由，记入审计日志） */
+        post: operations["OperationsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/workflows/{workflowId}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置流程：回到最近一次（或指定的）完成的流程任务，以新的运行继续；已完成的流程不能重置 */
+        post: operations["OperationsController_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/workflows/{workflowId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即重试：流程自报故障时通知其重试该步骤；Temporal 仍在退避重试的步骤立即开始下一次尝试（须填写理由，记入审计日志） */
+        post: operations["OperationsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/workflows/{workflowId}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 终止流程：立即结束运行中的流程，理由同时记入 Temporal 与审计日志 */
+        post: operations["OperationsController_terminate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1985,6 +2051,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionResultDto: {
+            /** @enum {string} */
+            action: "retry" | "cancel" | "terminate" | "reset";
+            /** @example 已立即重试 createDepartmentTasks */
+            message: string;
+            /** @description 同一 Idempotency-Key 的重复提交：返回第一次的结果，不再办理 */
+            repeated: boolean;
+            /** @description 操作后的运行 ID（重置会开始新的运行） */
+            runId: string;
+            workflowId: string;
+        };
         AnnualReportDto: {
             /** Format: uuid */
             campaignId: string;
@@ -2135,72 +2212,31 @@ export interface components {
             caseNumber: string;
             /** @example penalty */
             caseType: string;
-            /** @example 行政处罚 */
-            caseTypeLabel: string;
             /** @example 2026-03-15 */
             decisionDate: string;
             /** Format: uuid */
             departmentId: string;
-            /** @example 市场监督管理局 */
-            departmentName: string;
             /** Format: uuid */
             id: string;
-            /**
-             * @description 部门已上传的电子卷宗文件数
-             * @example 2
-             */
-            scanCount: number;
             title: string;
-        };
-        AssignmentCampaignDto: {
-            /**
-             * Format: date-time
-             * @description 评查截止时间
-             */
-            reviewClosesAt: string | null;
-            /**
-             * Format: date-time
-             * @description 评查开始时间
-             */
-            reviewOpensAt: string | null;
-            /** @example 2026年度法治督察 */
-            title: string;
-            /** @example 2026 */
-            year: number;
         };
         AssignmentDetailDto: {
             /** Format: uuid */
             assignmentId: string;
-            campaign: components["schemas"]["AssignmentCampaignDto"];
             /** Format: uuid */
             campaignId: string;
             caseFile: components["schemas"]["AssignedCaseFileDto"];
             review: components["schemas"]["ReviewStateDto"] | null;
             /** @description 该卷适用的评查标准版本（首次保存时固定） */
             standard: components["schemas"]["ScoringStandardDto"];
-            /**
-             * @description 待评查 / 草稿 / 已提交 / 退回复核
-             * @enum {string}
-             */
-            status: "pending" | "draft" | "submitted" | "returned";
-            /** @example 待评查 */
-            statusLabel: string;
         };
         AssignmentDto: {
             /** Format: uuid */
             assignmentId: string;
-            campaign: components["schemas"]["AssignmentCampaignDto"];
             /** Format: uuid */
             campaignId: string;
             caseFile: components["schemas"]["AssignedCaseFileDto"];
             review: components["schemas"]["ReviewStateDto"] | null;
-            /**
-             * @description 待评查 / 草稿 / 已提交 / 退回复核
-             * @enum {string}
-             */
-            status: "pending" | "draft" | "submitted" | "returned";
-            /** @example 待评查 */
-            statusLabel: string;
         };
         AttachmentDto: {
             /**
@@ -2832,28 +2868,6 @@ export interface components {
             /** @example 某公司未按规定公示年度报告案 */
             title: string;
         };
-        DrawnFileDto: {
-            /** Format: uuid */
-            campaignId: string;
-            /** @example 2026年度法治督察 */
-            campaignTitle: string;
-            /** Format: uuid */
-            caseFileId: string;
-            caseNumber: string;
-            /** @example penalty */
-            caseType: string;
-            /** @example 行政处罚 */
-            caseTypeLabel: string;
-            /** @example 2026-03-15 */
-            decisionDate: string;
-            /**
-             * Format: date-time
-             * @description 评查截止时间
-             */
-            reviewClosesAt: string | null;
-            scans: components["schemas"]["ScanDto"][];
-            title: string;
-        };
         DrawReviewerDto: {
             /** Format: uuid */
             id: string;
@@ -2965,6 +2979,57 @@ export interface components {
             /** Format: date-time */
             requestedDeadlineAt: string;
             seq: number;
+        };
+        FailingPageDto: {
+            /** @description 失败判定：待办步骤已尝试超过此次数 */
+            afterAttempts: number;
+            items: components["schemas"]["FailingWorkflowDto"][];
+            /** @description 还有未检查的运行中流程时：继续检查用的 pageToken */
+            nextPageToken: string | null;
+            /** @description 本次检查了多少个运行中的流程 */
+            scanned: number;
+        };
+        FailingWorkflowDto: {
+            /** Format: uuid */
+            campaignId: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @enum {string} */
+            executionStatus: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+            /** @example 运行中 */
+            executionStatusLabel: string;
+            /** @description 流程自报故障（搜索属性 Failing） */
+            failing: boolean;
+            /** @description 历史事件数 */
+            historyLength: number;
+            /**
+             * @description 阶段（搜索属性 Phase）
+             * @example priorities
+             */
+            phase: string | null;
+            /** @example 工作要点落实 */
+            phaseLabel: string | null;
+            runId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 业务状态（搜索属性 Status） */
+            status: string | null;
+            /**
+             * @description 人能读懂的摘要：流程启动时的摘要，否则按流程 ID 从数据库得出（部门、年度、文号、事项）
+             * @example 2026年度 · 市场监管局
+             */
+            summary: string | null;
+            /** @description 在 Temporal Web UI 中查看（未配置 TEMPORAL_UI_URL 时为空） */
+            temporalUiUrl: string | null;
+            troubles: components["schemas"]["TroubleDto"][];
+            /** @example campaign-…-department-… */
+            workflowId: string;
+            /** @example departmentWorkflow */
+            workflowType: string;
+            /** @example 部门任务与自查 */
+            workflowTypeLabel: string;
         };
         FieldErrorDto: {
             /**
@@ -3387,6 +3452,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        OperatorActionDto: {
+            /**
+             * @description 操作理由（必填，记入审计日志）
+             * @example 数据库触发器已移除，重新执行
+             */
+            reason: string;
+        };
         OpinionItemDto: {
             /** @description 整改要求 */
             action: string;
@@ -3468,61 +3540,11 @@ export interface components {
             /** @example 1 */
             version: number;
         };
-        PoolCandidateDto: {
-            /**
-             * Format: uuid
-             * @description 账号所属部门
-             */
-            departmentId: string | null;
-            departmentName: string | null;
-            /** @example 周评查 */
-            displayName: string;
-            /** @description 已在本周期评查人员库中 */
-            inPool: boolean;
-            /** Format: uuid */
-            userId: string;
-            /** @example reviewer-1 */
-            username: string;
-        };
-        PoolEntryDto: {
-            /**
-             * @description 类别：office_staff 机关工作人员 / department_officer 部门执法人员 / supervisor 特邀行政执法监督员 / lawyer 律师
-             * @enum {string}
-             */
-            category: "office_staff" | "department_officer" | "supervisor" | "lawyer";
-            /**
-             * Format: uuid
-             * @description 所在部门（部门执法人员必填；省略时取其账号的部门）。评查时回避本部门案卷
-             */
-            departmentId?: string;
-            /**
-             * @description 所在单位（律师必填）
-             * @example 河南某某律师事务所
-             */
-            organisation?: string;
-        };
-        PoolMemberDto: {
-            /** @description 账号是否启用（停用的账号不参加抽取） */
-            active: boolean;
+        PollerDto: {
+            /** @example 12345@host */
+            identity: string;
             /** Format: date-time */
-            addedAt: string;
-            /** @description 本周期当前分配的评查任务数 */
-            assigned: number;
-            /** @enum {string} */
-            category: "office_staff" | "department_officer" | "supervisor" | "lawyer";
-            /** @example 部门执法人员 */
-            categoryLabel: string;
-            /** Format: uuid */
-            departmentId: string | null;
-            /** @example 交通运输局 */
-            departmentName: string | null;
-            /** @example 周评查 */
-            displayName: string;
-            organisation: string | null;
-            /** Format: uuid */
-            userId: string;
-            /** @example reviewer-1 */
-            username: string;
+            lastAccessAt: string | null;
         };
         PriorityDto: {
             /**
@@ -3552,6 +3574,23 @@ export interface components {
             asOf: string;
             /** @description 重新发布的原因（已有版本时必填） */
             reason?: string;
+        };
+        QueueHealthDto: {
+            /** @description 近 30 秒每秒新增任务数 */
+            addRate: number;
+            /** @description 最早一个积压任务已等待的秒数（近似）：即此刻的调度到开始延迟（schedule-to-start） */
+            backlogAgeSeconds: number;
+            /** @description 积压任务数（近似） */
+            backlogCount: number;
+            /** @description 近 30 秒每秒分发任务数 */
+            dispatchRate: number;
+            /** @enum {string} */
+            kind: "workflow" | "activity";
+            /** @example 流程任务 */
+            kindLabel: string;
+            /** @description 正在领取任务的工作进程 */
+            pollers: components["schemas"]["PollerDto"][];
+            taskQueue: string;
         };
         RectificationCountsDto: {
             /** @description 由上一年度结转而来的事项数（计入本年度） */
@@ -3758,6 +3797,15 @@ export interface components {
             submittedAt: string;
             version: number;
         };
+        ResetActionDto: {
+            /** @description 重置到哪个“流程任务完成”事件（事件 ID）；不填：最近一次完成的流程任务 */
+            eventId?: number;
+            /**
+             * @description 操作理由（必填，记入审计日志）
+             * @example 数据库触发器已移除，重新执行
+             */
+            reason: string;
+        };
         ResetPasswordDto: {
             /**
              * @description 新密码：至少 8 位，不能是常见密码或用户名
@@ -3770,12 +3818,6 @@ export interface components {
             reviewId: string;
             /** @enum {string} */
             status: "returned";
-        };
-        ReturnNoteDto: {
-            /** Format: date-time */
-            at: string;
-            /** @example 扣分依据不充分，请复核 */
-            reason: string;
         };
         ReturnReviewDto: {
             /** @example 扣分依据不充分，请复核 */
@@ -3819,12 +3861,8 @@ export interface components {
         };
         ReviewStateDto: {
             grade: string | null;
-            /** @example 良好 */
-            gradeLabel: string | null;
             /** Format: uuid */
             id: string;
-            /** @description 退回复核时监督科的意见（仅 status 为 returned 时） */
-            returned: components["schemas"]["ReturnNoteDto"] | null;
             score: number | null;
             sheet: components["schemas"]["ReviewSheetDto"];
             /**
@@ -3844,31 +3882,6 @@ export interface components {
              * @example 全年共抽查{{departments_reviewed}}家单位{{files_drawn}}本案卷，提出监督意见{{opinion_items}}条。
              */
             body: string;
-        };
-        ScanDto: {
-            /** Format: date-time */
-            addedAt: string;
-            /** Format: uuid */
-            attachmentId: string;
-            /** @example 案卷扫描件.pdf */
-            fileName: string;
-            /** @example application/pdf */
-            mediaType: string;
-            /** @description 文件内容的 SHA-256 */
-            sha256: string;
-            /** @example 1832040 */
-            sizeBytes: number;
-            /** @example /api/v1/attachments/…/content */
-            url: string;
-            /**
-             * @description 浏览器中如何查看：pdf 内嵌查看、image 直接显示、download 下载后用专用阅读器打开（OFD）
-             * @enum {string}
-             */
-            viewer: "pdf" | "image" | "download";
-        };
-        ScansDto: {
-            /** @description 已上传附件的 ID（POST /attachments，本部门上传的 PDF、OFD 或图片），按顺序；整体替换原有电子卷宗 */
-            attachmentIds: string[];
         };
         ScoringSectionDto: {
             code: string;
@@ -4026,6 +4039,21 @@ export interface components {
             /** @description 有一票否决项 */
             vetoed: boolean;
         };
+        StageCountDto: {
+            canceled: number;
+            completed: number;
+            failed: number;
+            /** @description 超时、续接新运行等其他状态 */
+            other: number;
+            /** @description 阶段；为空：未标阶段的流程 */
+            phase: string | null;
+            /** @example 工作要点落实 */
+            phaseLabel: string;
+            running: number;
+            terminated: number;
+            workflowType: string;
+            workflowTypeLabel: string;
+        };
         StandardVersionDetailDto: {
             /** @description 标准正文：sections、basicCriteria、bands、vetoMeansFail */
             body: {
@@ -4057,6 +4085,69 @@ export interface components {
             sizeBytes?: number;
             /** @description 下载地址：附件为 /api/v1/attachments/{id}/content（需登录） */
             uri: string;
+        };
+        StuckPageDto: {
+            /** @description 停滞判定：超过此秒数没有进展 */
+            afterSeconds: number;
+            items: components["schemas"]["StuckWorkflowDto"][];
+            nextPageToken: string | null;
+            scanned: number;
+        };
+        StuckReasonDto: {
+            /** @example 生成部门任务 */
+            activityLabel: string | null;
+            activityType: string | null;
+            /** @enum {string} */
+            kind: "workflow_task_waiting" | "workflow_task_running" | "activity_waiting" | "activity_running" | "activity_paused";
+            /** @example 步骤无人领取（没有工作进程在运行，或工作进程忙不过来） */
+            kindLabel: string;
+            /**
+             * Format: date-time
+             * @description 从何时起没有进展
+             */
+            since: string;
+        };
+        StuckWorkflowDto: {
+            /** Format: uuid */
+            campaignId: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @enum {string} */
+            executionStatus: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+            /** @example 运行中 */
+            executionStatusLabel: string;
+            /** @description 流程自报故障（搜索属性 Failing） */
+            failing: boolean;
+            /** @description 历史事件数 */
+            historyLength: number;
+            /**
+             * @description 阶段（搜索属性 Phase）
+             * @example priorities
+             */
+            phase: string | null;
+            /** @example 工作要点落实 */
+            phaseLabel: string | null;
+            reasons: components["schemas"]["StuckReasonDto"][];
+            runId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 业务状态（搜索属性 Status） */
+            status: string | null;
+            /**
+             * @description 人能读懂的摘要：流程启动时的摘要，否则按流程 ID 从数据库得出（部门、年度、文号、事项）
+             * @example 2026年度 · 市场监管局
+             */
+            summary: string | null;
+            /** @description 在 Temporal Web UI 中查看（未配置 TEMPORAL_UI_URL 时为空） */
+            temporalUiUrl: string | null;
+            /** @example campaign-…-department-… */
+            workflowId: string;
+            /** @example departmentWorkflow */
+            workflowType: string;
+            /** @example 部门任务与自查 */
+            workflowTypeLabel: string;
         };
         SubmittedSheetDto: {
             /** @enum {string} */
@@ -4132,6 +4223,41 @@ export interface components {
             /** @example Bearer */
             tokenType: string;
         };
+        TroubleDto: {
+            /** @description Temporal 中的步骤 ID（立即重试按它重置） */
+            activityId: string | null;
+            /** @example 生成部门任务 */
+            activityLabel: string;
+            /** @example createDepartmentTasks */
+            activityType: string;
+            /** @description 已尝试次数 */
+            attempts: number;
+            /**
+             * @description 最近一次错误（错误信息，不含堆栈）
+             * @example 部门任务暂停写入
+             */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次失败的时间
+             */
+            lastFailedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Temporal 下一次自动重试的时间（正在尝试时为空）
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description 从何时起：流程自报时为其停止重试、等待处理的时间；否则为该步骤开始执行（第一次尝试）的时间
+             */
+            since: string | null;
+            /**
+             * @description workflow：流程自报（已停止自动重试，等待处理）；pending_activity：Temporal 仍在自动重试的步骤
+             * @enum {string}
+             */
+            source: "workflow" | "pending_activity";
+        };
         UnitBarDto: {
             /** @enum {string} */
             grade: "excellent" | "good" | "pass" | "fail";
@@ -4202,6 +4328,57 @@ export interface components {
             criterionCode: string;
             /** @example 主要证据不足 */
             note: string;
+        };
+        WorkerHealthDto: {
+            /** Format: date-time */
+            checkedAt: string;
+            queues: components["schemas"]["QueueHealthDto"][];
+        };
+        WorkflowPageDto: {
+            items: components["schemas"]["WorkflowRowDto"][];
+            /** @description 还有下一页时：下一页的 pageToken */
+            nextPageToken: string | null;
+        };
+        WorkflowRowDto: {
+            /** Format: uuid */
+            campaignId: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @enum {string} */
+            executionStatus: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+            /** @example 运行中 */
+            executionStatusLabel: string;
+            /** @description 流程自报故障（搜索属性 Failing） */
+            failing: boolean;
+            /** @description 历史事件数 */
+            historyLength: number;
+            /**
+             * @description 阶段（搜索属性 Phase）
+             * @example priorities
+             */
+            phase: string | null;
+            /** @example 工作要点落实 */
+            phaseLabel: string | null;
+            runId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 业务状态（搜索属性 Status） */
+            status: string | null;
+            /**
+             * @description 人能读懂的摘要：流程启动时的摘要，否则按流程 ID 从数据库得出（部门、年度、文号、事项）
+             * @example 2026年度 · 市场监管局
+             */
+            summary: string | null;
+            /** @description 在 Temporal Web UI 中查看（未配置 TEMPORAL_UI_URL 时为空） */
+            temporalUiUrl: string | null;
+            /** @example campaign-…-department-… */
+            workflowId: string;
+            /** @example departmentWorkflow */
+            workflowType: string;
+            /** @example 部门任务与自查 */
+            workflowTypeLabel: string;
         };
         WorkflowStatusDto: {
             departmentsStarted?: number;
@@ -4345,7 +4522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件（评查人员只能读取分配给自己的案卷的电子卷宗） */
+            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4408,7 +4585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件（评查人员只能读取分配给自己的案卷的电子卷宗） */
+            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7787,294 +7964,6 @@ export interface operations {
             };
         };
     };
-    ReviewerPoolController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                campaignId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PoolMemberDto"][];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description *_NOT_FOUND：路径中的对象不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    ReviewerPoolController_put: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                campaignId: string;
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PoolEntryDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PoolMemberDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description *_NOT_FOUND：路径中的对象不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    ReviewerPoolController_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                campaignId: string;
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PoolMemberDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description *_NOT_FOUND：路径中的对象不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    ReviewerPoolController_candidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                campaignId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PoolCandidateDto"][];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description *_NOT_FOUND：路径中的对象不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
     SelfChecksController_template: {
         parameters: {
             query?: never;
@@ -8788,151 +8677,6 @@ export interface operations {
             };
             /** @description *_NOT_FOUND：路径中的对象不存在 */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    CaseFileScansController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScanDto"][];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description *_NOT_FOUND：路径中的对象不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    CaseFileScansController_replace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ScansDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScanDto"][];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description *_NOT_FOUND：路径中的对象不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9743,64 +9487,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyAssessmentListItemDto"][];
-                };
-            };
-            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    CaseFileScansController_drawnFiles: {
-        parameters: {
-            query?: {
-                /** @description 只看该周期 */
-                campaignId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrawnFileDto"][];
-                };
-            };
-            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
@@ -10694,6 +10380,676 @@ export interface operations {
             };
             /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_counts: {
+        parameters: {
+            query?: {
+                /** @description 年度工作周期 */
+                campaignId?: string;
+                /** @description 部门 */
+                departmentId?: string;
+                /** @description Temporal 执行状态 */
+                executionStatus?: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+                /** @description 阶段（搜索属性 Phase） */
+                phase?: "priorities" | "self_check" | "review" | "opinions" | "rectification" | "assessment" | "closed";
+                /** @description 业务状态（搜索属性 Status，如整改事项的状态） */
+                status?: string;
+                /** @description 流程类型 */
+                workflowType?: "campaignWorkflow" | "departmentWorkflow" | "letterWorkflow" | "rectificationWorkflow" | "annualReportWorkflow" | "prepareNextCampaignWorkflow";
+                /** @description 年度 */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageCountDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_failing: {
+        parameters: {
+            query?: {
+                /** @description 年度工作周期 */
+                campaignId?: string;
+                /** @description 部门 */
+                departmentId?: string;
+                /** @description Temporal 执行状态 */
+                executionStatus?: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+                /** @description 本次检查的运行中流程数（逐个查询其待办步骤） */
+                pageSize?: number;
+                /** @description 继续检查：上一次返回的 nextPageToken */
+                pageToken?: string;
+                /** @description 阶段（搜索属性 Phase） */
+                phase?: "priorities" | "self_check" | "review" | "opinions" | "rectification" | "assessment" | "closed";
+                /** @description 业务状态（搜索属性 Status，如整改事项的状态） */
+                status?: string;
+                /** @description 流程类型 */
+                workflowType?: "campaignWorkflow" | "departmentWorkflow" | "letterWorkflow" | "rectificationWorkflow" | "annualReportWorkflow" | "prepareNextCampaignWorkflow";
+                /** @description 年度 */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailingPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_stuck: {
+        parameters: {
+            query?: {
+                /** @description 多久没有进展算停滞（秒）；默认取 OPERATIONS_STUCK_AFTER_SECONDS */
+                afterSeconds?: number;
+                /** @description 年度工作周期 */
+                campaignId?: string;
+                /** @description 部门 */
+                departmentId?: string;
+                /** @description Temporal 执行状态 */
+                executionStatus?: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+                /** @description 本次检查的运行中流程数（逐个查询其待办步骤） */
+                pageSize?: number;
+                /** @description 继续检查：上一次返回的 nextPageToken */
+                pageToken?: string;
+                /** @description 阶段（搜索属性 Phase） */
+                phase?: "priorities" | "self_check" | "review" | "opinions" | "rectification" | "assessment" | "closed";
+                /** @description 业务状态（搜索属性 Status，如整改事项的状态） */
+                status?: string;
+                /** @description 流程类型 */
+                workflowType?: "campaignWorkflow" | "departmentWorkflow" | "letterWorkflow" | "rectificationWorkflow" | "annualReportWorkflow" | "prepareNextCampaignWorkflow";
+                /** @description 年度 */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StuckPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_workers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerHealthDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_list: {
+        parameters: {
+            query?: {
+                /** @description 年度工作周期 */
+                campaignId?: string;
+                /** @description 部门 */
+                departmentId?: string;
+                /** @description Temporal 执行状态 */
+                executionStatus?: "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "ContinuedAsNew" | "TimedOut";
+                /** @description 只看自报故障的流程（搜索属性 Failing） */
+                failing?: boolean;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 下一页：上一页返回的 nextPageToken */
+                pageToken?: string;
+                /** @description 阶段（搜索属性 Phase） */
+                phase?: "priorities" | "self_check" | "review" | "opinions" | "rectification" | "assessment" | "closed";
+                /** @description 业务状态（搜索属性 Status，如整改事项的状态） */
+                status?: string;
+                /** @description 流程类型 */
+                workflowType?: "campaignWorkflow" | "departmentWorkflow" | "letterWorkflow" | "rectificationWorkflow" | "annualReportWorkflow" | "prepareNextCampaignWorkflow";
+                /** @description 年度 */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一操作时带上相同的值（与相同的请求内容）：返回第一次的结果，不会重复办理 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_reset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一操作时带上相同的值（与相同的请求内容）：返回第一次的结果，不会重复办理 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_retry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一操作时带上相同的值（与相同的请求内容）：返回第一次的结果，不会重复办理 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OperationsController_terminate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一操作时带上相同的值（与相同的请求内容）：返回第一次的结果，不会重复办理 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
