@@ -810,6 +810,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaignId}/reviewer-pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本周期评查人员库：抽取只从库中分配评查人员 */
+        get: operations["ReviewerPoolController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/reviewer-pool/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 将评查人员加入评查人员库（或修改其类别、部门、单位） */
+        put: operations["ReviewerPoolController_put"];
+        post?: never;
+        /** 将评查人员移出评查人员库（已分配的案卷不变，不再分配新案卷） */
+        delete: operations["ReviewerPoolController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/reviewer-pool/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可加入评查人员库的评查人员账号（启用的 reviewer 账号） */
+        get: operations["ReviewerPoolController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaignId}/self-check/template": {
         parameters: {
             query?: never;
@@ -944,6 +996,24 @@ export interface paths {
         /** 查看一份案卷 */
         get: operations["CaseFilesController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-files/{id}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看抽中案卷的电子卷宗（本部门、该卷的评查人员与监督科） */
+        get: operations["CaseFileScansController_list"];
+        /** 上传或替换抽中案卷的电子卷宗（仅该案卷所属部门；PDF、OFD、图片） */
+        put: operations["CaseFileScansController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1141,6 +1211,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/drawn-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本部门被抽中的案卷及其电子卷宗（待上传扫描件） */
+        get: operations["CaseFileScansController_drawnFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/inbox": {
         parameters: {
             query?: never;
@@ -1251,7 +1338,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 修改本人密码（须提供当前密码） */
+        /**
+         * 修改本人密码（须提供当前密码）
+         * @description 修改后本账号的所有登录（包括当前这次）失效，须用新密码重新登录。
+         */
         put: operations["OwnPasswordController_change"];
         post?: never;
         delete?: never;
@@ -2022,7 +2112,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重置用户密码（管理员） */
+        /**
+         * 重置用户密码（管理员）
+         * @description 重置后该用户此前的所有登录失效。
+         */
         post: operations["UsersController_resetPassword"];
         delete?: never;
         options?: never;
@@ -2212,31 +2305,72 @@ export interface components {
             caseNumber: string;
             /** @example penalty */
             caseType: string;
+            /** @example 行政处罚 */
+            caseTypeLabel: string;
             /** @example 2026-03-15 */
             decisionDate: string;
             /** Format: uuid */
             departmentId: string;
+            /** @example 市场监督管理局 */
+            departmentName: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description 部门已上传的电子卷宗文件数
+             * @example 2
+             */
+            scanCount: number;
             title: string;
+        };
+        AssignmentCampaignDto: {
+            /**
+             * Format: date-time
+             * @description 评查截止时间
+             */
+            reviewClosesAt: string | null;
+            /**
+             * Format: date-time
+             * @description 评查开始时间
+             */
+            reviewOpensAt: string | null;
+            /** @example 2026年度法治督察 */
+            title: string;
+            /** @example 2026 */
+            year: number;
         };
         AssignmentDetailDto: {
             /** Format: uuid */
             assignmentId: string;
+            campaign: components["schemas"]["AssignmentCampaignDto"];
             /** Format: uuid */
             campaignId: string;
             caseFile: components["schemas"]["AssignedCaseFileDto"];
             review: components["schemas"]["ReviewStateDto"] | null;
             /** @description 该卷适用的评查标准版本（首次保存时固定） */
             standard: components["schemas"]["ScoringStandardDto"];
+            /**
+             * @description 待评查 / 草稿 / 已提交 / 退回复核
+             * @enum {string}
+             */
+            status: "pending" | "draft" | "submitted" | "returned";
+            /** @example 待评查 */
+            statusLabel: string;
         };
         AssignmentDto: {
             /** Format: uuid */
             assignmentId: string;
+            campaign: components["schemas"]["AssignmentCampaignDto"];
             /** Format: uuid */
             campaignId: string;
             caseFile: components["schemas"]["AssignedCaseFileDto"];
             review: components["schemas"]["ReviewStateDto"] | null;
+            /**
+             * @description 待评查 / 草稿 / 已提交 / 退回复核
+             * @enum {string}
+             */
+            status: "pending" | "draft" | "submitted" | "returned";
+            /** @example 待评查 */
+            statusLabel: string;
         };
         AttachmentDto: {
             /**
@@ -2866,6 +3000,28 @@ export interface components {
              */
             submitted: number;
             /** @example 某公司未按规定公示年度报告案 */
+            title: string;
+        };
+        DrawnFileDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @example 2026年度法治督察 */
+            campaignTitle: string;
+            /** Format: uuid */
+            caseFileId: string;
+            caseNumber: string;
+            /** @example penalty */
+            caseType: string;
+            /** @example 行政处罚 */
+            caseTypeLabel: string;
+            /** @example 2026-03-15 */
+            decisionDate: string;
+            /**
+             * Format: date-time
+             * @description 评查截止时间
+             */
+            reviewClosesAt: string | null;
+            scans: components["schemas"]["ScanDto"][];
             title: string;
         };
         DrawReviewerDto: {
@@ -3546,6 +3702,62 @@ export interface components {
             /** Format: date-time */
             lastAccessAt: string | null;
         };
+        PoolCandidateDto: {
+            /**
+             * Format: uuid
+             * @description 账号所属部门
+             */
+            departmentId: string | null;
+            departmentName: string | null;
+            /** @example 周评查 */
+            displayName: string;
+            /** @description 已在本周期评查人员库中 */
+            inPool: boolean;
+            /** Format: uuid */
+            userId: string;
+            /** @example reviewer-1 */
+            username: string;
+        };
+        PoolEntryDto: {
+            /**
+             * @description 类别：office_staff 机关工作人员 / department_officer 部门执法人员 / supervisor 特邀行政执法监督员 / lawyer 律师
+             * @enum {string}
+             */
+            category: "office_staff" | "department_officer" | "supervisor" | "lawyer";
+            /**
+             * Format: uuid
+             * @description 所在部门（部门执法人员必填；省略时取其账号的部门）。评查时回避本部门案卷
+             */
+            departmentId?: string;
+            /**
+             * @description 所在单位（律师必填）
+             * @example 河南某某律师事务所
+             */
+            organisation?: string;
+        };
+        PoolMemberDto: {
+            /** @description 账号是否启用（停用的账号不参加抽取） */
+            active: boolean;
+            /** Format: date-time */
+            addedAt: string;
+            /** @description 本周期当前分配的评查任务数 */
+            assigned: number;
+            /** @enum {string} */
+            category: "office_staff" | "department_officer" | "supervisor" | "lawyer";
+            /** @example 部门执法人员 */
+            categoryLabel: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @example 交通运输局 */
+            departmentName: string | null;
+            /** @example 周评查 */
+            displayName: string;
+            organisation: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** @example reviewer-1 */
+            username: string;
+        };
         PriorityDto: {
             /**
              * @description 要点编号，同一周期内唯一
@@ -3819,6 +4031,12 @@ export interface components {
             /** @enum {string} */
             status: "returned";
         };
+        ReturnNoteDto: {
+            /** Format: date-time */
+            at: string;
+            /** @example 扣分依据不充分，请复核 */
+            reason: string;
+        };
         ReturnReviewDto: {
             /** @example 扣分依据不充分，请复核 */
             reason: string;
@@ -3861,8 +4079,12 @@ export interface components {
         };
         ReviewStateDto: {
             grade: string | null;
+            /** @example 良好 */
+            gradeLabel: string | null;
             /** Format: uuid */
             id: string;
+            /** @description 退回复核时监督科的意见（仅 status 为 returned 时） */
+            returned: components["schemas"]["ReturnNoteDto"] | null;
             score: number | null;
             sheet: components["schemas"]["ReviewSheetDto"];
             /**
@@ -3882,6 +4104,31 @@ export interface components {
              * @example 全年共抽查{{departments_reviewed}}家单位{{files_drawn}}本案卷，提出监督意见{{opinion_items}}条。
              */
             body: string;
+        };
+        ScanDto: {
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: uuid */
+            attachmentId: string;
+            /** @example 案卷扫描件.pdf */
+            fileName: string;
+            /** @example application/pdf */
+            mediaType: string;
+            /** @description 文件内容的 SHA-256 */
+            sha256: string;
+            /** @example 1832040 */
+            sizeBytes: number;
+            /** @example /api/v1/attachments/…/content */
+            url: string;
+            /**
+             * @description 浏览器中如何查看：pdf 内嵌查看、image 直接显示、download 下载后用专用阅读器打开（OFD）
+             * @enum {string}
+             */
+            viewer: "pdf" | "image" | "download";
+        };
+        ScansDto: {
+            /** @description 已上传附件的 ID（POST /attachments，本部门上传的 PDF、OFD 或图片），按顺序；整体替换原有电子卷宗 */
+            attachmentIds: string[];
         };
         ScoringSectionDto: {
             code: string;
@@ -4522,7 +4769,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件 */
+            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件（评查人员只能读取分配给自己的案卷的电子卷宗） */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4585,7 +4832,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件 */
+            /** @description FORBIDDEN_DEPARTMENT：其他部门的附件（评查人员只能读取分配给自己的案卷的电子卷宗） */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7964,6 +8211,294 @@ export interface operations {
             };
         };
     };
+    ReviewerPoolController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMemberDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReviewerPoolController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMemberDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReviewerPoolController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMemberDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReviewerPoolController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolCandidateDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     SelfChecksController_template: {
         parameters: {
             query?: never;
@@ -8677,6 +9212,151 @@ export interface operations {
             };
             /** @description *_NOT_FOUND：路径中的对象不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaseFileScansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaseFileScansController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScansDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 状态冲突（如已办理、已关闭、正在处理中），见 code 与 message */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9487,6 +10167,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyAssessmentListItemDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaseFileScansController_drawnFiles: {
+        parameters: {
+            query?: {
+                /** @description 只看该周期 */
+                campaignId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawnFileDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
