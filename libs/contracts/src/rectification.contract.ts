@@ -23,8 +23,12 @@ export interface LetterWorkflowInput {
   acknowledgeDueAtMs: number;
   /** Chasing an unacknowledged letter: the campaign's ladder around the acknowledgement deadline. */
   schedule: ScheduledStep[];
-  items: { itemId: string; deadlineAtMs: number; schedule: ScheduledStep[] }[];
+  /** `title`: the item's problem as the letter states it, for its workflow's summary. */
+  items: { itemId: string; deadlineAtMs: number; schedule: ScheduledStep[]; title?: string }[];
   objectionDueAtMs: number;
+  /** For the workflows' human summaries (the Temporal Web UI): the 文号 and the department's name. */
+  documentNumber?: string;
+  departmentName?: string;
 }
 export interface LetterState {
   acknowledged: boolean;

@@ -56,6 +56,8 @@ export const ErrorCode = {
   NoCampaignToCopy: 'NO_CAMPAIGN_TO_COPY',
   AnnualReportSubmitted: 'ANNUAL_REPORT_SUBMITTED',
   AccountLocked: 'ACCOUNT_LOCKED',
+  /** A workflow step a person waited on failed past its bounded retries; nothing was changed, the person retries later. */
+  StepFailed: 'STEP_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
