@@ -29,12 +29,12 @@ export const DRAW: ActivityOptions = { startToCloseTimeout: '30 minutes', heartb
 /**
  * A step a person waits on (inside an Update): the API waits 10 s for the answer (UPDATE_WAIT_MS in
  * apps/api/src/temporal/workflow-updates.ts), so all attempts together end within 8 s — a hung
- * attempt after 3 s, at most 5 attempts (pauses 0.2+0.4+0.8+1.6 s) — and the Update then fails with
+ * attempt after 5 s, at most 5 attempts (pauses 0.2+0.4+0.8+1.6 s) — and the Update then fails with
  * STEP_FAILED (办理失败…请稍后重试) instead of leaving the person waiting.
  */
 export const USER_STEP_ATTEMPTS = 5;
 export const USER_STEP: ActivityOptions = {
-  startToCloseTimeout: '3 seconds',
+  startToCloseTimeout: '5 seconds',
   scheduleToCloseTimeout: '8 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: USER_STEP_ATTEMPTS },
 };
