@@ -41,7 +41,7 @@ export function createActivities(deps: ActivityDeps): CycleActivities & Rectific
     ...createTaskActivities(deps),
     ...createSelfCheckActivities(deps.dataSource),
     ...createReviewActivities(deps.dataSource),
-    ...createRectificationActivities(deps.dataSource),
+    ...createRectificationActivities(deps.dataSource, deps),
     ...createTurnOfYearActivities(deps),
     ...createAnnualReportActivities(deps.dataSource),
   };

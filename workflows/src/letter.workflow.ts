@@ -22,6 +22,7 @@ import {
   summaries,
   type LetterState,
   type LetterWorkflowInput,
+  type RectificationWorkflowInput,
   type RectificationActivities,
 } from '@rol/contracts';
 import { Phase } from '@rol/domain';
@@ -78,23 +79,29 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
     },
   );
 
-  for (const item of input.items) {
+  // The items' workflows: started by an activity (no parent: each ends on its own when closed; the
+  // time-skipping test server also cannot skip time once a child outlives its closed parent); runs
+  // from before OPERATORS_VIEW_PATCH started them as abandoned children.
+  const itemInput = (item: LetterWorkflowInput['items'][number]): RectificationWorkflowInput => ({
+    itemId: item.itemId,
+    letterId: input.letterId,
+    campaignId: input.campaignId,
+    year: input.year,
+    departmentId: input.departmentId,
+    deadlineAtMs: item.deadlineAtMs,
+    objectionDueAtMs: input.objectionDueAtMs,
+    schedule: item.schedule,
+  });
+  if (operatorsView && input.items.length > 0) {
+    const items = input.items.map((item) => ({ input: itemInput(item), summary: summaries.rectification(input.year, input.departmentName, input.documentNumber, item.title) }));
+    await trouble.background(() => acts.startRectificationWorkflows({ items }));
+  }
+  for (const item of operatorsView ? [] : input.items) {
     await startChild(rectificationWorkflow, {
       workflowId: rectificationWorkflowId(item.itemId),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: summaries.rectification(input.year, input.departmentName, input.documentNumber, item.title),
-      args: [
-        {
-          itemId: item.itemId,
-          letterId: input.letterId,
-          campaignId: input.campaignId,
-          year: input.year,
-          departmentId: input.departmentId,
-          deadlineAtMs: item.deadlineAtMs,
-          objectionDueAtMs: input.objectionDueAtMs,
-          schedule: item.schedule,
-        },
-      ],
+      args: [itemInput(item)],
     });
   }
 

@@ -61,6 +61,9 @@ describe('rectification (time-skipping)', () => {
       recordObjectionDecision: async ({ uphold }) => void log.push(uphold ? 'upheld' : 'withdrawn'),
       recordReopen: async ({ round }) => void log.push(`reopen@${round}`),
       scheduleLadder: async ({ deadlineAtMs }) => ladder(deadlineAtMs),
+      startRectificationWorkflows: async ({ items }) => {
+        for (const { input, summary } of items) await env.client.workflow.start('rectificationWorkflow', { taskQueue: 'rect', workflowId: rectificationWorkflowId(input.itemId), args: [input], staticSummary: summary });
+      },
     };
     return { escalations, log, activities };
   }
