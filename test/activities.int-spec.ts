@@ -114,6 +114,7 @@ describe('every activity run twice writes once (integration)', () => {
     recordObjectionDecision: () => ({ itemId: ids.item, actorId: ids.admin, uphold: true, note: '维持', at: iso(1000) }),
     recordReopen: () => ({ itemId: ids.item, round: 2, actorId: ids.admin, reason: '回头看', deadlineAt: iso(90 * DAY_MS), at: iso(0) }),
     scheduleLadder: () => ({ campaignId: ids.campaign, deadlineAtMs: now + 30 * DAY_MS }),
+    startRectificationWorkflows: () => ({ items: [{ input: { itemId: ids.item, letterId: ids.letter, campaignId: ids.campaign, year: 2026, departmentId: ids.d1, deadlineAtMs: now + 30 * DAY_MS, objectionDueAtMs: now + 10 * DAY_MS, schedule: [] }, summary: '2026年度 · 整改事项' }] }),
     annualReportSchedule: () => ({ campaignId: ids.campaign }),
     remindAnnualReport: () => ({ campaignId: ids.campaign, at: iso(0) }),
     markAnnualReportOverdue: () => ({ campaignId: ids.campaign, at: iso(1000) }),
@@ -139,7 +140,7 @@ describe('every activity run twice writes once (integration)', () => {
 
     expect(afterSecond).toEqual(afterFirst);
     expect(second).toEqual(first);
-    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows' && name !== 'signalClosedWorkflows' && name !== 'annualReportSchedule') {
+    if (name !== 'scheduleLadder' && name !== 'signalCampaignClosed' && name !== 'startDepartmentWorkflows' && name !== 'startRectificationWorkflows' && name !== 'signalClosedWorkflows' && name !== 'annualReportSchedule') {
       expect(afterFirst).not.toEqual(before); // the case did exercise a write (else it proves nothing)
     }
     if (name === 'createDepartmentTasks') {

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RectificationActivities } from '@rol/contracts';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { CampaignIdKey, CampaignYearKey, DepartmentIdKey, PhaseKey, StatusKey, rectificationWorkflowId, type RectificationActivities } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, ladderSchedule, type RectificationRules } from '@rol/domain';
 import { execute, loadCalendars, recordAudit } from '@rol/db';
 
@@ -7,12 +8,35 @@ import { execute, loadCalendars, recordAudit } from '@rol/db';
  * 签收、整改、延期、复查、回头看, and the escalation ladder. Each write is keyed (item + version,
  * sequence, round or kind) and changes state only when the keyed row is new: a retry writes nothing twice.
  */
-export function createRectificationActivities(dataSource: DataSource): RectificationActivities {
+export function createRectificationActivities(dataSource: DataSource, temporal: { client: Client; taskQueue: string }): RectificationActivities {
   const tx = <T>(work: (m: EntityManager) => Promise<T>) => dataSource.transaction(work);
   const audit = (m: EntityManager, actorId: string | null, action: string, targetType: string, targetId: string, at: string, detail: Record<string, unknown> = {}) =>
     recordAudit(m, { actorId, action, targetType, targetId, at: new Date(at), detail });
 
   return {
+    async startRectificationWorkflows({ items }) {
+      for (const { input, summary } of items) {
+        try {
+          await temporal.client.workflow.start('rectificationWorkflow', {
+            taskQueue: temporal.taskQueue,
+            workflowId: rectificationWorkflowId(input.itemId),
+            workflowIdReusePolicy: 'REJECT_DUPLICATE', // a retry, or an item already closed and ended: left as it is
+            args: [input],
+            staticSummary: summary,
+            typedSearchAttributes: [
+              { key: CampaignIdKey, value: input.campaignId },
+              { key: CampaignYearKey, value: input.year },
+              { key: DepartmentIdKey, value: input.departmentId },
+              { key: PhaseKey, value: 'rectification' },
+              { key: StatusKey, value: 'open' },
+            ],
+          });
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        }
+      }
+    },
+
     async recordAcknowledgement({ letterId, actorId, at }) {
       await tx(async (m) => {
         const { affected } = await execute(m, 

@@ -8,6 +8,7 @@ import {
   PhaseKey,
   campaignClosedSignal,
   departmentWorkflowId,
+  summaries,
   type CycleActivities,
   type RectificationActivities,
   type AnnualReportActivities,
@@ -40,7 +41,7 @@ export function createActivities(deps: ActivityDeps): CycleActivities & Rectific
     ...createTaskActivities(deps),
     ...createSelfCheckActivities(deps.dataSource),
     ...createReviewActivities(deps.dataSource),
-    ...createRectificationActivities(deps.dataSource),
+    ...createRectificationActivities(deps.dataSource, deps),
     ...createTurnOfYearActivities(deps),
     ...createAnnualReportActivities(deps.dataSource),
   };
@@ -86,6 +87,13 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
   return {
     async startDepartmentWorkflows(page) {
       const { calendar } = await dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: page.campaignId });
+      // The page's names (the same keyset page), for the workflows' human summaries.
+      const named: { id: string; name: string }[] = await dataSource.query(
+        `SELECT d.id, d.name FROM campaign_departments cd JOIN departments d ON d.id = cd.department_id
+          WHERE cd.campaign_id = $1 AND ($2::uuid IS NULL OR cd.department_id > $2::uuid) ORDER BY cd.department_id LIMIT $3`,
+        [page.campaignId, page.after, page.limit],
+      );
+      const names = new Map(named.map((r) => [r.id, r.name]));
       return forEachDepartment(page, async (departmentId) => {
         // Same workflow id on a retry: USE_EXISTING returns the running one instead of starting another.
         await client.workflow.start('departmentWorkflow', {
@@ -93,6 +101,7 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
           workflowId: departmentWorkflowId(page.campaignId, departmentId),
           workflowIdConflictPolicy: 'USE_EXISTING',
           args: [{ campaignId: page.campaignId, year: page.year, departmentId, calendar }],
+          staticSummary: summaries.department(page.year, names.get(departmentId)),
           typedSearchAttributes: [
             { key: CampaignIdKey, value: page.campaignId },
             { key: CampaignYearKey, value: page.year },

@@ -24,10 +24,13 @@ import {
   type CampaignWorkflowState,
   type CycleActivities,
   type FanOutResult,
+  summaries,
 } from '@rol/contracts';
 import { Phase, nextPhaseChangeAt, phaseAt } from '@rol/domain';
 import { DRAW, PAGED_WORK, SHORT_WRITE } from './activity-options';
 import type { annualReportWorkflow } from './annual-report.workflow';
+import { OPERATORS_VIEW_PATCH } from './status';
+import { trackTrouble, type Trouble } from './trouble';
 
 /** Departments started (or signalled) per activity call: ids stay in the database, not in history. */
 export const FAN_OUT_PAGE_SIZE = 200;
@@ -41,6 +44,8 @@ const drawActs = proxyActivities<CycleActivities>(DRAW);
  * then follows the calendar through the phases until it closes (on its date, or early by the office),
  * and tells every department workflow that the campaign is closed; then carries the rectification
  * items still open into next year and tells the finished items' and unacknowledged letters' workflows to end.
+ * Every step but the draw runs in the background: one failing past its retries puts the campaign in
+ * trouble (`Failing`, `troubleQuery`) until it succeeds (by itself after a pause, or on `retryNow`).
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowState> {
   const state: CampaignWorkflowState = {
@@ -54,6 +59,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let drawing = false;
   let closedBy: string | null = null;
   let closeRequested = false;
+  const operatorsView = patched(OPERATORS_VIEW_PATCH);
+  const trouble = trackTrouble(operatorsView);
   upsertSearchAttributes([
     { key: CampaignIdKey, value: input.campaignId },
     { key: CampaignYearKey, value: input.year },
@@ -72,7 +79,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     async ({ actorId }) => {
       drawing = true;
       try {
-        const outcome = await drawActs.performDraw({ campaignId: input.campaignId, actorId, at: new Date(Date.now()).toISOString() });
+        const at = new Date(Date.now()).toISOString();
+        const outcome = await trouble.forPerson(() => drawActs.performDraw({ campaignId: input.campaignId, actorId, at }));
         state.draw = outcome;
         return outcome;
       } finally {
@@ -93,7 +101,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (!input.calendar.reviewClosesAt) return;
     const closesAt = Date.parse(input.calendar.reviewClosesAt);
     if (closesAt > Date.now() && (await condition(() => closeRequested, closesAt - Date.now()))) return;
-    state.reviewsEscalated = await acts.escalateUnfinishedReviews({ campaignId: input.campaignId, at: new Date(closesAt).toISOString() });
+    state.reviewsEscalated = await trouble.background(() => acts.escalateUnfinishedReviews({ campaignId: input.campaignId, at: new Date(closesAt).toISOString() }));
   }
 
   // The 年度报告's deadline runs past the campaign's closing: an abandoned child. Guarded by a patch
@@ -106,6 +114,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         args: [{ campaignId: input.campaignId, year: input.year }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: summaries.annualReport(input.year),
         typedSearchAttributes: [
           { key: CampaignIdKey, value: input.campaignId },
           { key: CampaignYearKey, value: input.year },
@@ -119,12 +128,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   let after = input.startedThrough ?? null;
   while (!state.fanOutDone) {
-    const page = await pagedActs.startDepartmentWorkflows({
-      campaignId: input.campaignId,
-      year: input.year,
-      after,
-      limit: FAN_OUT_PAGE_SIZE,
-    });
+    const from = after;
+    const page = await trouble.background(() =>
+      pagedActs.startDepartmentWorkflows({
+        campaignId: input.campaignId,
+        year: input.year,
+        after: from,
+        limit: FAN_OUT_PAGE_SIZE,
+      }),
+    );
     state.departmentsStarted += page.count;
     after = page.last ?? after;
     state.fanOutDone = page.done;
@@ -137,7 +149,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (phase !== state.phase) {
       state.phase = phase;
       upsertSearchAttributes([{ key: PhaseKey, value: phase }]);
-      if (phase !== Phase.Closed) await acts.recordCampaignPhase({ campaignId: input.campaignId, phase });
+      if (phase !== Phase.Closed) await trouble.background(() => acts.recordCampaignPhase({ campaignId: input.campaignId, phase }));
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
@@ -154,39 +166,41 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   state.phase = Phase.Closed;
   upsertSearchAttributes([{ key: PhaseKey, value: Phase.Closed }]);
-  await acts.closeCampaign({
-    campaignId: input.campaignId,
-    actorId: closedBy,
-    closedAt: new Date(Date.now()).toISOString(),
-  });
+  const closedAt = new Date(Date.now()).toISOString();
+  await trouble.background(() => acts.closeCampaign({ campaignId: input.campaignId, actorId: closedBy, closedAt }));
   let cursor: string | null = null;
   for (;;) {
-    const page: FanOutResult = await pagedActs.signalCampaignClosed({
-      campaignId: input.campaignId,
-      year: input.year,
-      after: cursor,
-      limit: FAN_OUT_PAGE_SIZE,
-    });
+    const from = cursor;
+    const page: FanOutResult = await trouble.background(() =>
+      pagedActs.signalCampaignClosed({
+        campaignId: input.campaignId,
+        year: input.year,
+        after: from,
+        limit: FAN_OUT_PAGE_SIZE,
+      }),
+    );
     cursor = page.last ?? cursor;
     if (page.done) break;
   }
-  if (patched('turn-of-year')) await endTheYear(input);
+  if (patched('turn-of-year')) await endTheYear(input, trouble);
   state.closed = true;
   await condition(allHandlersFinished);
   return state;
 }
 
 /** 年度交替 at close: open items carry over (page by page); finished items' and letters' workflows end. */
-async function endTheYear(input: CampaignWorkflowInput): Promise<void> {
+async function endTheYear(input: CampaignWorkflowInput, trouble: Trouble): Promise<void> {
   const closedAt = new Date(Date.now()).toISOString();
   for (let after: string | null = null; ; ) {
-    const page: FanOutResult = await pagedActs.carryOverRectifications({ campaignId: input.campaignId, year: input.year, after, limit: FAN_OUT_PAGE_SIZE, closedAt });
+    const from = after;
+    const page: FanOutResult = await trouble.background(() => pagedActs.carryOverRectifications({ campaignId: input.campaignId, year: input.year, after: from, limit: FAN_OUT_PAGE_SIZE, closedAt }));
     after = page.last ?? after;
     if (page.done) break;
   }
   for (const kind of ['items', 'letters'] as const) {
     for (let after: string | null = null; ; ) {
-      const page: FanOutResult = await pagedActs.signalClosedWorkflows({ campaignId: input.campaignId, year: input.year, after, limit: FAN_OUT_PAGE_SIZE, kind });
+      const from = after;
+      const page: FanOutResult = await trouble.background(() => pagedActs.signalClosedWorkflows({ campaignId: input.campaignId, year: input.year, after: from, limit: FAN_OUT_PAGE_SIZE, kind }));
       after = page.last ?? after;
       if (page.done) break;
     }

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -25,15 +26,20 @@ import {
   type DepartmentWorkflowState,
   type TrackedTask,
 } from '@rol/contracts';
-import { Phase, SelfCheckStatus, TaskStatus, isLate, submissionRefusal } from '@rol/domain';
-import { SHORT_WRITE } from './activity-options';
+import { Phase, SelfCheckStatus, TaskStatus, isLate, nextPhaseChangeAt, phaseAt, submissionRefusal } from '@rol/domain';
+import { SHORT_WRITE, USER_STEP } from './activity-options';
+import { OPERATORS_VIEW_PATCH, statusKeeper } from './status';
+import { trackTrouble, type Trouble } from './trouble';
 
 const acts = proxyActivities<CycleActivities>(SHORT_WRITE);
+/** The steps of a person's request (the Updates): retries short enough for the waiting request. */
+const personActs = proxyActivities<CycleActivities>(USER_STEP);
 
 /**
  * One long-lived workflow per department and campaign: it creates the department's tasks,
  * records a reminder before each deadline and marks the task overdue after it (durable timers),
- * and takes the department's completions as Updates, each persisted exactly once.
+ * and takes the department's completions as Updates, each persisted exactly once. `Phase` follows the
+ * campaign's calendar, `Status` is active → closed; a failing background step puts it in trouble (`Failing`).
  */
 export async function departmentWorkflow(input: DepartmentWorkflowInput): Promise<DepartmentWorkflowState> {
   const state: DepartmentWorkflowState = input.state ?? {
@@ -46,12 +52,29 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
     opensAtMs: input.calendar.selfCheckOpensAt ? Date.parse(input.calendar.selfCheckOpensAt) : undefined,
     closesAtMs: input.calendar.selfCheckClosesAt ? Date.parse(input.calendar.selfCheckClosesAt) : undefined,
   };
+  const operatorsView = patched(OPERATORS_VIEW_PATCH);
+  const phaseNow = () => (state.campaignClosed ? Phase.Closed : operatorsView ? phaseAt(input.calendar, Date.now()) : Phase.Priorities);
+  let phase = phaseNow();
   upsertSearchAttributes([
     { key: CampaignIdKey, value: input.campaignId },
     { key: CampaignYearKey, value: input.year },
     { key: DepartmentIdKey, value: input.departmentId },
-    { key: PhaseKey, value: state.campaignClosed ? Phase.Closed : Phase.Priorities },
+    { key: PhaseKey, value: phase },
   ]);
+  const trouble = trackTrouble(operatorsView);
+  const keepStatus = statusKeeper(operatorsView);
+  keepStatus(state.campaignClosed ? 'closed' : 'active');
+  /** Keeps `Phase` true: at each change of the calendar's phase (and at the close) it is upserted. */
+  async function followPhases(): Promise<void> {
+    for (let next = nextPhaseChangeAt(input.calendar, Date.now()); next !== undefined; next = nextPhaseChangeAt(input.calendar, Date.now())) {
+      if (await condition(() => state.campaignClosed, next - Date.now())) return;
+      if (phaseNow() !== phase) {
+        phase = phaseNow();
+        upsertSearchAttributes([{ key: PhaseKey, value: phase }]);
+      }
+    }
+  }
+  if (operatorsView) void followPhases();
 
   setHandler(departmentStateQuery, () => state);
   setHandler(campaignClosedSignal, () => {
@@ -69,14 +92,16 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
       const late = isLate(completedAtMs, task.dueAtMs);
       const completedAt = new Date(completedAtMs).toISOString();
       try {
-        await acts.recordTaskCompletion({
-          taskId: task.taskId,
-          actorId: request.actorId,
-          note: request.note,
-          evidence: request.evidence,
-          completedAt,
-          late,
-        });
+        await trouble.forPerson(() =>
+          personActs.recordTaskCompletion({
+            taskId: task.taskId,
+            actorId: request.actorId,
+            note: request.note,
+            evidence: request.evidence,
+            completedAt,
+            late,
+          }),
+        );
       } finally {
         task.completing = false;
       }
@@ -95,14 +120,16 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
       const version = selfCheck.version + 1;
       const submittedAt = new Date(Date.now()).toISOString();
       try {
-        await acts.recordSelfCheckSubmission({
-          campaignId: input.campaignId,
-          departmentId: input.departmentId,
-          actorId: request.actorId,
-          version,
-          answers: request.answers,
-          submittedAt,
-        });
+        await trouble.forPerson(() =>
+          personActs.recordSelfCheckSubmission({
+            campaignId: input.campaignId,
+            departmentId: input.departmentId,
+            actorId: request.actorId,
+            version,
+            answers: request.answers,
+            submittedAt,
+          }),
+        );
       } finally {
         selfCheck.busy = false;
       }
@@ -125,16 +152,19 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
     async (request) => {
       const selfCheck = state.selfCheck;
       selfCheck.busy = true;
+      const decidedAt = new Date(Date.now()).toISOString();
       try {
-        await acts.recordSelfCheckDecision({
-          campaignId: input.campaignId,
-          departmentId: input.departmentId,
-          actorId: request.actorId,
-          version: selfCheck.version,
-          decision: request.decision,
-          comment: request.comment,
-          decidedAt: new Date(Date.now()).toISOString(),
-        });
+        await trouble.forPerson(() =>
+          personActs.recordSelfCheckDecision({
+            campaignId: input.campaignId,
+            departmentId: input.departmentId,
+            actorId: request.actorId,
+            version: selfCheck.version,
+            decision: request.decision,
+            comment: request.comment,
+            decidedAt,
+          }),
+        );
       } finally {
         selfCheck.busy = false;
       }
@@ -153,10 +183,12 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
   );
 
   if (!state.tasksCreated) {
-    const schedules = await acts.createDepartmentTasks({
-      campaignId: input.campaignId,
-      departmentId: input.departmentId,
-    });
+    const schedules = await trouble.background(() =>
+      acts.createDepartmentTasks({
+        campaignId: input.campaignId,
+        departmentId: input.departmentId,
+      }),
+    );
     state.tasks = schedules.map((s) => ({
       taskId: s.taskId,
       dueAtMs: Date.parse(s.dueAt),
@@ -169,8 +201,8 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
     state.tasksCreated = true;
   }
 
-  for (const task of state.tasks) void watchDeadline(task, state);
-  void watchSelfCheckWindow(input, state, selfCheckWindow.closesAtMs);
+  for (const task of state.tasks) void watchDeadline(task, state, trouble);
+  void watchSelfCheckWindow(input, state, selfCheckWindow.closesAtMs, trouble);
 
   await condition(() => state.campaignClosed || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
@@ -178,6 +210,7 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
     await continueAsNew<typeof departmentWorkflow>({ ...input, state });
   }
   upsertSearchAttributes([{ key: PhaseKey, value: Phase.Closed }]);
+  keepStatus('closed');
   return state;
 }
 
@@ -186,7 +219,7 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
  * accepted before the moment but still being written (the worker may have died mid-write) counts:
  * the timer waits for that write to finish before it decides.
  */
-async function watchDeadline(task: TrackedTask, state: DepartmentWorkflowState): Promise<void> {
+async function watchDeadline(task: TrackedTask, state: DepartmentWorkflowState, trouble: Trouble): Promise<void> {
   const settled = () => task.status !== TaskStatus.Open || state.campaignClosed;
   const settledOnceWritten = async () => {
     if (task.completing) await condition(() => !task.completing);
@@ -195,29 +228,37 @@ async function watchDeadline(task: TrackedTask, state: DepartmentWorkflowState):
   if (!task.reminded && task.remindAtMs !== undefined && task.remindAtMs > Date.now()) {
     if (await condition(settled, task.remindAtMs - Date.now())) return;
     if (await settledOnceWritten()) return;
-    await acts.recordTaskReminder({ taskId: task.taskId, at: new Date(task.remindAtMs).toISOString() });
+    const at = new Date(task.remindAtMs).toISOString();
+    await trouble.background(async () => {
+      if (!settled()) await acts.recordTaskReminder({ taskId: task.taskId, at }); // done while in trouble: no reminder
+    });
     task.reminded = true;
   }
   if (!task.overdue && task.status === TaskStatus.Open) {
     if (task.dueAtMs > Date.now() && (await condition(settled, task.dueAtMs - Date.now()))) return;
     if (await settledOnceWritten()) return;
-    await acts.markTaskOverdue({ taskId: task.taskId, at: new Date(task.dueAtMs).toISOString() });
+    const at = new Date(task.dueAtMs).toISOString();
+    await trouble.background(async () => {
+      if (!settled()) await acts.markTaskOverdue({ taskId: task.taskId, at }); // done while in trouble: not overdue
+    });
     task.overdue = true;
   }
 }
 
 /** When the self-check window closes with nothing submitted, the department is 逾期未报. */
-async function watchSelfCheckWindow(input: DepartmentWorkflowInput, state: DepartmentWorkflowState, closesAtMs: number | undefined): Promise<void> {
+async function watchSelfCheckWindow(input: DepartmentWorkflowInput, state: DepartmentWorkflowState, closesAtMs: number | undefined, trouble: Trouble): Promise<void> {
   if (closesAtMs === undefined || state.selfCheck.status !== SelfCheckStatus.Draft) return;
   const submittedOrClosed = () => state.selfCheck.status !== SelfCheckStatus.Draft || Boolean(state.selfCheck.busy) || state.campaignClosed;
   if (closesAtMs > Date.now() && (await condition(submittedOrClosed, closesAtMs - Date.now()))) return;
   if (submittedOrClosed()) return;
   state.selfCheck.status = SelfCheckStatus.NotSubmitted;
-  await acts.markSelfCheckNotSubmitted({
-    campaignId: input.campaignId,
-    departmentId: input.departmentId,
-    at: new Date(closesAtMs).toISOString(),
-  });
+  await trouble.background(() =>
+    acts.markSelfCheckNotSubmitted({
+      campaignId: input.campaignId,
+      departmentId: input.departmentId,
+      at: new Date(closesAtMs).toISOString(),
+    }),
+  );
 }
 
 const SUBMISSION_MESSAGES: Record<NonNullable<ReturnType<typeof submissionRefusal>>, string> = {

@@ -3,6 +3,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -18,29 +19,38 @@ import {
   campaignClosedSignal,
   letterStateQuery,
   rectificationWorkflowId,
+  summaries,
   type LetterState,
   type LetterWorkflowInput,
+  type RectificationWorkflowInput,
   type RectificationActivities,
 } from '@rol/contracts';
 import { Phase } from '@rol/domain';
-import { SHORT_WRITE } from './activity-options';
+import { SHORT_WRITE, USER_STEP } from './activity-options';
 import { rectificationWorkflow } from './rectification.workflow';
+import { OPERATORS_VIEW_PATCH, statusKeeper } from './status';
+import { trackTrouble } from './trouble';
 
 const acts = proxyActivities<RectificationActivities>(SHORT_WRITE);
+const personActs = proxyActivities<RectificationActivities>(USER_STEP);
 
 /**
  * 监督意见书 once issued: starts one rectification workflow per item (they outlive the letter),
  * then waits for the department's acknowledgement (签收), chasing it on the ladder like any deadline,
- * until it is acknowledged or the campaign closes.
+ * until it is acknowledged or the campaign closes. `Status`: issued → acknowledged (or closed with the campaign).
  */
 export async function letterWorkflow(input: LetterWorkflowInput): Promise<LetterState> {
   const state: LetterState = { acknowledged: false, escalations: [] };
+  const operatorsView = patched(OPERATORS_VIEW_PATCH);
   upsertSearchAttributes([
     { key: CampaignIdKey, value: input.campaignId },
     { key: CampaignYearKey, value: input.year },
     { key: DepartmentIdKey, value: input.departmentId },
     { key: PhaseKey, value: Phase.Rectification },
   ]);
+  const trouble = trackTrouble(operatorsView);
+  const keepStatus = statusKeeper(operatorsView);
+  keepStatus('issued');
   let acknowledging = false;
   let campaignClosed = false;
   setHandler(letterStateQuery, () => state);
@@ -53,11 +63,12 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
       acknowledging = true;
       const at = new Date(Date.now()).toISOString();
       try {
-        await acts.recordAcknowledgement({ letterId: input.letterId, actorId, at });
+        await trouble.forPerson(() => personActs.recordAcknowledgement({ letterId: input.letterId, actorId, at }));
       } finally {
         acknowledging = false;
       }
       state.acknowledged = true;
+      keepStatus('acknowledged');
       return { acknowledgedAt: at };
     },
     {
@@ -68,22 +79,29 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
     },
   );
 
-  for (const item of input.items) {
+  // The items' workflows: started by an activity (no parent: each ends on its own when closed; the
+  // time-skipping test server also cannot skip time once a child outlives its closed parent); runs
+  // from before OPERATORS_VIEW_PATCH started them as abandoned children.
+  const itemInput = (item: LetterWorkflowInput['items'][number]): RectificationWorkflowInput => ({
+    itemId: item.itemId,
+    letterId: input.letterId,
+    campaignId: input.campaignId,
+    year: input.year,
+    departmentId: input.departmentId,
+    deadlineAtMs: item.deadlineAtMs,
+    objectionDueAtMs: input.objectionDueAtMs,
+    schedule: item.schedule,
+  });
+  if (operatorsView && input.items.length > 0) {
+    const items = input.items.map((item) => ({ input: itemInput(item), summary: summaries.rectification(input.year, input.departmentName, input.documentNumber, item.title) }));
+    await trouble.background(() => acts.startRectificationWorkflows({ items }));
+  }
+  for (const item of operatorsView ? [] : input.items) {
     await startChild(rectificationWorkflow, {
       workflowId: rectificationWorkflowId(item.itemId),
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          itemId: item.itemId,
-          letterId: input.letterId,
-          campaignId: input.campaignId,
-          year: input.year,
-          departmentId: input.departmentId,
-          deadlineAtMs: item.deadlineAtMs,
-          objectionDueAtMs: input.objectionDueAtMs,
-          schedule: item.schedule,
-        },
-      ],
+      staticSummary: summaries.rectification(input.year, input.departmentName, input.documentNumber, item.title),
+      args: [itemInput(item)],
     });
   }
 
@@ -93,10 +111,16 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
     if (step.atMs > Date.now() && (await condition(settled, step.atMs - Date.now()))) break;
     if (acknowledging) await condition(() => !acknowledging);
     if (settled()) break;
-    await acts.recordEscalation({ campaignId: input.campaignId, departmentId: input.departmentId, targetType: 'opinion_letter', targetId: input.letterId, round: 1, kind: step.kind, at: new Date(step.atMs).toISOString() });
-    state.escalations.push(step.kind);
+    let recorded = false;
+    await trouble.background(async () => {
+      if (settled()) return; // acknowledged while the step was in trouble
+      await acts.recordEscalation({ campaignId: input.campaignId, departmentId: input.departmentId, targetType: 'opinion_letter', targetId: input.letterId, round: 1, kind: step.kind, at: new Date(step.atMs).toISOString() });
+      recorded = true;
+    });
+    if (recorded) state.escalations.push(step.kind);
   }
   await condition(settled);
+  if (!state.acknowledged) keepStatus('closed');
   await condition(allHandlersFinished);
   return state;
 }

@@ -13,6 +13,7 @@ import {
   reopenUpdate,
   requestExtensionUpdate,
   submitReportUpdate,
+  StatusKey,
   type RectificationActivities,
   type ScheduledStep,
 } from '@rol/contracts';
@@ -60,6 +61,9 @@ describe('rectification (time-skipping)', () => {
       recordObjectionDecision: async ({ uphold }) => void log.push(uphold ? 'upheld' : 'withdrawn'),
       recordReopen: async ({ round }) => void log.push(`reopen@${round}`),
       scheduleLadder: async ({ deadlineAtMs }) => ladder(deadlineAtMs),
+      startRectificationWorkflows: async ({ items }) => {
+        for (const { input, summary } of items) await env.client.workflow.start('rectificationWorkflow', { taskQueue: 'rect', workflowId: rectificationWorkflowId(input.itemId), args: [input], staticSummary: summary });
+      },
     };
     return { escalations, log, activities };
   }
@@ -153,7 +157,7 @@ describe('rectification (time-skipping)', () => {
     });
   });
 
-  it('reopens a closed item (回头看) with a new round of the ladder, keeping its history', async () => {
+  it('a closed item\'s workflow completes; 回头看 starts it again with its history and a new round of the ladder', async () => {
     const { escalations, log, activities } = fakes();
     const t0 = await env.currentTimeMs();
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'rect', workflowBundle: bundle, activities });
@@ -161,14 +165,30 @@ describe('rectification (time-skipping)', () => {
       const h = await start('reopen', t0, 30);
       await h.executeUpdate(submitReportUpdate, { args: [{ departmentId: DEPT, actorId: 'u', report: '已整改', evidence: [] }] });
       await h.executeUpdate(decideReportUpdate, { args: [{ actorId: 'o', decision: 'accepted', reason: '' }] });
+      const ended = await h.result(); // 销号: the workflow ends, "Running" means work remains
+      expect(ended).toMatchObject({ status: 'closed', round: 1, reportVersion: 1 });
+      expect((await h.describe()).typedSearchAttributes.get(StatusKey)).toBe('closed');
       await env.sleep(100 * DAY_MS);
       expect(escalations).toEqual([]);
-      const reopened = await h.executeUpdate(reopenUpdate, { args: [{ actorId: 'o', reason: '回头看发现问题反弹', deadlineAtMs: (await env.currentTimeMs()) + 20 * DAY_MS }] });
-      expect(reopened).toMatchObject({ status: 'open', round: 2, fired: [] });
+      // As RectificationsService.resumeIfEnded does: a new run with the same id, its state as recorded.
+      const deadline = (await env.currentTimeMs()) + 20 * DAY_MS;
+      const again = await env.client.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
+        taskQueue: 'rect',
+        workflowId: 'reopen',
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{ itemId: 'reopen', letterId: 'l', campaignId: 'c', year: 2026, departmentId: DEPT, deadlineAtMs: ended.deadlineAtMs, objectionDueAtMs: t0, schedule: [], campaignClosed: true, resumedForReopen: true, state: { ...ended, schedule: [], fired: [] } }],
+      });
+      running.push(again);
+      expect(again.firstExecutionRunId).not.toBe(h.firstExecutionRunId);
+      const reopened = await again.executeUpdate(reopenUpdate, { args: [{ actorId: 'o', reason: '回头看发现问题反弹', deadlineAtMs: deadline }] });
+      expect(reopened).toMatchObject({ status: 'open', round: 2, fired: [], reportVersion: 1 });
+      expect((await again.describe()).typedSearchAttributes.get(StatusKey)).toBe('open');
       await env.sleep(25 * DAY_MS);
       expect(escalations.map((e) => [e.kind, e.round])).toEqual([['remind', 2], ['urge', 2]]);
       expect(log).toEqual(['report@1', 'accepted:on-time', 'reopen@2']);
-      expect((await h.query(rectificationStateQuery)).reportVersion).toBe(1);
+      await again.executeUpdate(submitReportUpdate, { args: [{ departmentId: DEPT, actorId: 'u', report: '再次整改', evidence: [] }] });
+      await again.executeUpdate(decideReportUpdate, { args: [{ actorId: 'o', decision: 'accepted', reason: '' }] });
+      expect(await again.result()).toMatchObject({ status: 'closed', round: 2, reportVersion: 2 });
     });
   });
 

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -27,10 +28,14 @@ import {
   type RectificationState,
   type RectificationWorkflowInput,
 } from '@rol/contracts';
-import { SHORT_WRITE } from './activity-options';
+import { SHORT_WRITE, USER_STEP } from './activity-options';
+import { OPERATORS_VIEW_PATCH, statusKeeper } from './status';
+import { trackTrouble } from './trouble';
 import { Phase, canDecideReport, canObject, canReopen, canRequestExtension, canSubmitReport, ladderRuns } from '@rol/domain';
 
 const acts = proxyActivities<RectificationActivities>(SHORT_WRITE);
+/** The steps of a person's request (the Updates): retries short enough for the waiting request. */
+const personActs = proxyActivities<RectificationActivities>(USER_STEP);
 
 function refuse(type: string, message: string): never {
   throw ApplicationFailure.nonRetryable(message, type);
@@ -40,8 +45,10 @@ function refuse(type: string, message: string): never {
  * 整改: one opinion item to closure. The department reports, the office accepts (销号) or returns;
  * extensions move the deadline; the escalation ladder fires each step once per round; an objection
  * (复查) within its window pauses the ladder until decided; a closed item can be reopened (回头看).
- * When the campaign closes (the close activity signals it), a closed item's workflow completes; one
- * still open carries over into next year and keeps running. A later 回头看 starts a new run of it.
+ * A closed (销号) item's workflow completes (runs from before OPERATORS_VIEW_PATCH: when the campaign
+ * closes too); one still open at the campaign's close carries over into next year and keeps running.
+ * A later 回头看 starts a new run of it with its history (RectificationsService.resumeIfEnded).
+ * A failing escalation does not stop the workflow: it is in trouble (`Failing`) until it succeeds.
  */
 export async function rectificationWorkflow(input: RectificationWorkflowInput): Promise<RectificationState> {
   const state: RectificationState = input.state ?? {
@@ -56,12 +63,16 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     objection: null,
     busy: false,
   };
+  const operatorsView = patched(OPERATORS_VIEW_PATCH);
   upsertSearchAttributes([
     { key: CampaignIdKey, value: input.campaignId },
     { key: CampaignYearKey, value: input.year },
     { key: DepartmentIdKey, value: input.departmentId },
     { key: PhaseKey, value: Phase.Rectification },
   ]);
+  const trouble = trackTrouble(operatorsView);
+  const keepStatus = statusKeeper(operatorsView);
+  keepStatus(state.status);
   const nowIso = () => new Date(Date.now()).toISOString();
   const own = (departmentId: string) => {
     if (departmentId !== input.departmentId) refuse(RectificationRefusal.ForbiddenDepartment, '不能办理其他部门的整改事项');
@@ -69,14 +80,23 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const idle = () => {
     if (state.busy) refuse(RectificationRefusal.NotAllowedNow, '该整改事项正在处理中，请稍后');
   };
-  /** Runs one recorded step; the state changes only after the activity has persisted it. */
+  /**
+   * Runs one recorded step of a person's request; the state changes only after the activity has
+   * persisted it. `busy` refuses other requests meanwhile and is released however the step ends: a
+   * step failed past its retries answers STEP_FAILED, and the next request is taken as usual.
+   */
   async function step<T>(work: () => Promise<T>): Promise<T> {
     state.busy = true;
     try {
-      return await work();
+      return await trouble.forPerson(work);
     } finally {
       state.busy = false;
     }
+  }
+  /** After a handler changed the state: `Status` follows. */
+  function changed<T>(result: T): T {
+    keepStatus(state.status);
+    return result;
   }
 
   let campaignClosed = input.campaignClosed ?? false;
@@ -89,10 +109,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     submitReportUpdate,
     async (r) => {
       const version = state.reportVersion + 1;
-      await step(() => acts.recordReport({ itemId: input.itemId, version, round: state.round, actorId: r.actorId, report: r.report, evidence: r.evidence, at: nowIso() }));
+      await step(() => personActs.recordReport({ itemId: input.itemId, version, round: state.round, actorId: r.actorId, report: r.report, evidence: r.evidence, at: nowIso() }));
       state.reportVersion = version;
       state.status = 'submitted';
-      return state;
+      return changed(state);
     },
     {
       validator: (r) => {
@@ -108,10 +128,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     async (r) => {
       const at = Date.now();
       await step(() =>
-        acts.recordReportDecision({ itemId: input.itemId, version: state.reportVersion, actorId: r.actorId, decision: r.decision, reason: r.reason, at: new Date(at).toISOString(), closedOnTime: at <= state.deadlineAtMs }),
+        personActs.recordReportDecision({ itemId: input.itemId, version: state.reportVersion, actorId: r.actorId, decision: r.decision, reason: r.reason, at: new Date(at).toISOString(), closedOnTime: at <= state.deadlineAtMs }),
       );
       state.status = r.decision === 'accepted' ? 'closed' : 'returned';
-      return state;
+      return changed(state);
     },
     {
       validator: (_request) => {
@@ -125,10 +145,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     requestExtensionUpdate,
     async (r) => {
       const seq = state.extensionSeq + 1;
-      await step(() => acts.recordExtensionRequest({ itemId: input.itemId, seq, actorId: r.actorId, reason: r.reason, requestedDeadlineAt: new Date(r.requestedDeadlineAtMs).toISOString(), at: nowIso() }));
+      await step(() => personActs.recordExtensionRequest({ itemId: input.itemId, seq, actorId: r.actorId, reason: r.reason, requestedDeadlineAt: new Date(r.requestedDeadlineAtMs).toISOString(), at: nowIso() }));
       state.extensionSeq = seq;
       state.extensionPending = { seq, deadlineAtMs: r.requestedDeadlineAtMs };
-      return state;
+      return changed(state);
     },
     {
       validator: (r) => {
@@ -145,9 +165,9 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     decideExtensionUpdate,
     async (r) => {
       const pending = state.extensionPending!;
-      const schedule = r.approve ? await acts.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: pending.deadlineAtMs }) : null;
+      const schedule = r.approve ? await step(() => personActs.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: pending.deadlineAtMs })) : null;
       await step(() =>
-        acts.recordExtensionDecision({ itemId: input.itemId, seq: pending.seq, actorId: r.actorId, approve: r.approve, note: r.note, at: nowIso(), deadlineAt: r.approve ? new Date(pending.deadlineAtMs).toISOString() : null }),
+        personActs.recordExtensionDecision({ itemId: input.itemId, seq: pending.seq, actorId: r.actorId, approve: r.approve, note: r.note, at: nowIso(), deadlineAt: r.approve ? new Date(pending.deadlineAtMs).toISOString() : null }),
       );
       if (schedule) {
         // The running deadline moves; steps already recorded stay recorded, later ones follow the new deadline.
@@ -155,7 +175,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
         state.schedule = schedule;
       }
       state.extensionPending = null;
-      return state;
+      return changed(state);
     },
     {
       validator: (_request) => {
@@ -168,9 +188,9 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   setHandler(
     fileObjectionUpdate,
     async (r) => {
-      await step(() => acts.recordObjection({ itemId: input.itemId, actorId: r.actorId, reason: r.reason, at: nowIso() }));
+      await step(() => personActs.recordObjection({ itemId: input.itemId, actorId: r.actorId, reason: r.reason, at: nowIso() }));
       state.objection = 'pending';
-      return state;
+      return changed(state);
     },
     {
       validator: (r) => {
@@ -186,10 +206,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   setHandler(
     decideObjectionUpdate,
     async (r) => {
-      await step(() => acts.recordObjectionDecision({ itemId: input.itemId, actorId: r.actorId, uphold: r.uphold, note: r.note, at: nowIso() }));
+      await step(() => personActs.recordObjectionDecision({ itemId: input.itemId, actorId: r.actorId, uphold: r.uphold, note: r.note, at: nowIso() }));
       state.objection = r.uphold ? 'upheld' : 'withdrawn';
       if (!r.uphold) state.status = 'withdrawn';
-      return state;
+      return changed(state);
     },
     {
       validator: (_request) => {
@@ -202,11 +222,11 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   setHandler(
     reopenUpdate,
     async (r) => {
-      const schedule = await acts.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: r.deadlineAtMs });
+      const schedule = await step(() => personActs.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: r.deadlineAtMs }));
       const round = state.round + 1;
-      await step(() => acts.recordReopen({ itemId: input.itemId, round, actorId: r.actorId, reason: r.reason, deadlineAt: new Date(r.deadlineAtMs).toISOString(), at: nowIso() }));
+      await step(() => personActs.recordReopen({ itemId: input.itemId, round, actorId: r.actorId, reason: r.reason, deadlineAt: new Date(r.deadlineAtMs).toISOString(), at: nowIso() }));
       Object.assign(state, { status: 'open', round, deadlineAtMs: r.deadlineAtMs, schedule, fired: [] });
-      return state;
+      return changed(state);
     },
     {
       validator: (r) => {
@@ -224,7 +244,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   // The ladder: wait for the next step not yet fired in this round; any change of state wakes us to re-plan.
   for (;;) {
     if (state.status === 'withdrawn') break;
-    if (state.status === 'closed' && campaignClosed && !state.busy) break;
+    if (state.status === 'closed' && (campaignClosed || operatorsView) && !state.busy) break;
     const version = JSON.stringify([state.status, state.round, state.deadlineAtMs, state.objection, state.fired.length, campaignClosed]);
     const changed = () => JSON.stringify([state.status, state.round, state.deadlineAtMs, state.objection, state.fired.length, campaignClosed]) !== version || workflowInfo().continueAsNewSuggested;
     const next = ladderRuns(state.status, state.objection === 'pending') ? state.schedule.find((s) => !state.fired.includes(s.kind)) : undefined;
@@ -234,8 +254,14 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       // woken by a change: plan again
     } else if (!state.busy) {
       const round = state.round;
-      await acts.recordEscalation({ campaignId: input.campaignId, departmentId: input.departmentId, targetType: 'rectification_item', targetId: input.itemId, round, kind: next.kind, at: new Date(next.atMs).toISOString() });
-      if (round === state.round) state.fired.push(next.kind);
+      const due = () => round === state.round && ladderRuns(state.status, state.objection === 'pending'); // still wanted when tried again after trouble
+      let recorded = false;
+      await trouble.background(async () => {
+        if (!due()) return;
+        await acts.recordEscalation({ campaignId: input.campaignId, departmentId: input.departmentId, targetType: 'rectification_item', targetId: input.itemId, round, kind: next.kind, at: new Date(next.atMs).toISOString() });
+        recorded = true;
+      });
+      if (recorded && round === state.round) state.fired.push(next.kind);
     } else {
       await condition(() => !state.busy);
     }

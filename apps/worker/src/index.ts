@@ -1,3 +1,4 @@
 export { createWorker, bundleWorkflows, WORKFLOWS_PATH, type WorkerDeps } from './worker';
 export { createOutboxDispatcher } from './outbox-dispatcher';
 export { ensurePrepareNextCampaignSchedule } from './schedules';
+export { ACTIVITY_INTERCEPTORS, domainErrorInterceptor } from './domain-errors';

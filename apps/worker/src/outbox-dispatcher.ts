@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { CampaignIdKey, CampaignYearKey, PhaseKey, type CampaignWorkflowInput, type LetterWorkflowInput } from '@rol/contracts';
+import { CampaignIdKey, CampaignYearKey, PhaseKey, summaries, type CampaignWorkflowInput, type LetterWorkflowInput } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, ladderSchedule, type CampaignCalendar, type Phase, type RectificationRules } from '@rol/domain';
 import { loadCalendars, type OutboxSubject } from '@rol/db';
 
@@ -51,6 +51,7 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps) {
           taskQueue,
           workflowId: row.workflow_id,
           args: [input],
+          staticSummary: summaries.campaign(c.year),
           typedSearchAttributes: [
             { key: CampaignIdKey, value: c.id },
             { key: CampaignYearKey, value: c.year },
@@ -59,13 +60,16 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps) {
         },
       };
     }
-    const [letter]: { id: string; campaign_id: string; department_id: string; year: number; acknowledge_due_at: Date; objection_due_at: Date; rules: RectificationRules | null }[] = await dataSource.query(
-      `SELECT l.id, l.campaign_id, l.department_id, c.year, l.acknowledge_due_at, l.objection_due_at, c.rectification_rules AS rules
-         FROM opinion_letters l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = $1 AND l.status <> 'draft'`,
+    const [letter]: { id: string; campaign_id: string; department_id: string; year: number; acknowledge_due_at: Date; objection_due_at: Date; rules: RectificationRules | null; document_number: string | null; department_name: string }[] = await dataSource.query(
+      `SELECT l.id, l.campaign_id, l.department_id, c.year, l.acknowledge_due_at, l.objection_due_at, c.rectification_rules AS rules, l.document_number, d.name AS department_name
+         FROM opinion_letters l JOIN campaigns c ON c.id = l.campaign_id JOIN departments d ON d.id = l.department_id WHERE l.id = $1 AND l.status <> 'draft'`,
       [row.subject_id],
     );
     if (!letter) return null;
-    const items: { id: string; deadline_at: Date }[] = await dataSource.query(`SELECT id, deadline_at FROM rectification_items WHERE letter_id = $1 ORDER BY id`, [letter.id]);
+    const items: { id: string; deadline_at: Date; problem: string }[] = await dataSource.query(
+      `SELECT r.id, r.deadline_at, i.problem FROM rectification_items r JOIN opinion_items i ON i.id = r.id WHERE r.letter_id = $1 ORDER BY r.id`,
+      [letter.id],
+    );
     const rules = letter.rules ?? DEFAULT_RECTIFICATION_RULES;
     const calendars = await loadCalendars(dataSource.manager);
     const input: LetterWorkflowInput = {
@@ -75,10 +79,12 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps) {
       departmentId: letter.department_id,
       acknowledgeDueAtMs: letter.acknowledge_due_at.getTime(),
       schedule: ladderSchedule(rules, letter.acknowledge_due_at.getTime(), calendars).filter((s) => s.kind === 'remind' || s.kind === 'urge'),
-      items: items.map((i) => ({ itemId: i.id, deadlineAtMs: i.deadline_at.getTime(), schedule: ladderSchedule(rules, i.deadline_at.getTime(), calendars) })),
+      items: items.map((i) => ({ itemId: i.id, deadlineAtMs: i.deadline_at.getTime(), schedule: ladderSchedule(rules, i.deadline_at.getTime(), calendars), title: i.problem.slice(0, 60) })),
       objectionDueAtMs: letter.objection_due_at.getTime(),
+      documentNumber: letter.document_number ?? undefined,
+      departmentName: letter.department_name,
     };
-    return { type: 'letterWorkflow', options: { taskQueue, workflowId: row.workflow_id, args: [input] } };
+    return { type: 'letterWorkflow', options: { taskQueue, workflowId: row.workflow_id, args: [input], staticSummary: summaries.letter(letter.year, letter.department_name, letter.document_number ?? undefined) } };
   }
 
   async function dispatch(row: OutboxRow): Promise<void> {

@@ -1,5 +1,5 @@
 import { MONTHS, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { DEFAULT_PREPARE_SCHEDULE, prepareNextCampaignScheduleId, type YearlyScheduleSpec } from '@rol/contracts';
+import { DEFAULT_PREPARE_SCHEDULE, prepareNextCampaignScheduleId, summaries, type YearlyScheduleSpec } from '@rol/contracts';
 
 /**
  * The yearly schedule that prepares next year's campaign as a draft (准备下一年度工作周期草稿).
@@ -13,7 +13,7 @@ export async function ensurePrepareNextCampaignSchedule(client: Client, taskQueu
       calendars: [{ month: MONTHS[spec.month - 1], dayOfMonth: spec.dayOfMonth, hour: spec.hour, minute: spec.minute, comment: '准备下一年度工作周期草稿' }],
       timezone: spec.timezone,
     },
-    action: { type: 'startWorkflow', workflowType: 'prepareNextCampaignWorkflow', taskQueue, args: [], workflowId: scheduleId },
+    action: { type: 'startWorkflow', workflowType: 'prepareNextCampaignWorkflow', taskQueue, args: [], workflowId: scheduleId, staticSummary: summaries.prepareNextCampaign() },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
   } satisfies Omit<ScheduleOptions, 'scheduleId'>;
   try {

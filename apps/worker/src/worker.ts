@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@rol/activities';
 import type { YearlyScheduleSpec } from '@rol/contracts';
+import { ACTIVITY_INTERCEPTORS } from './domain-errors';
 import { createOutboxDispatcher, type OutboxDispatcherDeps } from './outbox-dispatcher';
 import { ensurePrepareNextCampaignSchedule } from './schedules';
 
@@ -61,6 +62,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     taskQueue: deps.taskQueue,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue }),
+    interceptors: ACTIVITY_INTERCEPTORS,
   });
   const dispatcher = createOutboxDispatcher({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue, log: deps.log });
   return {

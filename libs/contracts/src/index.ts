@@ -7,3 +7,4 @@ export * from './rectification.contract';
 export * from './turn-of-year.contract';
 export * from './annual-report.contract';
 export * from './operations.contract';
+export * from './summaries';

@@ -23,8 +23,12 @@ export interface LetterWorkflowInput {
   acknowledgeDueAtMs: number;
   /** Chasing an unacknowledged letter: the campaign's ladder around the acknowledgement deadline. */
   schedule: ScheduledStep[];
-  items: { itemId: string; deadlineAtMs: number; schedule: ScheduledStep[] }[];
+  /** `title`: the item's problem as the letter states it, for its workflow's summary. */
+  items: { itemId: string; deadlineAtMs: number; schedule: ScheduledStep[]; title?: string }[];
   objectionDueAtMs: number;
+  /** For the workflows' human summaries (the Temporal Web UI): the 文号 and the department's name. */
+  documentNumber?: string;
+  departmentName?: string;
 }
 export interface LetterState {
   acknowledged: boolean;
@@ -128,6 +132,11 @@ export interface RectificationActivities {
   recordObjection(input: { itemId: string; actorId: string; reason: string; at: string }): Promise<void>;
   recordObjectionDecision(input: { itemId: string; actorId: string; uphold: boolean; note: string; at: string }): Promise<void>;
   recordReopen(input: { itemId: string; round: number; actorId: string; reason: string; deadlineAt: string; at: string }): Promise<void>;
+  /**
+   * Starts each item's workflow (one already there, running or not, is left as it is): the letter's
+   * items, started by the worker's client rather than as children, so each ends on its own.
+   */
+  startRectificationWorkflows(input: { items: { input: RectificationWorkflowInput; summary: string }[] }): Promise<void>;
   /** The escalation moments around a deadline, by the campaign's ladder and the working-day calendar. */
   scheduleLadder(input: { campaignId: string; deadlineAtMs: number }): Promise<ScheduledStep[]>;
 }

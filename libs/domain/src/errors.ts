@@ -60,6 +60,8 @@ export const ErrorCode = {
   CaseFileNotDrawn: 'CASE_FILE_NOT_DRAWN',
   WorkflowNotFound: 'WORKFLOW_NOT_FOUND',
   OperationNotAllowed: 'OPERATION_NOT_ALLOWED',
+  /** A workflow step a person waited on failed past its bounded retries; nothing was changed, the person retries later. */
+  StepFailed: 'STEP_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

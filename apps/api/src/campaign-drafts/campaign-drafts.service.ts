@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
-import { prepareNextCampaignWorkflowId, type PrepareNextCampaignResult } from '@rol/contracts';
+import { prepareNextCampaignWorkflowId, summaries, type PrepareNextCampaignResult } from '@rol/contracts';
 import { DomainError, ErrorCode, validationFailed, type CampaignDraftBody, type SelfCheckTemplate } from '@rol/domain';
 import { recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
@@ -58,7 +58,7 @@ export class CampaignDraftsService {
     let result: PrepareNextCampaignResult;
     try {
       result = await this.temporal.withDeadline(Date.now() + PREPARE_WAIT_MS, () =>
-        this.temporal.workflow.execute('prepareNextCampaignWorkflow', { taskQueue, workflowId: prepareNextCampaignWorkflowId(taskQueue), workflowIdConflictPolicy: 'USE_EXISTING', args: [] }),
+        this.temporal.workflow.execute('prepareNextCampaignWorkflow', { taskQueue, workflowId: prepareNextCampaignWorkflowId(taskQueue), workflowIdConflictPolicy: 'USE_EXISTING', args: [], staticSummary: summaries.prepareNextCampaign() }),
       );
     } catch (err) {
       if (isTemporalUnavailable(err)) throw new DomainError(ErrorCode.WorkflowUnavailable, '工作流服务暂时无法访问，请稍后重试');

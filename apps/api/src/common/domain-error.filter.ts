@@ -79,6 +79,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.WorkflowUnavailable:
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.StepFailed:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.InternalError:
       return HttpStatus.INTERNAL_SERVER_ERROR;

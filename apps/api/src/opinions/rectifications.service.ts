@@ -16,6 +16,8 @@ import {
   CampaignYearKey,
   DepartmentIdKey,
   PhaseKey,
+  StatusKey,
+  summaries,
   type RectificationState,
   type RectificationWorkflowInput,
 } from '@rol/contracts';
@@ -151,8 +153,16 @@ export class RectificationsService {
     const calendars = await loadCalendars(this.dataSource.manager);
     const deadlineAtMs = resolveDeadline(this.clock.now(), dto.deadline, rules.defaultDeadline, calendars);
     schedule(() => ladderSchedule(rules, deadlineAtMs, calendars));
+    const request = { actorId: actor.id, reason: dto.reason, deadlineAtMs };
     if (item.status === 'closed') await this.resumeIfEnded(item);
-    await this.update(item, reopenUpdate, { actorId: actor.id, reason: dto.reason, deadlineAtMs }, idempotencyKey);
+    try {
+      await this.update(item, reopenUpdate, request, idempotencyKey, item.status === 'closed' ? () => new WorkflowEnded() : undefined);
+    } catch (err) {
+      // The run was still completing its 销号 when we looked: it has ended now, start the new run and ask again.
+      if (!(err instanceof WorkflowEnded)) throw err;
+      await this.resumeIfEnded(item);
+      await this.update(item, reopenUpdate, request, idempotencyKey);
+    }
     return this.get(actor, id);
   }
 
@@ -223,7 +233,7 @@ export class RectificationsService {
   }
 
   /**
-   * A closed item's workflow ends when its campaign closes; 回头看 afterwards starts a new run with the
+   * A closed (销号) item's workflow ends (before issue 10: when its campaign closes); 回头看 afterwards starts a new run with the
    * same id, its state taken from the database (closed, its round, reports, extensions and objection),
    * and the reopen goes to that run as usual. A run still there (closed before the campaign ended) is used as it is.
    */
@@ -235,11 +245,12 @@ export class RectificationsService {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) return; // unreachable: the update below answers 503
     }
-    const [row]: { year: number; objection_due_at: Date | null; report_version: number; extension_seq: number }[] = await this.dataSource.query(
-      `SELECT c.year, l.objection_due_at,
+    const [row]: { year: number; objection_due_at: Date | null; report_version: number; extension_seq: number; document_number: string | null; department_name: string; problem: string }[] = await this.dataSource.query(
+      `SELECT c.year, l.objection_due_at, l.document_number, d.name AS department_name, i.problem,
               (SELECT coalesce(max(version), 0) FROM rectification_reports WHERE item_id = r.id)::int AS report_version,
               (SELECT coalesce(max(seq), 0) FROM extension_requests WHERE item_id = r.id)::int AS extension_seq
-         FROM rectification_items r JOIN campaigns c ON c.id = r.campaign_id JOIN opinion_letters l ON l.id = r.letter_id WHERE r.id = $1`,
+         FROM rectification_items r JOIN campaigns c ON c.id = r.campaign_id JOIN opinion_letters l ON l.id = r.letter_id
+         JOIN departments d ON d.id = r.department_id JOIN opinion_items i ON i.id = r.id WHERE r.id = $1`,
       [item.id],
     );
     const input: RectificationWorkflowInput = {
@@ -271,19 +282,22 @@ export class RectificationsService {
       workflowId,
       workflowIdConflictPolicy: 'USE_EXISTING',
       args: [input],
+      staticSummary: summaries.rectification(row.year, row.department_name, row.document_number ?? undefined, row.problem.slice(0, 60)),
+      staticDetails: '回头看：已销号事项重新打开',
       typedSearchAttributes: [
         { key: CampaignIdKey, value: item.campaign_id },
         { key: CampaignYearKey, value: row.year },
         { key: DepartmentIdKey, value: item.department_id },
         { key: PhaseKey, value: Phase.Rectification },
+        { key: StatusKey, value: 'closed' },
       ],
     });
   }
 
-  private async update<A>(item: ItemRow, definition: UpdateDefinition<RectificationState, [A]>, arg: A, idempotencyKey?: string): Promise<void> {
+  private async update<A>(item: ItemRow, definition: UpdateDefinition<RectificationState, [A]>, arg: A, idempotencyKey?: string, whenFinished?: () => Error): Promise<void> {
     if (item.status === 'withdrawn') throw new DomainError(ErrorCode.RectificationStateConflict, '该意见已在复查后撤销，无需再办理');
     await this.updates.execute(rectificationWorkflowId(item.id), definition, arg, {
-      whenFinished: () => new DomainError(ErrorCode.RectificationStateConflict, '该整改事项已办结，不能再办理'),
+      whenFinished: whenFinished ?? (() => new DomainError(ErrorCode.RectificationStateConflict, '该整改事项已办结，不能再办理')),
       idempotencyKey,
     });
   }
@@ -295,6 +309,9 @@ export class RectificationsService {
     return item;
   }
 }
+
+/** The item's workflow had ended between our look and the Update (reopen asks again after starting its new run). */
+class WorkflowEnded extends Error {}
 
 type SummaryRow = ItemRow & { problem: string; rule: string; action: string; position: number; document_number: string; department_name: string; item_year: number; carried_to_years: number[] };
 

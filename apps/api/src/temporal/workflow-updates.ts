@@ -19,7 +19,7 @@ const UPDATE_WAIT_MS = 10_000;
 
 export interface UpdateOptions {
   /** The answer when the workflow has already finished (a closed campaign, an acknowledged letter…). */
-  whenFinished?: () => DomainError;
+  whenFinished?: () => Error;
   /** The client's Idempotency-Key: the same key with the same action returns the first outcome (Temporal deduplicates by update id). */
   idempotencyKey?: string;
 }
@@ -34,7 +34,11 @@ export interface UpdateOptions {
  * - a workflow that has finished answers `whenFinished`; one still missing after the wait, and Temporal
  *   being unreachable, answer 503, so the client retries rather than being told something untrue;
  * - no result in time (the activity is retrying while the database is down) answers 503 too: the
- *   action may have been accepted, and a retry with the same Idempotency-Key returns its outcome.
+ *   action may have been accepted, and a retry with the same Idempotency-Key returns its outcome;
+ * - the step failed past its bounded retries (STEP_FAILED, 503: nothing was changed): a retry with the
+ *   same Idempotency-Key is a new attempt. Temporal remembers an Update's outcome by its id, so a
+ *   STEP_FAILED that happened before this request began (its details say when) is that remembered
+ *   failure: the request moves on to the key's next update id (`…-1`, `…-2`) and tries again.
  */
 @Injectable()
 export class WorkflowUpdates {
@@ -46,12 +50,17 @@ export class WorkflowUpdates {
     const handle = this.temporal.workflow.getHandle(workflowId);
     const updateId = options.idempotencyKey ? `${update.name}-${createHash('sha256').update(JSON.stringify([options.idempotencyKey, arg])).digest('hex').slice(0, 40)}` : undefined;
     const started = Date.now();
-    for (;;) {
+    for (let generation = 0; ; ) {
       try {
-        return await this.temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () => handle.executeUpdate(update, { args: [arg], updateId }));
+        const id = updateId && generation > 0 ? `${updateId}-${generation}` : updateId;
+        return await this.temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () => handle.executeUpdate(update, { args: [arg], updateId: id }));
       } catch (err) {
         if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
           throw new DomainError(ErrorCode.WorkflowUnavailable, '处理超时：操作可能已被受理，请稍后刷新查看；用相同的 Idempotency-Key 重试不会重复办理');
+        }
+        if (updateId && generation < MAX_GENERATIONS && isRememberedStepFailure(err, started)) {
+          generation++;
+          continue;
         }
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && CODES.has(err.cause.type ?? '')) {
           throw new DomainError(err.cause.type as ErrorCode, err.cause.message);
@@ -78,6 +87,16 @@ export class WorkflowUpdates {
       return err instanceof WorkflowNotFoundError ? 'missing' : 'unreachable';
     }
   }
+}
+
+/** How many times one Idempotency-Key may meet a remembered STEP_FAILED before it is answered as it is. */
+const MAX_GENERATIONS = 50;
+
+/** A STEP_FAILED outcome that failed before this request started: Temporal's memory of an earlier attempt. */
+function isRememberedStepFailure(err: unknown, requestStartedMs: number): boolean {
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure) || err.cause.type !== ErrorCode.StepFailed) return false;
+  const details = err.cause.details?.[0] as { failedAtMs?: number } | undefined;
+  return typeof details?.failedAtMs === 'number' && details.failedAtMs < requestStartedMs;
 }
 
 function unreachable(): DomainError {
