@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { summaries } from '@rol/contracts';
 
 /** The workflow types this system runs, as the operators' console names them. */
 export const WORKFLOW_TYPE_LABELS: Record<string, string> = {
@@ -84,34 +85,40 @@ export async function summariesFromDatabase(dataSource: DataSource, workflowIds:
     campaignIds.length ? (dataSource.query(`SELECT id, year, title FROM campaigns WHERE id = ANY($1::uuid[])`, [campaignIds]) as Promise<{ id: string; year: number; title: string }[]>) : [],
     departmentIds.length ? (dataSource.query(`SELECT id, name FROM departments WHERE id = ANY($1::uuid[])`, [departmentIds]) as Promise<{ id: string; name: string }[]>) : [],
     letterIds.length
-      ? (dataSource.query(`SELECT l.id, d.name, l.document_number FROM opinion_letters l JOIN departments d ON d.id = l.department_id WHERE l.id = ANY($1::uuid[])`, [letterIds]) as Promise<{ id: string; name: string; document_number: string | null }[]>)
+      ? (dataSource.query(
+          `SELECT l.id, c.year, d.name, l.document_number FROM opinion_letters l JOIN departments d ON d.id = l.department_id JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = ANY($1::uuid[])`,
+          [letterIds],
+        ) as Promise<{ id: string; year: number; name: string; document_number: string | null }[]>)
       : [],
     itemIds.length
       ? (dataSource.query(
-          `SELECT ri.id, d.name, l.document_number, oi.problem FROM rectification_items ri JOIN opinion_items oi ON oi.id = ri.id
-             JOIN opinion_letters l ON l.id = ri.letter_id JOIN departments d ON d.id = ri.department_id WHERE ri.id = ANY($1::uuid[])`,
+          `SELECT ri.id, c.year, d.name, l.document_number, oi.problem FROM rectification_items ri JOIN opinion_items oi ON oi.id = ri.id
+             JOIN opinion_letters l ON l.id = ri.letter_id JOIN departments d ON d.id = ri.department_id JOIN campaigns c ON c.id = l.campaign_id
+            WHERE ri.id = ANY($1::uuid[])`,
           [itemIds],
-        ) as Promise<{ id: string; name: string; document_number: string | null; problem: string }[]>)
+        ) as Promise<{ id: string; year: number; name: string; document_number: string | null; problem: string }[]>)
       : [],
   ]);
   const campaign = new Map(campaigns.map((c) => [c.id, c]));
   const department = new Map(departments.map((d) => [d.id, d.name]));
   const letter = new Map(letters.map((l) => [l.id, l]));
   const item = new Map(items.map((i) => [i.id, i]));
-  const short = (text: string, n = 40) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
   const out = new Map<string, string>();
   for (const [id, s] of subjects) {
     if (!s) continue;
-    const year = 'campaignId' in s && campaign.get(s.campaignId) ? `${campaign.get(s.campaignId)!.year}年度` : '';
+    const year = 'campaignId' in s ? campaign.get(s.campaignId)?.year : undefined;
     let text: string | undefined;
-    if (s.kind === 'campaign') text = campaign.get(s.campaignId)?.title;
-    else if (s.kind === 'department') text = department.has(s.departmentId) ? `${year} · ${department.get(s.departmentId)}` : undefined;
-    else if (s.kind === 'annual_report') text = year ? `${year}法治政府建设情况报告` : undefined;
-    else if (s.kind === 'letter') text = letter.has(s.letterId) ? `${letter.get(s.letterId)!.name} · ${letter.get(s.letterId)!.document_number ?? '监督意见书'}` : undefined;
-    else if (s.kind === 'rectification') {
+    // The same words the workflows are started with (libs/contracts summaries), so both lists read alike.
+    if (s.kind === 'campaign') text = year ? summaries.campaign(year) : undefined;
+    else if (s.kind === 'department') text = year && department.has(s.departmentId) ? summaries.department(year, department.get(s.departmentId)) : undefined;
+    else if (s.kind === 'annual_report') text = year ? summaries.annualReport(year) : undefined;
+    else if (s.kind === 'letter') {
+      const l = letter.get(s.letterId);
+      text = l ? summaries.letter(l.year, l.name, l.document_number ?? undefined) : undefined;
+    } else if (s.kind === 'rectification') {
       const i = item.get(s.itemId);
-      text = i ? `${i.name} · ${i.document_number ?? '监督意见书'} · ${short(i.problem)}` : undefined;
-    } else text = '准备下一年度工作周期草稿';
+      text = i ? summaries.rectification(i.year, i.name, i.document_number ?? undefined, i.problem.slice(0, 60)) : undefined;
+    } else text = summaries.prepareNextCampaign();
     if (text) out.set(id, text);
   }
   return out;
