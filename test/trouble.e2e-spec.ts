@@ -3,17 +3,21 @@
  * fault injected as a PostgreSQL trigger that refuses the write of a task's completion. The
  * department's request answers within seconds with the Chinese message (not a multi-minute hang,
  * not 409 正在处理中 afterwards), the workflow shows `Failing = true` in Temporal's visibility and
- * answers `troubleQuery`; once the trigger is dropped the same request (same Idempotency-Key) succeeds.
+ * answers `troubleQuery`, and the task's page in the console says the item is in trouble; once the
+ * trigger is dropped the same request (same Idempotency-Key) succeeds.
  */
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { departmentWorkflowId, troubleQuery } from '@rol/contracts';
+import type { Browser } from 'playwright-core';
+import { consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 
 interface Task { id: string; status: string }
 
 describe('a failing step surfaces (e2e)', () => {
   let stack: Stack;
+  let browser: Browser;
   let pg: PgClient;
   let connection: Connection;
   let client: Client;
@@ -23,7 +27,7 @@ describe('a failing step surfaces (e2e)', () => {
   let departmentId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ schedules: false });
+    stack = await startStack({ schedules: false, webRoot: consoleBuild() });
     pg = new PgClient({ connectionString: stack.databaseUrl });
     await pg.connect();
     connection = await Connection.connect({ address: stack.config.temporal.address });
@@ -48,6 +52,7 @@ describe('a failing step surfaces (e2e)', () => {
   });
   afterAll(async () => {
     await pg?.query(`DROP TRIGGER IF EXISTS fault_injection ON tasks`).catch(() => undefined);
+    await browser?.close();
     await pg?.end();
     await connection?.close();
     await stack?.stop();
@@ -83,6 +88,16 @@ describe('a failing step surfaces (e2e)', () => {
     const handle = client.workflow.getHandle(workflowId);
     expect(await handle.query(troubleQuery)).toMatchObject({ activity: 'recordTaskCompletion', attempts: 5, error: expect.stringContaining('tasks 表写入被拒绝（故障注入）') });
 
+    // The item shows it: the task's page tells the department the system is in trouble (and what to do).
+    expect((await stack.request<{ processingTrouble: boolean }>('GET', `/tasks/${task.id}`, { token: user })).body.processingTrouble).toBe(true);
+    browser = await launchBrowser();
+    const { page } = await personOn(browser, stack.baseUrl.replace(/\/api\/v1$/, ''));
+    await signIn(page, 'gz-user', 'password-123');
+    await page.goto(`/tasks/${task.id}`);
+    await page.getByTestId('processing-trouble').getByText('系统后台处理暂时出现故障').waitFor();
+    await screenshot(page, 'task-in-trouble');
+    expect(pageErrors(page)).toEqual([]);
+
     // Still failing: answered again within seconds, not 409 正在处理中 (no lock was left behind).
     const again = await stack.request<{ code: string }>('POST', `/tasks/${task.id}/complete`, { token: user, body, headers });
     expect(again).toMatchObject({ status: 503, body: { code: 'STEP_FAILED' } });
@@ -92,6 +107,7 @@ describe('a failing step surfaces (e2e)', () => {
     expect(done.status).toBe(200);
     expect((await stack.request<Task[]>('GET', '/me/tasks', { token: user })).body[0].status).toBe('completed');
     expect(await handle.query(troubleQuery)).toBeNull();
+    expect((await stack.request<{ processingTrouble: boolean }>('GET', `/tasks/${task.id}`, { token: user })).body.processingTrouble).toBe(false);
     await eventually(async () => {
       for await (const wf of client.workflow.list({ query: `Failing = false AND WorkflowId = '${workflowId}'` })) return wf.workflowId;
       return undefined;

@@ -228,6 +228,7 @@ export class RectificationDetailDto extends RectificationItemDto {
   @ApiProperty({ type: ObjectionRecordDto, nullable: true }) objectionRecord: ObjectionRecordDto | null;
   @ApiProperty({ type: [ReopeningDto] }) reopenings: ReopeningDto[];
   @ApiProperty({ type: [EscalationDto] }) escalations: EscalationDto[];
+  @ApiProperty({ description: '该事项流程的后台步骤暂时失败、正在等待自动重试或运维处理（此时办理可能失败，请稍后再试）' }) processingTrouble: boolean;
 }
 
 export class IssueErrorDto {

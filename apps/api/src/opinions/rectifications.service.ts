@@ -26,6 +26,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
 import type { Page } from '../common/paging';
 import { findCampaign, ownDepartment } from '../common/lookups';
+import { WorkflowHealth } from '../temporal/workflow-health';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
 import { loadCalendars } from '@rol/db';
 import { checkItemDeadline, resolveDeadline, schedule } from './deadlines';
@@ -64,6 +65,7 @@ export class RectificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
+    private readonly health: WorkflowHealth,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
     private readonly temporal: Client,
@@ -90,16 +92,16 @@ export class RectificationsService {
   /** The whole history: reports, extension requests, objection, reopenings, escalations. */
   async get(actor: AuthUser, id: string) {
     const item = await this.visible(actor, id);
-    const [[row], reports, extensions, objections, reopenings, escalations] = await Promise.all([
+    const [[row], reports, extensions, objections, reopenings, escalations, processingTrouble] = await Promise.all([
       this.dataSource.query(`${ITEM_VIEW} WHERE r.id = $1`, [id]),
       this.dataSource.query(`SELECT version, round, report, evidence, submitted_at AS "submittedAt", decision, decided_at AS "decidedAt", reason FROM rectification_reports WHERE item_id = $1 ORDER BY version`, [id]),
       this.dataSource.query(`SELECT seq, reason, requested_deadline_at AS "requestedDeadlineAt", requested_at AS "requestedAt", decision, decided_at AS "decidedAt", note FROM extension_requests WHERE item_id = $1 ORDER BY seq`, [id]),
       this.dataSource.query(`SELECT reason, filed_at AS "filedAt", decision, decided_at AS "decidedAt", note FROM objections WHERE item_id = $1`, [id]),
       this.dataSource.query(`SELECT round, reason, deadline_at AS "deadlineAt", reopened_at AS "reopenedAt" FROM reopenings WHERE item_id = $1 ORDER BY round`, [id]),
       this.dataSource.query(`SELECT kind, round, at FROM escalations WHERE target_type = 'rectification_item' AND target_id = $1 ORDER BY at, kind`, [id]),
+      this.health.isFailing(rectificationWorkflowId(item.id)),
     ]);
-    void item;
-    return { ...summary(row), reports, extensions, objectionRecord: objections[0] ?? null, reopenings, escalations };
+    return { ...summary(row), reports, extensions, objectionRecord: objections[0] ?? null, reopenings, escalations, processingTrouble };
   }
 
   async report(actor: AuthUser, id: string, dto: ReportDto, idempotencyKey?: string) {

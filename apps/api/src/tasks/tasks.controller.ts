@@ -4,7 +4,7 @@ import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
 import { UuidParam } from '../common/validators';
-import { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
+import { CompleteTaskDto, CompleteTaskResultDto, TaskDetailDto, TaskDto, TaskQueryDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('任务 tasks')
@@ -24,8 +24,8 @@ export class TasksController {
   @ApiOperation({ summary: '查看任务' })
   @Get('tasks/:id')
   @Roles(Role.DepartmentUser, Role.OfficeAdmin, Role.OfficeStaff)
-  @ApiOkResponse({ type: TaskDto })
-  get(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<TaskDto> {
+  @ApiOkResponse({ type: TaskDetailDto })
+  get(@CurrentUser() actor: AuthUser, @UuidParam() id: string): Promise<TaskDetailDto> {
     return this.tasks.get(actor, id);
   }
 

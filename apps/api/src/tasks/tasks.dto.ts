@@ -46,6 +46,11 @@ export class TaskDto {
   @ApiProperty({ type: [StoredEvidenceDto] }) evidence: StoredEvidenceDto[];
 }
 
+/** One task as its page shows it: with whether the department's workflow is in trouble now. */
+export class TaskDetailDto extends TaskDto {
+  @ApiProperty({ description: '本部门流程的后台步骤暂时失败、正在等待自动重试或运维处理（此时报送可能失败，请稍后再试）' }) processingTrouble: boolean;
+}
+
 export class CompleteTaskResultDto {
   @ApiProperty() taskId: string;
   @ApiProperty() completedAt: string;

@@ -7,8 +7,9 @@ import { CampaignEntity } from '@rol/db';
 import { AttachmentsService, type StoredEvidence } from '../attachments/attachments.service';
 import type { AuthUser } from '../common/auth-user';
 import { ownDepartment } from '../common/lookups';
+import { WorkflowHealth } from '../temporal/workflow-health';
 import { WorkflowUpdates } from '../temporal/workflow-updates';
-import type { CompleteTaskDto, CompleteTaskResultDto, TaskDto, TaskQueryDto } from './tasks.dto';
+import type { CompleteTaskDto, CompleteTaskResultDto, TaskDetailDto, TaskDto, TaskQueryDto } from './tasks.dto';
 
 const TASK_VIEW = `
   SELECT t.id, t.campaign_id, t.department_id, p.code AS priority_code, t.title, p.description, t.due_at,
@@ -39,6 +40,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly updates: WorkflowUpdates,
+    private readonly health: WorkflowHealth,
     private readonly attachments: AttachmentsService,
   ) {}
 
@@ -53,9 +55,9 @@ export class TasksService {
     return rows.map(toTaskDto);
   }
 
-  async get(actor: AuthUser, id: string): Promise<TaskDto> {
+  async get(actor: AuthUser, id: string): Promise<TaskDetailDto> {
     const task = await this.findVisible(actor, id);
-    return toTaskDto(task);
+    return { ...toTaskDto(task), processingTrouble: await this.health.isFailing(departmentWorkflowId(task.campaign_id, task.department_id)) };
   }
 
   /**

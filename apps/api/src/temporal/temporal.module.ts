@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { ApiConfig } from '../common/api-config';
+import { WorkflowHealth } from './workflow-health';
 import { WorkflowUpdates } from './workflow-updates';
 
 /** The API holds a Temporal Client (never a Worker). The connection is lazy: the API starts even if Temporal is not up yet. */
@@ -26,7 +27,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     },
     TemporalConnectionCloser,
     WorkflowUpdates,
+    WorkflowHealth,
   ],
-  exports: [Client, WorkflowUpdates],
+  exports: [Client, WorkflowUpdates, WorkflowHealth],
 })
 export class TemporalModule {}

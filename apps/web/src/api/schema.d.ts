@@ -3884,6 +3884,8 @@ export interface components {
             overdue: boolean;
             position: number;
             problem: string;
+            /** @description 该事项流程的后台步骤暂时失败、正在等待自动重试或运维处理（此时办理可能失败，请稍后再试） */
+            processingTrouble: boolean;
             reopenings: components["schemas"]["ReopeningDto"][];
             reports: components["schemas"]["ReportRecordDto"][];
             /** @description 第几轮整改（回头看重新打开后加一） */
@@ -4426,6 +4428,31 @@ export interface components {
             /** @description 逾期未完成 */
             overdue: number;
             total: number;
+        };
+        TaskDetailDto: {
+            campaignId: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            completionNote: string | null;
+            departmentId: string;
+            description: string;
+            /** Format: date-time */
+            dueAt: string;
+            evidence: components["schemas"]["StoredEvidenceDto"][];
+            evidenceRequired: boolean;
+            id: string;
+            /** @description 逾期完成 */
+            late: boolean | null;
+            /** @description 已逾期未完成 */
+            overdue: boolean;
+            priorityCode: string;
+            /** @description 本部门流程的后台步骤暂时失败、正在等待自动重试或运维处理（此时报送可能失败，请稍后再试） */
+            processingTrouble: boolean;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "completed";
+            title: string;
         };
         TaskDto: {
             campaignId: string;
@@ -13851,7 +13878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskDto"];
+                    "application/json": components["schemas"]["TaskDetailDto"];
                 };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */

@@ -8,6 +8,7 @@ import { api, call, newActionKey, type Schemas } from '../api/client';
 import { useSession } from '../auth/AuthContext';
 import { isOffice } from '../auth/session';
 import { ApiErrorView } from '../components/ApiErrorView';
+import { ProcessingTrouble } from '../components/ProcessingTrouble';
 import { EvidenceList, EvidenceUpload, type EvidenceInput } from '../components/Evidence';
 import { fmtDate, fmtDateTime } from '../components/format';
 
@@ -74,6 +75,7 @@ export default function RectificationPage() {
           { label: '整改期限', children: <>{fmtDateTime(d.deadlineAt)}{d.deadlineAt !== d.originalDeadlineAt && <Typography.Text type="secondary">（原期限 {fmtDate(d.originalDeadlineAt)}）</Typography.Text>}</> },
           { label: '销号', children: d.closedAt ? <>{fmtDateTime(d.closedAt)} {d.closedOnTime ? <Tag color="green">按期</Tag> : <Tag color="orange">逾期</Tag>}</> : '—' },
         ]} />
+        <ProcessingTrouble show={d.processingTrouble} style={{ marginTop: 12 }} />
         <ApiErrorView error={act.error} />
         {!office && d.status === 'returned' && lastReturned && <Alert type="warning" showIcon style={{ marginTop: 12 }} title="整改报告被退回，请按意见补充后重新报送" description={lastReturned.reason} />}
       </Card>

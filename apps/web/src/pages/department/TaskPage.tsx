@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, newActionKey } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { ApiErrorView } from '../../components/ApiErrorView';
+import { ProcessingTrouble } from '../../components/ProcessingTrouble';
 import { EvidenceList, EvidenceUpload, type EvidenceInput } from '../../components/Evidence';
 import { fmtDateTime, TASK_STATUS } from '../../components/format';
 
@@ -42,6 +43,7 @@ export default function TaskPage() {
         ...(t.completionNote ? [{ label: '完成情况', span: 2, children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{t.completionNote}</Typography.Paragraph> }] : []),
         ...(t.evidence.length ? [{ label: '已附材料', span: 2, children: <EvidenceList evidence={t.evidence} /> }] : []),
       ]} />
+      <ProcessingTrouble show={t.processingTrouble} style={{ marginTop: 16 }} />
       {canComplete && (
         <Card type="inner" title="报送完成情况" style={{ marginTop: 16 }}>
           {t.overdue && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="该任务已过截止时间，现在报送将记为逾期完成。" />}

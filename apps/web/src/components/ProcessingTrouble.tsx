@@ -1,0 +1,17 @@
+import { Alert } from 'antd';
+import type { CSSProperties } from 'react';
+
+/** Shown on an item whose workflow is in trouble (a background step failed and waits for its retry or the operators). */
+export function ProcessingTrouble({ show, style }: { show: boolean; style?: CSSProperties }) {
+  if (!show) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={style}
+      data-testid="processing-trouble"
+      title="系统后台处理暂时出现故障"
+      description="运维人员已在“运行监控”中看到此故障，修复后系统会自动继续处理。在此期间提交可能失败；失败的提交不会被记录，请稍后重试。"
+    />
+  );
+}
