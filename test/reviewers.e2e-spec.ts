@@ -271,6 +271,11 @@ describe('reviewers’ workspace (browser, e2e)', () => {
     // The same list again records nothing new.
     expect((await stack.request('PUT', `/case-files/${caseFileId}/scans`, { token: token['dept-jt'], body: { attachmentIds: scans.map((s) => s.attachmentId) } })).status).toBe(200);
     expect(await q(`SELECT 1 FROM audit_log WHERE action = 'case_file.scans'`)).toHaveLength(1);
+    // A submitted sheet was scored on them: they cannot be replaced now.
+    const changed = await stack.request<{ code: string; message: string }>('PUT', `/case-files/${caseFileId}/scans`, { token: token['dept-jt'], body: { attachmentIds: scans.slice(0, 1).map((s) => s.attachmentId) } });
+    expect(changed).toMatchObject({ status: 409, body: { code: 'SCANS_LOCKED', message: expect.stringContaining('退回复核') } });
+    expect(await q(`SELECT 1 FROM case_file_scans WHERE case_file_id = $1`, [caseFileId])).toHaveLength(scans.length);
+    expect(await q(`SELECT 1 FROM audit_log WHERE action = 'case_file.scans'`)).toHaveLength(1);
   });
 
   it('answers bad scan and pool input with 400 naming the field (never 500), and a file not drawn with 409', async () => {

@@ -41,3 +41,6 @@ export const USER_STEP: ActivityOptions = {
 
 /** How long a background step in trouble waits before it tries again by itself (an operator's retryNow cuts it short). */
 export const BACKGROUND_PAUSE = '1 hour';
+
+/** How long a person's failed step keeps its workflow marked in trouble when nobody retries it (a new failure marks it again). */
+export const PERSON_TROUBLE_SHOWN_FOR = '30 minutes';

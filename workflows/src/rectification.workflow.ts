@@ -93,6 +93,11 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       state.busy = false;
     }
   }
+  /**
+   * Computing the ladder (a read): a run from before OPERATORS_VIEW_PATCH computed it outside `step`
+   * (not busy meanwhile), and replaying it must not change what its timers did while it ran.
+   */
+  const ladderStep = <T>(work: () => Promise<T>): Promise<T> => (operatorsView ? step(work) : work());
   /** After a handler changed the state: `Status` follows. */
   function changed<T>(result: T): T {
     keepStatus(state.status);
@@ -165,7 +170,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     decideExtensionUpdate,
     async (r) => {
       const pending = state.extensionPending!;
-      const schedule = r.approve ? await step(() => personActs.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: pending.deadlineAtMs })) : null;
+      const schedule = r.approve ? await ladderStep(() => personActs.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: pending.deadlineAtMs })) : null;
       await step(() =>
         personActs.recordExtensionDecision({ itemId: input.itemId, seq: pending.seq, actorId: r.actorId, approve: r.approve, note: r.note, at: nowIso(), deadlineAt: r.approve ? new Date(pending.deadlineAtMs).toISOString() : null }),
       );
@@ -222,7 +227,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   setHandler(
     reopenUpdate,
     async (r) => {
-      const schedule = await step(() => personActs.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: r.deadlineAtMs }));
+      const schedule = await ladderStep(() => personActs.scheduleLadder({ campaignId: input.campaignId, deadlineAtMs: r.deadlineAtMs }));
       const round = state.round + 1;
       await step(() => personActs.recordReopen({ itemId: input.itemId, round, actorId: r.actorId, reason: r.reason, deadlineAt: new Date(r.deadlineAtMs).toISOString(), at: nowIso() }));
       Object.assign(state, { status: 'open', round, deadlineAtMs: r.deadlineAtMs, schedule, fired: [] });

@@ -1,7 +1,7 @@
-import { ActivityFailure, ApplicationFailure, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import { FailingKey, retryNowSignal, troubleQuery, type WorkflowTrouble } from '@rol/contracts';
 import { ErrorCode } from '@rol/domain';
-import { BACKGROUND_PAUSE } from './activity-options';
+import { BACKGROUND_PAUSE, PERSON_TROUBLE_SHOWN_FOR } from './activity-options';
 
 /** What a person is told when the step of their request failed past its retries (an Update's failure, type STEP_FAILED). */
 export const STEP_FAILED_MESSAGE = '办理失败：系统暂时无法完成此操作，请稍后重试；如持续失败请联系运维人员';
@@ -24,7 +24,8 @@ export interface Trouble {
    * Runs the step of a person's request (inside an Update handler). When its activity fails past its
    * (short) retries, the Update fails with STEP_FAILED and a Chinese message; a domain refusal the
    * activity threw (a non-retryable failure typed with one of our codes) is passed on as it is. The
-   * failure also marks the workflow in trouble until a later step succeeds or the operator's `retryNow`.
+   * failure also marks the workflow in trouble until a later step succeeds, the operator's `retryNow`,
+   * or PERSON_TROUBLE_SHOWN_FOR passes without another failure.
    */
   forPerson<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -46,7 +47,7 @@ export function trackTrouble(upsert = true): Trouble {
 
   setHandler(troubleQuery, () => {
     const latest = [...open.values()].sort((a, b) => b.sinceMs - a.sinceMs)[0];
-    return latest ? { activity: latest.activity, attempts: latest.attempts, error: latest.error, sinceMs: latest.sinceMs } : null;
+    return latest ? { activity: latest.activity, attempts: latest.attempts, error: latest.error, sinceMs: latest.sinceMs, ...(latest.person ? { awaitsPerson: true } : {}) } : null;
   });
   setHandler(retryNowSignal, () => {
     retryGeneration++;
@@ -111,8 +112,14 @@ export function trackTrouble(upsert = true): Trouble {
           throw ApplicationFailure.nonRetryable(cause.message, cause.type); // the activity's refusal, for the person
         }
         const trouble = describe(err);
-        open.set(nextId++, { ...trouble, person: true });
+        const id = nextId++;
+        open.set(id, { ...trouble, person: true });
         sync();
+        // Nothing here re-runs a person's request: the mark lasts until a later step succeeds, the
+        // operator's retryNow, or PERSON_TROUBLE_SHOWN_FOR without a new failure, whichever comes first.
+        void sleep(PERSON_TROUBLE_SHOWN_FOR).then(() => {
+          if (open.delete(id)) sync();
+        });
         const details: StepFailedDetails = { failedAtMs: trouble.sinceMs, activity: trouble.activity };
         throw ApplicationFailure.nonRetryable(STEP_FAILED_MESSAGE, ErrorCode.StepFailed, details);
       }

@@ -159,6 +159,22 @@ describe('workflows in trouble (time-skipping)', () => {
     });
   });
 
+  it("a person's failed step that nobody retries stops marking the workflow after a while", async () => {
+    const fault = { on: true };
+    const { activities } = faulty(fault);
+    const w = await worker('trouble-person-fades', activities);
+    await w.runUntil(async () => {
+      const h = await startItem('trouble-person-fades', 'trouble-person-fades', () => []);
+      const report = { departmentId: DEPT, actorId: 'u', report: '已整改', evidence: [] };
+      expect(await updateRefusal(h.executeUpdate(submitReportUpdate, { args: [report] }))).toMatchObject({ type: ErrorCode.StepFailed });
+      expect(await eventually(() => failing(h), (f) => f === true)).toBe(true);
+      fault.on = false; // fixed, but the person does not come back
+      await env.sleep(31 * 60_000);
+      expect(await eventually(() => h.query(troubleQuery), (t) => t === null)).toBeNull();
+      expect(await eventually(() => failing(h), (f) => f === false)).toBe(false);
+    });
+  });
+
   it('a DomainError thrown by an activity is not retried: the Update answers its code and message after one attempt', async () => {
     const fault = { on: true, error: () => new DomainError(ErrorCode.RectificationStateConflict, '该整改事项已销号') };
     const { calls, activities } = faulty(fault);

@@ -15,6 +15,8 @@ export interface WorkflowTrouble {
   error: string;
   /** When the step gave up (epoch ms, workflow time). */
   sinceMs: number;
+  /** A person's request failed (nothing here re-runs it; they submit again): `retryNow` only clears the mark. */
+  awaitsPerson?: boolean;
 }
 
 export const troubleQuery = defineQuery<WorkflowTrouble | null>('trouble');

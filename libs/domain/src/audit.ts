@@ -47,7 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'review.draft': '保存评查表',
   'review.submit': '提交评查结果',
   'review.return': '退回复核',
-  'reviewer_pool.add': '评查人员入库',
+  'reviewer_pool.add': '评查人员入库或变更登记',
   'reviewer_pool.remove': '评查人员出库',
   'case_file.scans': '上传电子卷宗',
   'opinion_letter.draft': '起草监督意见书',

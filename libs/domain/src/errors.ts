@@ -58,6 +58,8 @@ export const ErrorCode = {
   AccountLocked: 'ACCOUNT_LOCKED',
   ReviewerPoolEmpty: 'REVIEWER_POOL_EMPTY',
   CaseFileNotDrawn: 'CASE_FILE_NOT_DRAWN',
+  /** A drawn file's scans once a sheet on them is submitted. */
+  ScansLocked: 'SCANS_LOCKED',
   WorkflowNotFound: 'WORKFLOW_NOT_FOUND',
   OperationNotAllowed: 'OPERATION_NOT_ALLOWED',
   /** A workflow step a person waited on failed past its bounded retries; nothing was changed, the person retries later. */

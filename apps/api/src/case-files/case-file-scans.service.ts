@@ -23,7 +23,7 @@ export class CaseFileScansService {
 
   /** The caller's department's drawn files (newest campaign first), each with its scans. */
   async drawnFiles(actor: AuthUser, campaignId?: string): Promise<DrawnFileDto[]> {
-    const departmentId = ownDepartment(actor, '上传电子卷宗');
+    const departmentId = ownDepartment(actor, '查看抽中案卷');
     const files: { campaign_id: string; campaign_title: string; case_file_id: string; case_number: string; case_type: CaseType; title: string; decision_date: string; review_closes_at: string | null }[] = await this.dataSource.query(
       `SELECT sf.campaign_id, c.title AS campaign_title, cf.id AS case_file_id, cf.case_number, cf.case_type, cf.title,
               to_char(cf.decision_date, 'YYYY-MM-DD') AS decision_date, c.calendar->>'reviewClosesAt' AS review_closes_at
@@ -77,6 +77,9 @@ export class CaseFileScansService {
       if (errors.length) throw validationFailed(errors);
       const before: { attachment_id: string }[] = await m.query(`SELECT attachment_id FROM case_file_scans WHERE case_file_id = $1 ORDER BY position`, [caseFileId]);
       if (before.map((b) => b.attachment_id).join() !== attachmentIds.join()) {
+        // A submitted sheet was scored on these scans: they stay as they were (a returned sheet frees them).
+        const [scored] = await m.query(`SELECT 1 FROM reviews WHERE case_file_id = $1 AND status = 'submitted' LIMIT 1`, [caseFileId]);
+        if (scored) throw new DomainError(ErrorCode.ScansLocked, '已有评查人员提交了该案卷的评查表，电子卷宗不能再更换；确需更换的，请联系监督科将评查表退回复核后再上传');
         await m.query(`DELETE FROM case_file_scans WHERE case_file_id = $1`, [caseFileId]);
         if (attachmentIds.length) {
           await m.query(

@@ -61,6 +61,7 @@ export function statusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.AnnualReportSubmitted:
     case ErrorCode.ReviewerPoolEmpty:
     case ErrorCode.CaseFileNotDrawn:
+    case ErrorCode.ScansLocked:
     case ErrorCode.OperationNotAllowed:
       return HttpStatus.CONFLICT;
     case ErrorCode.ExtensionInvalid:

@@ -36,6 +36,8 @@ const RESET_REAPPLY_TYPE_ALL_ELIGIBLE = 3; // signals and updates received after
 const EVENT_TYPE_WORKFLOW_TASK_COMPLETED = 7;
 const GRPC_UNKNOWN = 2;
 const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
 /** How many workflows one scan describes at a time. */
 const DESCRIBE_CONCURRENCY = 10;
 /** How long one call to Temporal may take before the request answers 503. */
@@ -386,7 +388,9 @@ export class OperationsService {
         if (done) return { action, message: done.detail.outcome ?? `已${ACTIONS[action]}`, workflowId, runId: done.detail.newRunId ?? done.detail.runId ?? '', repeated: true };
       }
       const d = await this.describeOurs(workflowId);
-      const outcome = await this.perform(actor, d, action, body, idempotencyKey);
+      const outcome = await this.perform(actor, d, action, body, idempotencyKey).catch((err: unknown) => {
+        throw refusedByTemporal(err) ?? err;
+      });
       await this.audit(m, actor, auditAction, d, { reason: body.reason.trim(), ...outcome.detail, outcome: outcome.message, ...(idempotencyKey ? { idempotencyKey } : {}) });
       return { action, message: outcome.message, workflowId, runId: outcome.runId, repeated: false };
     });
@@ -407,6 +411,10 @@ export class OperationsService {
         // The workflow gave up on a step and waits for the operator: tell it (it re-runs the step).
         const flagged = d.typedSearchAttributes.get(FailingKey) === true;
         const trouble = flagged ? await this.troubleOf(d.workflowId, d.runId) : null;
+        if (trouble?.awaitsPerson) {
+          await handle.signal(retryNowSignal, { actorId: actor.id, reason });
+          return { message: `已清除故障标记：失败的“${activityLabel(trouble.activity)}”是办理人的提交，须由办理人重新提交`, runId: d.runId, detail: { via: 'signal', activity: trouble.activity, attempt: trouble.attempts, awaitsPerson: true } };
+        }
         if (trouble) {
           await handle.signal(retryNowSignal, { actorId: actor.id, reason });
           return { message: `已通知流程立即重试“${activityLabel(trouble.activity)}”`, runId: d.runId, detail: { via: 'signal', activity: trouble.activity, attempt: trouble.attempts } };
@@ -447,7 +455,7 @@ export class OperationsService {
     if (status === 'Completed' || status === 'ContinuedAsNew') {
       throw new DomainError(ErrorCode.OperationNotAllowed, `该流程${EXECUTION_STATUS_LABELS[status]}，其工作已结束，不能重置；如需重新办理，请在相应业务页面操作（如整改事项的“回头看”）`);
     }
-    const history = await this.temporal.workflow.getHandle(d.workflowId, d.runId).fetchHistory();
+    const history = await this.temporal.withDeadline(Date.now() + CALL_MS, () => this.temporal.workflow.getHandle(d.workflowId, d.runId).fetchHistory());
     const points = (history.events ?? []).filter((e) => e.eventType === EVENT_TYPE_WORKFLOW_TASK_COMPLETED).map((e) => num(e.eventId as Count));
     if (points.length === 0) throw new DomainError(ErrorCode.OperationNotAllowed, '该流程还没有完成过任何流程任务，没有可以重置到的位置');
     const eventId = body.eventId ?? points[points.length - 1];
@@ -465,6 +473,20 @@ export class OperationsService {
     );
     return { message: `已重置到事件 ${eventId}，流程以新的运行继续`, runId: res.runId ?? '', detail: { eventId, newRunId: res.runId ?? '' } };
   }
+}
+
+/**
+ * Temporal refusing an action because the workflow changed since the page was read (it closed, the
+ * activity finished, the reset point is no longer valid): a 409 the operator can act on, never a 500.
+ */
+function refusedByTemporal(err: unknown): DomainError | undefined {
+  if (err instanceof DomainError) return undefined;
+  const code = grpcCode(err);
+  if (err instanceof WorkflowNotFoundError || code === GRPC_NOT_FOUND || code === GRPC_FAILED_PRECONDITION || code === GRPC_INVALID_ARGUMENT) {
+    const detail = err instanceof Error ? err.message.slice(0, 200) : '';
+    return new DomainError(ErrorCode.OperationNotAllowed, `Temporal 未执行此操作（流程状态已变化${detail ? `：${detail}` : ''}），请刷新列表后重试`);
+  }
+  return undefined;
 }
 
 function inspectedOf(row: RawExecution, description: WorkflowExecutionDescription): Inspected {

@@ -11,7 +11,7 @@ export function ProcessingTrouble({ show, style }: { show: boolean; style?: CSSP
       style={style}
       data-testid="processing-trouble"
       title="系统后台处理暂时出现故障"
-      description="运维人员已在“运行监控”中看到此故障，修复后系统会自动继续处理。在此期间提交可能失败；失败的提交不会被记录，请稍后重试。"
+      description="此故障已列入运维人员的“运行监控”，后台步骤会自动重试。在此期间提交可能失败；失败的提交不会被记录，请稍后重新提交。"
     />
   );
 }
