@@ -14,10 +14,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import {
   acknowledgeLetterUpdate,
   campaignClosedSignal,
@@ -45,6 +44,7 @@ import {
 } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
 import { ACTIVITY_INTERCEPTORS, bundleWorkflows } from '@rol/worker';
+import { historyToJson } from '../workflows/test/history-json';
 import { timeSkippingEnvironment } from '../workflows/test/time-skipping';
 
 const HISTORIES_DIR = path.join(__dirname, '..', 'test', 'histories');
@@ -362,6 +362,7 @@ async function main(): Promise<void> {
     return;
   }
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  Runtime.install({ logger: new DefaultLogger('ERROR') }); // the injected faults' warnings are expected
   const [env, workflowBundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
   try {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle, activities, interceptors: ACTIVITY_INTERCEPTORS });
@@ -379,7 +380,7 @@ async function main(): Promise<void> {
         };
         const handle = await SCENARIOS[name](ctx);
         const history = await handle.fetchHistory();
-        fs.writeFileSync(file(name), historyToJSON(history) + '\n');
+        fs.writeFileSync(file(name), historyToJson(history) + '\n');
         console.log(`${name}: ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file(name))}`);
       }
     });
