@@ -6,15 +6,19 @@
  *
  *   npm run record-histories                      # records the scenarios that have no file yet
  *   npm run record-histories -- <scenario>…       # records (and overwrites) these
+ *   npm run record-histories -- --code-from <revision> --as <label> <scenario>…
+ *                                                 # the same scenarios on an older revision's workflow code
  *
  * A saved history stays as it was recorded: it stands for the runs already in production. Record a
  * new scenario when a workflow gains a path worth keeping; never re-record one to make a failing replay
  * pass (a failing replay means running workflows would break: go through `patched()` instead; README,
  * "Changing workflow code").
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
@@ -126,6 +130,8 @@ interface Ctx {
   /** Days from the scenario's start (server time), as an ISO string / as milliseconds. */
   at(days: number): string;
   ms(days: number): number;
+  /** Recording an older revision's code (`--code-from`): before issue 10 a closed item's workflow ended only with its campaign. */
+  legacy: boolean;
 }
 
 /** Polls a workflow until `ok` (the server skips the retries' pauses meanwhile). */
@@ -286,6 +292,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<WorkflowHandle>> = {
     await h.executeUpdate(decideReportUpdate, { args: [{ actorId: 'office-staff', decision: 'returned', reason: '佐证不足' }] });
     await h.executeUpdate(submitReportUpdate, { args: [report('第二稿')] });
     await h.executeUpdate(decideReportUpdate, { args: [{ actorId: 'office-staff', decision: 'accepted', reason: '' }] });
+    if (ctx.legacy) await h.signal(campaignClosedSignal);
     await h.result();
     return h;
   },
@@ -351,11 +358,38 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<WorkflowHandle>> = {
   },
 };
 
+/**
+ * `--code-from <git revision> --as <label>`: runs the workflow code of that revision instead (its
+ * workflows, contracts and domain, from `git archive`), saving `<scenario>.<label>.json`: the history
+ * of a run started before a patch, which today's code must replay down the patch's old branch.
+ */
+function workflowsOf(revision: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rol-workflows-'));
+  execFileSync('sh', ['-c', `git archive "$1" workflows libs/contracts libs/domain | tar -x -C "$2"`, 'sh', revision, root], { cwd: path.join(__dirname, '..') });
+  fs.mkdirSync(path.join(root, 'node_modules', '@rol'), { recursive: true });
+  fs.symlinkSync(path.join(root, 'libs', 'contracts'), path.join(root, 'node_modules', '@rol', 'contracts'));
+  fs.symlinkSync(path.join(root, 'libs', 'domain'), path.join(root, 'node_modules', '@rol', 'domain'));
+  fs.symlinkSync(path.join(__dirname, '..', 'node_modules', '@temporalio'), path.join(root, 'node_modules', '@temporalio'));
+  return root;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const [, value] = args.splice(i, 2);
+  if (!value) throw new Error(`${name} needs a value`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const named = process.argv.slice(2);
+  const codeFrom = option(named, '--code-from');
+  const label = option(named, '--as');
+  if (Boolean(codeFrom) !== Boolean(label)) throw new Error('--code-from <revision> goes with --as <label>');
+  if (codeFrom && !named.length) throw new Error('--code-from: name the scenarios that code can run (its workflows may lack what the others need, e.g. retryNow)');
   const unknown = named.filter((n) => !(n in SCENARIOS));
   if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-  const file = (name: string) => path.join(HISTORIES_DIR, `${name}.json`);
+  const file = (name: string) => path.join(HISTORIES_DIR, `${name}${label ? `.${label}` : ''}.json`);
   const todo = named.length ? named : Object.keys(SCENARIOS).filter((n) => !fs.existsSync(file(n)));
   if (!todo.length) {
     console.log(`every scenario has its history in ${path.relative(process.cwd(), HISTORIES_DIR)}; name one to record it again`);
@@ -363,7 +397,9 @@ async function main(): Promise<void> {
   }
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   Runtime.install({ logger: new DefaultLogger('ERROR') }); // the injected faults' warnings are expected
-  const [env, workflowBundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+  const legacyRoot = codeFrom ? workflowsOf(codeFrom) : undefined;
+  const bundle = legacyRoot ? bundleWorkflowCode({ workflowsPath: path.join(legacyRoot, 'workflows', 'src', 'index.ts'), logger: new DefaultLogger('WARN') }) : bundleWorkflows();
+  const [env, workflowBundle] = await Promise.all([timeSkippingEnvironment(), bundle]);
   try {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle, activities, interceptors: ACTIVITY_INTERCEPTORS });
     await worker.runUntil(async () => {
@@ -377,15 +413,17 @@ async function main(): Promise<void> {
           start: (type, args) => env.client.workflow.start(type, { taskQueue: TASK_QUEUE, workflowId: name, args }),
           at: (days) => new Date(t0 + days * DAY_MS).toISOString(),
           ms: (days) => t0 + days * DAY_MS,
+          legacy: Boolean(codeFrom),
         };
         const handle = await SCENARIOS[name](ctx);
         const history = await handle.fetchHistory();
         fs.writeFileSync(file(name), historyToJson(history) + '\n');
-        console.log(`${name}: ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file(name))}`);
+        console.log(`${name}${label ? ` (${codeFrom})` : ''}: ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file(name))}`);
       }
     });
   } finally {
     await env.teardown();
+    if (legacyRoot) fs.rmSync(legacyRoot, { recursive: true, force: true });
   }
 }
 
