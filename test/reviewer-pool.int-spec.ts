@@ -5,7 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { assignReviewers } from '@rol/domain';
-import { accountRecusals, poolReviewers } from '@rol/db';
+import { poolRecusals, poolReviewers } from '@rol/db';
 import { createTestDatabase } from './support/database';
 
 describe('reviewer pool recusals (integration)', () => {
@@ -36,12 +36,12 @@ describe('reviewer pool recusals (integration)', () => {
     const reviewers = await poolReviewers(db.dataSource, campaign.id);
     expect(reviewers.find((r) => r.id === moved.id)).toEqual({ id: moved.id, department_id: b.id, account_department_id: a.id });
     expect(reviewers.find((r) => r.id === plain.id)).toEqual({ id: plain.id, department_id: null, account_department_id: null });
-    expect(accountRecusals(reviewers)).toEqual([{ reviewerId: moved.id, departmentId: a.id, caseFileId: null }]);
+    expect(await poolRecusals(db.dataSource, reviewers)).toEqual([{ reviewerId: moved.id, departmentId: a.id, caseFileId: null }]);
 
     const { assignments } = assignReviewers({
       files: [a, b, c].map((d, i) => ({ caseFileId: `file-${i}`, departmentId: d.id, rankKey: `${i}` })),
       reviewers: reviewers.map((r) => ({ reviewerId: r.id, departmentId: r.department_id })),
-      conflicts: accountRecusals(reviewers),
+      conflicts: await poolRecusals(db.dataSource, reviewers),
       perFile: 1,
       seed: '00'.repeat(32),
     });

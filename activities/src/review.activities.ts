@@ -9,10 +9,9 @@ import {
   rulesHash,
   type DrawCandidate,
   type DrawRules,
-  type ReviewerConflict,
   type SampledFile,
 } from '@rol/domain';
-import { accountRecusals, poolReviewers, recordAudit } from '@rol/db';
+import { poolRecusals, poolReviewers, recordAudit } from '@rol/db';
 
 type ReviewActivities = Pick<CycleActivities, 'performDraw' | 'escalateUnfinishedReviews'>;
 
@@ -84,12 +83,7 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
         }
 
         const reviewers = await poolReviewers(m, campaignId);
-        const conflicts: ReviewerConflict[] = [
-          ...(await m.query(`SELECT reviewer_id, department_id, case_file_id FROM reviewer_conflicts`)).map(
-            (c: { reviewer_id: string; department_id: string | null; case_file_id: string | null }) => ({ reviewerId: c.reviewer_id, departmentId: c.department_id, caseFileId: c.case_file_id }),
-          ),
-          ...accountRecusals(reviewers),
-        ];
+        const conflicts = await poolRecusals(m, reviewers);
         const { assignments, unassigned } = assignReviewers({
           files: sample.map((s) => ({ caseFileId: s.caseFileId, departmentId: s.departmentId, rankKey: s.rankKey })),
           reviewers: reviewers.map((r) => ({ reviewerId: r.id, departmentId: r.department_id })),

@@ -6,4 +6,4 @@ export { loadCalendars } from './calendars';
 export { enqueueWorkflowStart, workflowStartPending, type OutboxSubject } from './outbox';
 export { execute } from './execute';
 export { latestIndicatorTreeId } from './indicator-trees';
-export { accountRecusals, poolReviewers, type PoolReviewer } from './reviewer-pool';
+export { poolRecusals, poolReviewers, type PoolReviewer } from './reviewer-pool';

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ReviewerConflict } from '@rol/domain';
 
 export interface PoolReviewer {
   id: string;
@@ -24,7 +25,14 @@ export async function poolReviewers(m: Pick<EntityManager, 'query'>, campaignId:
   );
 }
 
-/** The account departments a pool adds to the recusals (department-wide conflicts, as 回避 records them). */
-export function accountRecusals(reviewers: PoolReviewer[]): { reviewerId: string; departmentId: string; caseFileId: null }[] {
-  return reviewers.filter((r) => r.account_department_id).map((r) => ({ reviewerId: r.id, departmentId: r.account_department_id!, caseFileId: null }));
+/**
+ * Every recusal (回避) the assignment respects: the conflicts declared (a department or one file) and,
+ * for each pool member, the department their account belongs to when it differs from their entry's.
+ */
+export async function poolRecusals(m: Pick<EntityManager, 'query'>, reviewers: PoolReviewer[]): Promise<ReviewerConflict[]> {
+  const declared: { reviewer_id: string; department_id: string | null; case_file_id: string | null }[] = await m.query(`SELECT reviewer_id, department_id, case_file_id FROM reviewer_conflicts`);
+  return [
+    ...declared.map((c) => ({ reviewerId: c.reviewer_id, departmentId: c.department_id, caseFileId: c.case_file_id })),
+    ...reviewers.filter((r) => r.account_department_id).map((r) => ({ reviewerId: r.id, departmentId: r.account_department_id, caseFileId: null })),
+  ];
 }

@@ -22,7 +22,7 @@ import {
   type ScoreSheet,
   type ScoringStandard,
 } from '@rol/domain';
-import { CampaignEntity, accountRecusals, poolReviewers, recordAudit } from '@rol/db';
+import { CampaignEntity, poolRecusals, poolReviewers, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { insertFinding } from '../self-checks/self-checks.service';
@@ -319,10 +319,7 @@ export class ReviewsService {
   private async reassign(m: EntityManager, a: { campaign_id: string; case_file_id: string; department_id: string; slot: number; rank_key: string }): Promise<number> {
     const [draw] = await m.query(`SELECT seed, rules FROM sample_draws WHERE campaign_id = $1`, [a.campaign_id]);
     const reviewers = await poolReviewers(m, a.campaign_id);
-    const conflicts = [
-      ...(await m.query(`SELECT reviewer_id, department_id, case_file_id FROM reviewer_conflicts`)).map((c: { reviewer_id: string; department_id: string | null; case_file_id: string | null }) => ({ reviewerId: c.reviewer_id, departmentId: c.department_id, caseFileId: c.case_file_id })),
-      ...accountRecusals(reviewers),
-    ];
+    const conflicts = await poolRecusals(m, reviewers);
     const loads: { reviewer_id: string; n: number }[] = await m.query(`SELECT reviewer_id, count(*)::int AS n FROM review_assignments WHERE campaign_id = $1 AND active GROUP BY reviewer_id`, [a.campaign_id]);
     const onFile: { reviewer_id: string }[] = await m.query(`SELECT reviewer_id FROM review_assignments WHERE campaign_id = $1 AND case_file_id = $2`, [a.campaign_id, a.case_file_id]);
     const { assignments } = assignReviewers({
