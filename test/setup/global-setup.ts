@@ -1,6 +1,6 @@
 /**
  * Starts what the integration and end-to-end suites share, once per `jest` run:
- * a Temporal dev server (in memory, headless, our search attributes registered) and a PostgreSQL
+ * a Temporal dev server (in memory, headless, our search attributes registered), the workflow bundle, and a PostgreSQL
  * to create per-suite databases in: $TEST_DATABASE_URL, else 127.0.0.1:5432, else an embedded one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { bundleWorkflows } from '@rol/worker';
 
 // Plain JS helpers shared with `npm start`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,4 +72,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
   }
   (globalThis as { __stackChildren?: ChildProcess[] }).__stackChildren = children;
+
+  // One workflow bundle for every suite of the run (`workflows/test/bundle.ts`), instead of one per file.
+  const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'supervision-test-bundle-')), 'workflows.js');
+  fs.writeFileSync(bundlePath, (await bundleWorkflows()).code);
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
 }

@@ -1,6 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.TEST_WORKFLOW_BUNDLE) rmSync(dirname(process.env.TEST_WORKFLOW_BUNDLE), { recursive: true, force: true });
   const children = (globalThis as { __stackChildren?: ChildProcess[] }).__stackChildren ?? [];
   await Promise.all(
     children.map(

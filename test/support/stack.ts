@@ -5,7 +5,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
 import type { AppConfig } from '@rol/config';
 import { createApp, migrate, type Clock } from '@rol/api';
-import { bundleWorkflows, createWorker } from '@rol/worker';
+import { createWorker } from '@rol/worker';
+import { testWorkflowBundle } from '../../workflows/test/bundle';
 import { createTestDatabase } from './database';
 
 export const ADMIN = { username: 'admin', password: 'admin-test-password' };
@@ -46,7 +47,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue,
-    workflowBundle: await bundleWorkflows(),
+    workflowBundle: await testWorkflowBundle(),
     prepareSchedule: options.schedules === false ? undefined : config.prepareNextCampaign,
   });
   const running = run();

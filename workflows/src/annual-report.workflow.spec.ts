@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { annualReportWorkflowId, type AnnualReportActivities, type CycleActivities, type FanOutPage } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
-import { bundleWorkflows } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { timeSkippingEnvironment } from '../test/time-skipping';
 import type { annualReportWorkflow } from './annual-report.workflow';
 import type { campaignWorkflow } from './campaign.workflow';
@@ -12,7 +12,7 @@ describe('annualReportWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), testWorkflowBundle()]);
   });
   afterAll(async () => {
     await env?.teardown();

@@ -15,7 +15,7 @@ import {
   type TaskSchedule,
 } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
-import { bundleWorkflows } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { timeSkippingEnvironment } from '../test/time-skipping';
 import type { departmentWorkflow } from './department.workflow';
 
@@ -26,7 +26,7 @@ describe('departmentWorkflow (time-skipping)', () => {
   let bundle: WorkflowBundle;
 
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), testWorkflowBundle()]);
   });
   afterAll(async () => {
     await env?.teardown();

@@ -18,7 +18,7 @@ import {
   type ScheduledStep,
 } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
-import { bundleWorkflows } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { timeSkippingEnvironment } from '../test/time-skipping';
 import type { letterWorkflow } from './letter.workflow';
 import type { rectificationWorkflow } from './rectification.workflow';
@@ -36,7 +36,7 @@ describe('rectification (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), testWorkflowBundle()]);
   });
   afterAll(async () => {
     await env?.teardown();

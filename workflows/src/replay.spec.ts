@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { bundleWorkflows } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { historyFromJson } from '../test/history-json';
 import * as workflows from './index';
 
@@ -43,7 +43,7 @@ describe('replay of the saved histories', () => {
   });
 
   it('every saved history replays with the worker\'s workflow bundle without a determinism error', async () => {
-    const workflowBundle = await bundleWorkflows();
+    const workflowBundle = await testWorkflowBundle();
     const outcomes: { file: string; error: string | null }[] = [];
     const replays = Worker.runReplayHistories(
       { workflowBundle },

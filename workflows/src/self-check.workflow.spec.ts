@@ -4,7 +4,7 @@ import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { campaignClosedSignal, decideSelfCheckUpdate, departmentStateQuery, submitSelfCheckUpdate, type CycleActivities } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
-import { bundleWorkflows } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { timeSkippingEnvironment } from '../test/time-skipping';
 import type { departmentWorkflow } from './department.workflow';
 
@@ -14,7 +14,7 @@ describe('self-check window (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), testWorkflowBundle()]);
   });
   afterAll(async () => {
     await env?.teardown();

@@ -20,7 +20,8 @@ import {
   type ScheduledStep,
 } from '@rol/contracts';
 import { DAY_MS, DomainError, ErrorCode } from '@rol/domain';
-import { ACTIVITY_INTERCEPTORS, bundleWorkflows } from '@rol/worker';
+import { ACTIVITY_INTERCEPTORS } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { timeSkippingEnvironment } from '../test/time-skipping';
 import { BACKGROUND_ATTEMPTS, USER_STEP_ATTEMPTS } from './activity-options';
 import { STEP_FAILED_MESSAGE } from './trouble';
@@ -33,7 +34,7 @@ describe('workflows in trouble (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), testWorkflowBundle()]);
   });
   afterAll(async () => {
     await env?.teardown();

@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { campaignClosedSignal, closeCampaignUpdate, rectificationStateQuery, type CycleActivities, type FanOutPage, type RectificationActivities } from '@rol/contracts';
 import { DAY_MS } from '@rol/domain';
-import { bundleWorkflows } from '@rol/worker';
+import { testWorkflowBundle } from '../test/bundle';
 import { timeSkippingEnvironment } from '../test/time-skipping';
 import type { campaignWorkflow } from './campaign.workflow';
 import type { letterWorkflow } from './letter.workflow';
@@ -14,7 +14,7 @@ describe('turn of the year (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnvironment(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([timeSkippingEnvironment(), testWorkflowBundle()]);
   });
   afterAll(async () => {
     await env?.teardown();
