@@ -108,16 +108,26 @@ function devServerArgs({ port, uiPort, dbFilename, namespace = 'default' }) {
 async function startDevServer({ port, uiPort, dbFilename, namespace, stdio = 'ignore', detached = false, timeoutMs = 60000 }) {
   const cli = resolveCli();
   if (!cli) throw new Error('Temporal CLI not found: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or run `npm run setup`');
-  const child = spawn(cli.path, devServerArgs({ port, uiPort, dbFilename, namespace }), { stdio, detached });
+  // With output ignored, stderr is still kept (its last 4 KB) so that a failed start says why.
+  const captureStderr = stdio === 'ignore';
+  const child = spawn(cli.path, devServerArgs({ port, uiPort, dbFilename, namespace }), {
+    stdio: captureStderr ? ['ignore', 'ignore', 'pipe'] : stdio,
+    detached,
+  });
+  let stderr = '';
+  if (captureStderr) child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4096)));
   let exited = null;
   child.on('exit', (code) => (exited = code));
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (exited !== null) throw new Error(`temporal server start-dev exited with code ${exited}`);
+    if (exited !== null) throw new Error(`temporal server start-dev on port ${port} exited with code ${exited}${stderr ? `: ${stderr.trim()}` : ''}`);
     const health = spawnSync(cli.path, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], {
       encoding: 'utf8',
     });
-    if (health.status === 0 && /SERVING/.test(health.stdout)) return child;
+    if (health.status === 0 && /SERVING/.test(health.stdout)) {
+      if (captureStderr) child.stderr.resume().removeAllListeners('data');
+      return child;
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   child.kill('SIGTERM');

@@ -67,9 +67,18 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = (await reachable(candidate)) ? candidate : await startEmbeddedPostgres();
 
   if (!process.env.TEST_TEMPORAL_ADDRESS) {
-    const port = await freePort();
-    children.push(await temporal.startDevServer({ port }));
-    process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+    // A free port can be taken between our probe and the server's bind: try a new one, three times.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      try {
+        children.push(await temporal.startDevServer({ port }));
+        process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.warn(`[global-setup] ${(error as Error).message}; trying another port`);
+      }
+    }
   }
   (globalThis as { __stackChildren?: ChildProcess[] }).__stackChildren = children;
 
