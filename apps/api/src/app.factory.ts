@@ -1,4 +1,4 @@
-import { ConsoleLogger, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,13 +15,8 @@ import { validationExceptionFactory } from './common/validation';
 import type { Clock } from './common/clock';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-
-const LOG_LEVELS = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-} as const;
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 
 /**
  * Security headers (helmet) on every answer: the console's own scripts only, its inline styles
@@ -34,13 +29,16 @@ function securityHeaders(): RequestHandler {
   return (req, res, next) => (req.path.startsWith('/api/docs') ? docs(req, res, next) : pages(req, res, next));
 }
 
-/** Builds the HTTP app (used by main.ts and by the end-to-end tests): migrations, pipes, filter, OpenAPI. */
-export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock), {
-    logger: new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] }),
+/**
+ * Builds the HTTP app (used by main.ts and by the end-to-end tests): migrations, pipes, filter, OpenAPI.
+ * Its logs are JSON lines on stdout (common/logging.ts), or on `logDestination` (a test reads them).
+ */
+export async function createApp(config: AppConfig, options: { clock?: Clock; logDestination?: DestinationStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock, options.logDestination), {
     bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.setGlobalPrefix('api/v1');

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@rol/config';
+import type { DestinationStream } from 'pino';
 import { createDataSource } from '@rol/db';
 import { Clock, SystemClock } from './common/clock';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -14,6 +15,7 @@ import { CampaignDraftsModule } from './campaign-drafts/campaign-drafts.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CaseFilesModule } from './case-files/case-files.module';
 import { ApiConfig } from './common/api-config';
+import { loggingModule } from './common/logging';
 import { DepartmentsModule } from './departments/departments.module';
 import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
@@ -32,11 +34,12 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static forConfig(config: AppConfig, clock: Clock = new SystemClock(), logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
+        loggingModule(config.logLevel, logDestination),
         TypeOrmModule.forRootAsync({
           // Started before PostgreSQL is up (or while it restarts), the API waits for it instead of exiting.
           useFactory: () => ({ retryAttempts: Number.MAX_SAFE_INTEGER, retryDelay: 2000 }),

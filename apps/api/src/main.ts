@@ -14,6 +14,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(JSON.stringify({ level: 'fatal', service: 'api', msg: 'api failed to start', error: err instanceof Error ? err.stack : String(err) }));
+  console.error(JSON.stringify({ time: new Date().toISOString(), level: 'fatal', service: 'api', msg: 'api failed to start', error: err instanceof Error ? err.stack : String(err) }));
   process.exit(1);
 });

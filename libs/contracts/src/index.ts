@@ -8,3 +8,4 @@ export * from './turn-of-year.contract';
 export * from './annual-report.contract';
 export * from './operations.contract';
 export * from './summaries';
+export * from './request-id';

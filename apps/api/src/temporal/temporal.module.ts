@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { ApiConfig } from '../common/api-config';
+import { requestIdClientInterceptor } from './request-id.interceptor';
 import { WorkflowHealth } from './workflow-health';
 import { WorkflowUpdates } from './workflow-updates';
 
@@ -23,6 +24,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
         new Client({
           connection: Connection.lazy({ address: config.value.temporal.address }),
           namespace: config.value.temporal.namespace,
+          interceptors: { workflow: [requestIdClientInterceptor] },
         }),
     },
     TemporalConnectionCloser,
