@@ -221,7 +221,7 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
     },
 
     async recordTaskCompletion(input) {
-      await dataSource.transaction(async (m) => {
+      const recorded = await dataSource.transaction(async (m) => {
         const result = await m
           .createQueryBuilder()
           .update(TaskEntity)
@@ -245,7 +245,10 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
             detail: { note: input.note, evidence: input.evidence },
           });
         }
+        return !!result.affected;
       });
+      // An id and flags only: the note and the evidence are the department's words, never logged.
+      Context.current().log.info(recorded ? 'task completion recorded' : 'task completion already recorded', { taskId: input.taskId, late: input.late });
     },
   };
 }

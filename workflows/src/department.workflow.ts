@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -107,6 +108,7 @@ export async function departmentWorkflow(input: DepartmentWorkflowInput): Promis
       }
       task.status = TaskStatus.Completed;
       task.completedAtMs = completedAtMs;
+      log.info('task completion applied', { taskId: task.taskId, late }); // not a command: replay-safe, not logged on replay
       return { taskId: task.taskId, completedAt, late };
     },
     { validator: (request) => validateCompletion(state, input.departmentId, request) },

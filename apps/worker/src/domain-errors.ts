@@ -1,6 +1,7 @@
 import { ApplicationFailure, TemporalFailure } from '@temporalio/client';
 import type { ActivityInterceptors, ActivityInterceptorsFactory } from '@temporalio/worker';
 import { DomainError } from '@rol/domain';
+import { requestIdActivityInterceptor } from './logging';
 
 /**
  * One place decides how an activity's error travels to its workflow:
@@ -36,5 +37,8 @@ export function asFailure(err: unknown, attempt: number): unknown {
   return failure;
 }
 
-/** The worker's interceptors, also used by the workflow tests' workers so that they behave alike. */
-export const ACTIVITY_INTERCEPTORS = { activity: [domainErrorInterceptor] };
+/**
+ * The worker's activity interceptors, also used by the workflow tests' workers so that they behave
+ * alike: the request id in the activity's log lines, and the domain errors' way to the workflow.
+ */
+export const ACTIVITY_INTERCEPTORS = { activity: [requestIdActivityInterceptor, domainErrorInterceptor] };

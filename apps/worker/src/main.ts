@@ -1,7 +1,11 @@
 import { Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import { loadConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
+import { createLogger, logFunction, temporalLogger } from './logging';
 import { bundleWorkflows, createWorker } from './worker';
+
+const logger = createLogger();
+const log = logFunction(logger);
 
 /**
  * The worker process: waits for PostgreSQL and Temporal (it never exits because one of them is not up
@@ -10,8 +14,11 @@ import { bundleWorkflows, createWorker } from './worker';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger.level = config.logLevel;
   // Our own signal handling decides between "restart" and "stop": the Runtime must not shut workers down by itself.
+  // The SDK's, the workflows', the activities' and Core's (forwarded) lines all go through our logger.
   Runtime.install({
+    logger: temporalLogger(logger),
     shutdownSignals: [],
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
@@ -68,11 +75,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function log(level: string, msg: string, extra: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), level, service: 'worker', msg, ...extra }));
-}
-
 main().catch((err) => {
   log('error', 'worker failed', { error: err instanceof Error ? err.stack : String(err) });
+  logger.flush();
   process.exit(1);
 });

@@ -22,9 +22,14 @@ export interface WorkerDeps {
 
 /** The workflows package, resolved as a module: the worker never imports workflow code directly. */
 export const WORKFLOWS_PATH = require.resolve('@rol/workflows');
+/**
+ * The workflows' interceptors (the request id in their logs and their activities' headers). In the
+ * bundle: a worker given a prebuilt bundle ignores `interceptors.workflowModules` (and warns).
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('@rol/workflows/src/interceptors')];
 
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {

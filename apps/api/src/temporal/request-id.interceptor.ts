@@ -1,12 +1,8 @@
-import { defaultPayloadConverter, type Headers, type WorkflowClientInterceptor } from '@temporalio/client';
-import { REQUEST_ID_HEADER } from '@rol/contracts';
+import type { Headers, WorkflowClientInterceptor } from '@temporalio/client';
+import { withRequestId } from '@rol/contracts';
 import { currentRequestId } from '../common/logging';
 
-/** The headers with the current request's id added (under REQUEST_ID_HEADER); unchanged outside a request. */
-function withRequestId(headers: Headers): Headers {
-  const requestId = currentRequestId();
-  return requestId ? { ...headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) } : headers;
-}
+const withCurrent = (headers: Headers) => withRequestId(headers, currentRequestId());
 
 /**
  * Carries the id of the API request being served (X-Request-Id) into the workflow it starts, signals or
@@ -14,10 +10,9 @@ function withRequestId(headers: Headers): Headers {
  * (workflows/src/interceptors.ts). Queries, descriptions, cancellations change nothing and carry none.
  */
 export const requestIdClientInterceptor: WorkflowClientInterceptor = {
-  startWithDetails: (input, next) => next({ ...input, headers: withRequestId(input.headers) }),
-  signal: (input, next) => next({ ...input, headers: withRequestId(input.headers) }),
-  signalWithStart: (input, next) => next({ ...input, headers: withRequestId(input.headers) }),
-  startUpdate: (input, next) => next({ ...input, headers: withRequestId(input.headers) }),
-  startUpdateWithStart: (input, next) =>
-    next({ ...input, workflowStartHeaders: withRequestId(input.workflowStartHeaders), updateHeaders: withRequestId(input.updateHeaders) }),
+  startWithDetails: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
+  signal: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
+  signalWithStart: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
+  startUpdate: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
+  startUpdateWithStart: (input, next) => next({ ...input, workflowStartHeaders: withCurrent(input.workflowStartHeaders), updateHeaders: withCurrent(input.updateHeaders) }),
 };
