@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@rol/config';
 import { createApp, migrate, type Clock } from '@rol/api';
-import { createWorker } from '@rol/worker';
+import { createLogger, createWorker, logFunction } from '@rol/worker';
 import { testWorkflowBundle } from '../../workflows/test/bundle';
 import { createTestDatabase } from './database';
 
@@ -26,7 +27,17 @@ export interface Stack {
  * the real workflows and activities against the shared Temporal dev server (or `temporalAddress`:
  * the time-skipping server, with its `clock`), and the HTTP API.
  */
-export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']> } = {}): Promise<Stack> {
+/**
+ * Where the API's and the worker's log lines go (default: stdout, at warn). The workflows' and activities'
+ * lines go through the Temporal Runtime's logger, which a spec installs itself (`Runtime.install`, once per file).
+ */
+export interface StackLogs {
+  level: AppConfig['logLevel'];
+  api: DestinationStream;
+  worker: DestinationStream;
+}
+
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']>; logs?: StackLogs } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
@@ -36,7 +47,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     temporal: { address: options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue },
     jwt: { secret: 'end-to-end-test-secret-0123456789', expiresIn: options.jwtExpiresIn ?? '1h' },
     bootstrapAdmin: ADMIN,
-    logLevel: 'warn',
+    logLevel: options.logs?.level ?? 'warn',
     webRoot: options.webRoot ?? null,
     attachments: options.attachments ?? { maxBytes: 2 * 1024 * 1024, storage: { kind: 'local', dir: join(tmpdir(), `attachments-${taskQueue}`) } },
     prepareNextCampaign: { month: 12, dayOfMonth: 1, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
@@ -49,9 +60,10 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     taskQueue,
     workflowBundle: await testWorkflowBundle(),
     prepareSchedule: options.schedules === false ? undefined : config.prepareNextCampaign,
+    log: options.logs ? logFunction(createLogger(options.logs.level, options.logs.worker)) : undefined,
   });
   const running = run();
-  const app: INestApplication = await createApp(config, { clock: options.clock });
+  const app: INestApplication = await createApp(config, { clock: options.clock, logDestination: options.logs?.api });
   await migrate(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

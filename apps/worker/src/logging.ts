@@ -31,10 +31,15 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 /**
  * The Temporal SDK's Logger over pino, for `Runtime.install({ logger })`: the SDK's own lines, the
  * workflows' (`log` from @temporalio/workflow, with workflowId, runId… and `requestId`), the
- * activities' (`Context.current().log`) and Temporal Core's (forwarded) come out in the same shape.
+ * activities' (`Context.current().log`) and Temporal Core's (forwarded) come out in the same shape,
+ * without the activities' task tokens.
  */
 export function temporalLogger(logger: Logger): TemporalLogger {
-  const log = (level: LogLevel, message: string, meta?: LogMetadata) => logger[LEVELS[level] ?? 'info']({ ...meta }, message);
+  const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    const fields = { ...meta };
+    delete fields.taskToken; // an activity's task token completes it through Temporal's API: not for the logs
+    logger[LEVELS[level] ?? 'info'](fields, message);
+  };
   return {
     log,
     trace: (message, meta) => log('TRACE', message, meta),

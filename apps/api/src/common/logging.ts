@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamicModule } from '@nestjs/common';
+import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { storage } from 'nestjs-pino/storage';
 import { pino, type DestinationStream, type LoggerOptions } from 'pino';
@@ -76,7 +76,8 @@ export function httpLoggingOptions(level: AppConfig['logLevel']): Options {
 /** The API's logger (nestjs-pino): Nest's own lines (bootstrap, the exception filter) go through it too (app.useLogger). */
 export function loggingModule(level: AppConfig['logLevel'], destination?: DestinationStream): DynamicModule {
   const options = httpLoggingOptions(level);
-  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+  // Every route, in Nest 11's wildcard syntax (nestjs-pino's default `*` is the legacy one, and warns at start).
+  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options, forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] });
 }
 
 /** The id of the request being served (pino-http's store, kept by nestjs-pino across the request's async calls). */
