@@ -99,15 +99,28 @@ curl -fsS "$API/api/v1/departments" -H "authorization: Bearer $TOKEN" >/dev/null
 
 step "worker: node apps/worker/dist/main.js (the build's workflow bundle)"
 node apps/worker/dist/main.js >"$WORK/worker.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 120); do grep -q '"worker started"' "$WORK/worker.log" && break; sleep 0.5; done
-grep '"worker started"' "$WORK/worker.log"
+WORKER_PID=$!
+PIDS+=("$WORKER_PID")
+for _ in $(seq 1 120); do grep -qs '"worker started"' "$WORK/worker.log" && break; sleep 0.5; done
+grep '"worker started"' "$WORK/worker.log" | tee /dev/stderr | grep -q '"workflowBundle":"[^"]*/apps/worker/dist/workflow-bundle.js"' \
+  || { echo "check-build: the worker did not load the build's workflow bundle" >&2; exit 1; }
 polled=""
 for _ in $(seq 1 40); do
-  if "$TEMPORAL_CLI" task-queue describe --address "$TEMPORAL_ADDRESS" --task-queue supervision-cycle --task-queue-type workflow 2>/dev/null | grep -qi "$(hostname)\|@"; then polled=yes; break; fi
+  if "$TEMPORAL_CLI" task-queue describe --address "$TEMPORAL_ADDRESS" --task-queue supervision-cycle --task-queue-type workflow 2>/dev/null | grep -q " $WORKER_PID@"; then polled=yes; break; fi
   sleep 0.5
 done
-"$TEMPORAL_CLI" task-queue describe --address "$TEMPORAL_ADDRESS" --task-queue supervision-cycle --task-queue-type workflow || true
-[ -n "$polled" ] || { echo "check-build: no worker polls the task queue supervision-cycle" >&2; exit 1; }
+[ -n "$polled" ] || { echo "check-build: the worker (pid $WORKER_PID) does not poll the task queue supervision-cycle" >&2; exit 1; }
+echo "the worker (pid $WORKER_PID) polls the task queue supervision-cycle"
+
+step "one workflow run by the compiled worker: trigger the worker's yearly schedule (prepareNextCampaignWorkflow)"
+"$TEMPORAL_CLI" schedule trigger --address "$TEMPORAL_ADDRESS" --schedule-id prepare-next-campaign-supervision-cycle >/dev/null
+status=""
+for _ in $(seq 1 60); do
+  status=$("$TEMPORAL_CLI" workflow list --address "$TEMPORAL_ADDRESS" --query "WorkflowType='prepareNextCampaignWorkflow'" -o json \
+    | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const runs=s.trim()?JSON.parse(s):[];console.log(runs.map(r=>r.status).join(' '))})")
+  case "$status" in *RUNNING*|"") sleep 0.5 ;; *) break ;; esac
+done
+echo "prepareNextCampaignWorkflow: $status"
+case "$status" in *COMPLETED*) ;; *) echo "check-build: the workflow did not complete" >&2; exit 1 ;; esac
 
 step "OK in $((SECONDS - started)) s"

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     );
     if (!built) break;
     current = built.worker;
-    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
+    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, workflowBundle: 'codePath' in workflowBundle ? workflowBundle.codePath : 'bundled from the sources at start' });
     try {
       if (!stopping) await built.run();
     } catch (err) {
