@@ -39,7 +39,8 @@ cd "$WORK/app"
 
 # --- build stage (Dockerfile: build) ---
 step "npm ci"
-npm ci --no-audit --no-fund --loglevel=error
+npm ci --no-audit --no-fund 2>&1 | tee "$WORK/npm-ci.log"
+if grep -q EBADENGINE "$WORK/npm-ci.log"; then echo "check-build: npm ci warns EBADENGINE" >&2; exit 1; fi
 step "npm run build"
 npm run build
 
@@ -102,8 +103,9 @@ node apps/worker/dist/main.js >"$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 PIDS+=("$WORKER_PID")
 for _ in $(seq 1 120); do grep -qs '"worker started"' "$WORK/worker.log" && break; sleep 0.5; done
-grep '"worker started"' "$WORK/worker.log" | tee /dev/stderr | grep -q '"workflowBundle":"[^"]*/apps/worker/dist/workflow-bundle.js"' \
-  || { echo "check-build: the worker did not load the build's workflow bundle" >&2; exit 1; }
+started_line=$(grep '"worker started"' "$WORK/worker.log" || true)
+echo "$started_line"
+[[ "$started_line" == *'"workflowBundle":"'*/apps/worker/dist/workflow-bundle.js'"'* ]] || { echo "check-build: the worker did not load the build's workflow bundle" >&2; exit 1; }
 polled=""
 for _ in $(seq 1 40); do
   if "$TEMPORAL_CLI" task-queue describe --address "$TEMPORAL_ADDRESS" --task-queue supervision-cycle --task-queue-type workflow 2>/dev/null | grep -q " $WORKER_PID@"; then polled=yes; break; fi
