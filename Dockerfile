@@ -1,21 +1,52 @@
 # Image for both the API and the Temporal worker (docker-compose.yml picks the command).
-# The TypeScript sources run directly through scripts/register.js (ts-node + SWC), so there
-# is no build step; ts-node, @swc/core and typescript are devDependencies that are needed
-# at run time, hence `npm ci --include=dev`.
-FROM node:20-bookworm-slim
+# Two stages, the same steps as scripts/check-build.sh (which proves them on a clean clone without docker):
+#   build:   npm ci, npm run build → every workspace's dist/, the workflow bundle
+#            (apps/worker/dist/workflow-bundle.js) and the console (apps/web/dist);
+#   runtime: production dependencies only (npm ci --omit=dev) and those build outputs; plain node, no ts-node.
+
+# ---- build ----
+FROM node:20-bookworm-slim AS build
 
 # SCARF_ANALYTICS=false: skip the @scarf/scarf install-time telemetry script.
-ENV NODE_ENV=production \
-    SCARF_ANALYTICS=false \
+ENV SCARF_ANALYTICS=false \
     NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false
 
 WORKDIR /app
+
+# Manifests first so the dependency layer is cached until a package.json / the lockfile changes.
+COPY package.json package-lock.json ./
+COPY libs/domain/package.json libs/domain/
+COPY libs/contracts/package.json libs/contracts/
+COPY libs/config/package.json libs/config/
+COPY libs/db/package.json libs/db/
+COPY workflows/package.json workflows/
+COPY activities/package.json activities/
+COPY apps/api/package.json apps/api/
+COPY apps/worker/package.json apps/worker/
+COPY apps/web/package.json apps/web/
+
+# npm 10 (bundled with node 20) ignores the npm 11 `allowScripts` field and runs install scripts as usual.
+RUN npm ci
+
+COPY . .
+RUN npm run build
+
+# ---- runtime ----
+FROM node:20-bookworm-slim AS runtime
+
+ENV NODE_ENV=production \
+    SCARF_ANALYTICS=false \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false \
+    WEB_ROOT=/app/apps/web/dist
+
+WORKDIR /app
 RUN chown node:node /app
 USER node
 
-# Manifests first so the dependency layer is cached until a package.json / the lockfile changes.
 COPY --chown=node:node package.json package-lock.json ./
 COPY --chown=node:node libs/domain/package.json libs/domain/
 COPY --chown=node:node libs/contracts/package.json libs/contracts/
@@ -25,13 +56,23 @@ COPY --chown=node:node workflows/package.json workflows/
 COPY --chown=node:node activities/package.json activities/
 COPY --chown=node:node apps/api/package.json apps/api/
 COPY --chown=node:node apps/worker/package.json apps/worker/
+COPY --chown=node:node apps/web/package.json apps/web/
 
-# npm 10 (bundled with node 20) ignores the npm 11 `allowScripts` field and runs install
-# scripts as usual. --include=dev overrides the omission implied by NODE_ENV=production.
-RUN npm ci --include=dev \
+# typeorm names ts-node (and so typescript) as optional peers, which npm keeps with --omit=dev: the build needs neither.
+RUN npm ci --omit=dev \
+ && rm -rf node_modules/ts-node node_modules/typescript \
  && npm cache clean --force
 
-COPY --chown=node:node . .
+COPY --from=build --chown=node:node /app/libs/domain/dist libs/domain/dist
+COPY --from=build --chown=node:node /app/libs/contracts/dist libs/contracts/dist
+COPY --from=build --chown=node:node /app/libs/config/dist libs/config/dist
+COPY --from=build --chown=node:node /app/libs/db/dist libs/db/dist
+COPY --from=build --chown=node:node /app/workflows/dist workflows/dist
+COPY --from=build --chown=node:node /app/activities/dist activities/dist
+COPY --from=build --chown=node:node /app/apps/api/dist apps/api/dist
+COPY --from=build --chown=node:node /app/apps/worker/dist apps/worker/dist
+COPY --from=build --chown=node:node /app/apps/web/dist apps/web/dist
 
 EXPOSE 3000
-CMD ["node", "-r", "./scripts/register.js", "apps/api/src/main.ts"]
+# The worker: node apps/worker/dist/main.js. Migrations alone: node libs/db/dist/migrate.js (the API applies them at start).
+CMD ["node", "apps/api/dist/main.js"]

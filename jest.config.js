@@ -1,17 +1,11 @@
 /** Three tiers: unit specs beside the code, workflow specs on the time-skipping server, e2e under test/. */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+const { SOURCE_CONDITION } = require('./scripts/conditions');
+
+const swc = ['@swc/jest', require('./scripts/swc-options')];
 module.exports = {
   testEnvironment: 'node',
+  // The workspaces' TypeScript sources (their "rol-source" export), not their build.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', SOURCE_CONDITION] },
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.data/', '/.tools/'],

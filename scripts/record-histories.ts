@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
@@ -398,7 +398,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   Runtime.install({ logger: new DefaultLogger('ERROR') }); // the injected faults' warnings are expected
   const legacyRoot = codeFrom ? workflowsOf(codeFrom) : undefined;
-  const bundle = legacyRoot ? bundleWorkflowCode({ workflowsPath: path.join(legacyRoot, 'workflows', 'src', 'index.ts'), logger: new DefaultLogger('WARN') }) : bundleWorkflows();
+  const bundle = bundleWorkflows(legacyRoot ? path.join(legacyRoot, 'workflows', 'src', 'index.ts') : undefined);
   const [env, workflowBundle] = await Promise.all([timeSkippingEnvironment(), bundle]);
   try {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle, activities, interceptors: ACTIVITY_INTERCEPTORS });

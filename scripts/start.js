@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, startDevServer } = require('./temporal');
 const { buildWeb } = require('./build-web');
+const { DEV_NODE_ARGS } = require('./conditions');
 
 const DATA = path.join(ROOT, '.data');
 const env = { ...process.env };
@@ -64,7 +65,7 @@ async function startPostgres() {
 }
 
 function startNode(name, entry) {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(ROOT, entry)], {
+  const child = spawn(process.execPath, [...DEV_NODE_ARGS, path.join(ROOT, entry)], {
     cwd: ROOT,
     env,
     stdio: 'inherit',

@@ -15,6 +15,8 @@ const temporal = require('../temporal.js') as {
   ROOT: string;
   startDevServer(options: { port: number; dbFilename: string; stdio?: unknown; detached?: boolean; timeoutMs?: number }): Promise<ChildProcess>;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DEV_NODE_ARGS } = require('../conditions.js') as { DEV_NODE_ARGS: string[] };
 
 export type Part = 'postgres' | 'temporal' | 'api' | 'worker';
 
@@ -126,11 +128,11 @@ export async function startProcessStack(options: { log?: (msg: string) => void; 
       children.set('temporal', child);
     },
     api: async () => {
-      spawnLogged('api', process.execPath, ['-r', join(temporal.ROOT, 'scripts', 'register.js'), join(temporal.ROOT, 'apps', 'api', 'src', 'main.ts')]);
+      spawnLogged('api', process.execPath, [...DEV_NODE_ARGS, join(temporal.ROOT, 'apps', 'api', 'src', 'main.ts')]);
       await waitFor('the API', async () => (await fetch(`${api}/health`)).status > 0);
     },
     worker: async () => {
-      const child = spawnLogged('worker', process.execPath, ['-r', join(temporal.ROOT, 'scripts', 'register.js'), join(temporal.ROOT, 'apps', 'worker', 'src', 'main.ts')]);
+      const child = spawnLogged('worker', process.execPath, [...DEV_NODE_ARGS, join(temporal.ROOT, 'apps', 'worker', 'src', 'main.ts')]);
       await new Promise<void>((resolve, reject) => {
         let out = '';
         child.stdout!.on('data', (chunk) => {

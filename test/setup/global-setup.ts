@@ -9,7 +9,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { bundleWorkflows } from '@rol/worker';
+// Not '@rol/worker': jest's global set-up resolves with plain node, which would pick the workspaces' dist/ builds.
+import { bundleWorkflows } from '../../apps/worker/src/bundle';
 
 // Plain JS helpers shared with `npm start`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

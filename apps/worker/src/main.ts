@@ -1,4 +1,6 @@
-import { Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Runtime, makeTelemetryFilterString, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { loadConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
 import { createLogger, logFunction, temporalLogger } from './logging';
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const workflowBundle = await bundleWorkflows();
+  const workflowBundle = await loadWorkflowBundle();
   const dataSource = await untilUp('PostgreSQL', () => createDataSource(config.databaseUrl, { name: 'supervision-worker' }).initialize(), () => stopping);
   while (dataSource && !stopping) {
     const built = await untilUp(
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     );
     if (!built) break;
     current = built.worker;
-    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
+    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, workflowBundle: 'codePath' in workflowBundle ? workflowBundle.codePath : 'bundled from the sources at start' });
     try {
       if (!stopping) await built.run();
     } catch (err) {
@@ -54,6 +56,17 @@ async function main(): Promise<void> {
   }
   await dataSource?.destroy();
   log('info', 'worker stopped');
+}
+
+/**
+ * The compiled worker (apps/worker/dist/main.js) loads the bundle `npm run build` wrote beside it; run from
+ * the sources (npm start), it bundles the workflows' sources at start.
+ */
+async function loadWorkflowBundle(): Promise<WorkflowBundleOption> {
+  if (!__filename.endsWith('.js')) return bundleWorkflows();
+  const codePath = join(__dirname, 'workflow-bundle.js');
+  if (!existsSync(codePath)) throw new Error(`${codePath} is missing: build with \`npm run build\``);
+  return { codePath };
 }
 
 /** Calls `connect` until it succeeds (backing off up to 5 s), or returns undefined once `giveUp()` is true. */

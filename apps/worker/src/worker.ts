@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@rol/activities';
@@ -6,40 +6,22 @@ import type { YearlyScheduleSpec } from '@rol/contracts';
 import { ACTIVITY_INTERCEPTORS } from './domain-errors';
 import { createOutboxDispatcher, type OutboxDispatcherDeps } from './outbox-dispatcher';
 import { ensurePrepareNextCampaignSchedule } from './schedules';
+import { bundleWorkflows } from './bundle';
 
 export interface WorkerDeps {
   dataSource: DataSource;
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt bundle (tests bundle once per file; the process bundles once at start). */
-  workflowBundle?: WorkflowBundle;
+  /** A prebuilt bundle (tests: one per run; the process: the build's file, or one bundled at start from the sources). */
+  workflowBundle?: WorkflowBundleOption;
   log?: OutboxDispatcherDeps['log'];
   /** When next year's campaign draft is prepared each year (default 1 December 09:00 Asia/Shanghai). */
   /** The yearly schedule that prepares next year's draft; absent: none is created. */
   prepareSchedule?: YearlyScheduleSpec;
 }
 
-/** The workflows package, resolved as a module: the worker never imports workflow code directly. */
-export const WORKFLOWS_PATH = require.resolve('@rol/workflows');
-/**
- * The workflows' interceptors (the request id in their logs and their activities' headers). In the
- * bundle: a worker given a prebuilt bundle ignores `interceptors.workflowModules` (and warns).
- */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('@rol/workflows/src/interceptors')];
-
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietBundlerLogger });
-}
-
-const quietBundlerLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string, meta?: unknown) => console.warn(message, meta ?? ''),
-  error: (message: string, meta?: unknown) => console.error(message, meta ?? ''),
-};
+export { bundleWorkflows, WORKFLOWS_PATH } from './bundle';
 
 /**
  * Builds a worker with its activities closed over their dependencies, and the outbox dispatcher.
