@@ -4,6 +4,7 @@ import { CampaignEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 import { UserEntity } from './user.entity';
 
+// UNIQUE NULLS NOT DISTINCT in the database (TypeORM has no option for it; it compares uniques by name).
 @Unique('annual_reports_campaign_id_department_id_key', ['campaignId', 'departmentId'])
 @Entity('annual_reports')
 export class AnnualReportEntity {
@@ -43,6 +44,7 @@ export class AnnualReportSectionEntity {
 }
 
 @Check('annual_report_notices_kind_check', `(kind = ANY (ARRAY['remind', 'overdue']))`)
+// UNIQUE NULLS NOT DISTINCT in the database (TypeORM has no option for it; it compares uniques by name).
 @Unique('annual_report_notices_campaign_id_department_id_kind_key', ['campaignId', 'departmentId', 'kind'])
 @Entity('annual_report_notices')
 export class AnnualReportNoticeEntity {

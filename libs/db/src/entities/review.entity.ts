@@ -105,6 +105,7 @@ export class ReviewerPoolEntity {
 }
 
 @Check('reviewer_conflicts_check', `((department_id IS NULL) <> (case_file_id IS NULL))`)
+// UNIQUE NULLS NOT DISTINCT in the database (TypeORM has no option for it; it compares uniques by name).
 @Unique('reviewer_conflicts_once', ['reviewerId', 'departmentId', 'caseFileId'])
 @Entity('reviewer_conflicts')
 export class ReviewerConflictEntity {
