@@ -4,6 +4,7 @@ import { CampaignEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 import { UserEntity } from './user.entity';
 
+/** 年度报告: the office's own report (no department) or a department's, per campaign. */
 // UNIQUE NULLS NOT DISTINCT in the database (TypeORM has no option for it; it compares uniques by name).
 @Unique('annual_reports_campaign_id_department_id_key', ['campaignId', 'departmentId'])
 @Entity('annual_reports')
@@ -25,6 +26,7 @@ export class AnnualReportEntity {
   submittedByUser?: Relation<UserEntity>;
 }
 
+/** Every saved version of one section of a 年度报告. */
 @Check('annual_report_sections_version_check', `(version > 0)`)
 @Check('annual_report_sections_body_check', `(length(body) <= 20000)`)
 @Entity('annual_report_sections')
@@ -43,6 +45,7 @@ export class AnnualReportSectionEntity {
   savedByUser?: Relation<UserEntity>;
 }
 
+/** A 年度报告 deadline reminder sent, once per (campaign, department or the office, kind). */
 @Check('annual_report_notices_kind_check', `(kind = ANY (ARRAY['remind', 'overdue']))`)
 // UNIQUE NULLS NOT DISTINCT in the database (TypeORM has no option for it; it compares uniques by name).
 @Unique('annual_report_notices_campaign_id_department_id_kind_key', ['campaignId', 'departmentId', 'kind'])

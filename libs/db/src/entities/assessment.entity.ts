@@ -4,6 +4,7 @@ import { CampaignEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 import { UserEntity } from './user.entity';
 
+/** 指标体系: one version of the assessment's indicator tree. */
 @Check('indicator_trees_version_check', `(version > 0)`)
 @Unique('indicator_trees_code_version_key', ['code', 'version'])
 @Entity('indicator_trees')
@@ -20,6 +21,7 @@ export class IndicatorTreeEntity {
   createdByUser?: Relation<UserEntity>;
 }
 
+/** The office's score of one indicator for one department in one campaign. */
 @Check('assessment_scores_score_check', `(score >= (0)::numeric)`)
 @Check('assessment_scores_note_check', `(length(note) <= 2000)`)
 @Entity('assessment_scores')
@@ -43,6 +45,7 @@ export class AssessmentScoreEntity {
   scoredByUser?: Relation<UserEntity>;
 }
 
+/** A published assessment (考核结果), frozen as of its cut-off; an upheld objection publishes the next version. */
 @Check('assessment_versions_version_check', `(version > 0)`)
 @Check('assessment_versions_inputs_hash_check', `(inputs_hash ~ '^[0-9a-f]{64}$')`)
 @Entity('assessment_versions')
@@ -68,6 +71,7 @@ export class AssessmentVersionEntity {
   publishedByUser?: Relation<UserEntity>;
 }
 
+/** A department's objection to a published assessment version, decided once by the office. */
 @Check('assessment_objections_reason_check', `((length(reason) >= 1) AND (length(reason) <= 2000))`)
 @Check('assessment_objections_decision_check', `(decision = ANY (ARRAY['upheld', 'rejected']))`)
 @Check('assessment_objections_check', `((decision IS NULL) = (decided_at IS NULL))`)

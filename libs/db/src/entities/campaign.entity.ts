@@ -69,6 +69,7 @@ export class WorkPriorityEntity {
   campaign?: Relation<CampaignEntity>;
 }
 
+/** Next year's campaign as a draft copied from this year's, until confirmed or discarded. */
 @Unique('campaign_drafts_confirmed_campaign_id_key', ['confirmedCampaignId'])
 @Entity('campaign_drafts')
 export class CampaignDraftEntity {

@@ -27,6 +27,7 @@ export class CaseFileEntity {
   department?: Relation<DepartmentEntity>;
 }
 
+/** The scans (attachments) of a drawn case file. */
 @Index('case_file_scans_attachment', ['attachmentId'])
 @Entity('case_file_scans')
 export class CaseFileScanEntity {

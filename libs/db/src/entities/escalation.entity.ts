@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import { CampaignEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 
+/** 催办 / 约谈 / 通报: one step of the escalation ladder, recorded once per target and round. */
 @Unique('escalations_once', ['kind', 'targetType', 'targetId', 'round'])
 @Entity('escalations')
 export class EscalationEntity {

@@ -5,6 +5,7 @@ import { CampaignEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 import { UserEntity } from './user.entity';
 
+/** 消息中心: one notification for the office or a department, from an audited event. */
 @Check('notifications_audience_check', `(audience = ANY (ARRAY['department', 'office']))`)
 @Unique('notifications_once', ['auditId', 'departmentId'])
 @Index('notifications_department', ['departmentId', 'at', 'id'], { where: `(audience = 'department')` })
@@ -33,6 +34,7 @@ export class NotificationEntity {
 }
 
 
+/** Who has read which notification. */
 @Entity('notification_reads')
 export class NotificationReadEntity {
   @PrimaryColumn({ name: 'notification_id', type: 'bigint', primaryKeyConstraintName: 'notification_reads_pkey' }) notificationId: string;

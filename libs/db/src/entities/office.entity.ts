@@ -2,6 +2,7 @@ import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import type { Relation } from 'typeorm';
 import { UserEntity } from './user.entity';
 
+/** The office's settings (发文机关, 文号格式, contact): one row. */
 @Check('office_settings_id_check', `id`)
 @Check('office_settings_office_name_check', `((length(office_name) >= 1) AND (length(office_name) <= 100))`)
 @Check('office_settings_document_number_format_check', `((POSITION(('{year}') IN (document_number_format)) > 0) AND (POSITION(('{n}') IN (document_number_format)) > 0))`)
@@ -20,6 +21,7 @@ export class OfficeSettingEntity {
 }
 
 
+/** The official calendar of a year: holidays and make-up working days. */
 @Entity('calendar_years')
 export class CalendarYearEntity {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'calendar_years_pkey' }) year: number;
@@ -34,6 +36,7 @@ export class CalendarYearEntity {
 }
 
 
+/** The yearly 文号 sequence of an office; locked while a letter is issued, so numbers have no gaps. */
 @Entity('document_number_sequences')
 export class DocumentNumberSequenceEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'document_number_sequences_pkey' }) office: string;

@@ -4,6 +4,7 @@ import { CampaignEntity } from './campaign.entity';
 import { DepartmentEntity } from './department.entity';
 import { UserEntity } from './user.entity';
 
+/** 督察意见书: a draft or issued letter to one department. */
 @Check('opinion_letters_status_check', `(status = ANY (ARRAY['draft', 'issued', 'acknowledged']))`)
 @Unique('opinion_letters_document_number_key', ['documentNumber'])
 @Unique('opinion_letters_office_year_sequence_key', ['office', 'year', 'sequence'])
@@ -45,6 +46,7 @@ export class OpinionLetterEntity {
   supplementsOpinionLetter?: Relation<OpinionLetterEntity>;
 }
 
+/** One item (problem, rule, required action, deadline) of an opinion letter. */
 @Index('opinion_items_letter', ['letterId', 'position'])
 @Entity('opinion_items')
 export class OpinionItemEntity {

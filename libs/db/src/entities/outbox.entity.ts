@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
+/** A workflow start recorded in the same transaction as the change; the worker's dispatcher starts it. */
 @Check('outbox_kind_check', `(kind = 'start_workflow')`)
 @Check('outbox_subject_type_check', `(subject_type = ANY (ARRAY['campaign', 'opinion_letter']))`)
 @Unique('outbox_kind_workflow_id_key', ['kind', 'workflowId'])

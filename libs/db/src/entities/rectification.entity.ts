@@ -5,6 +5,7 @@ import { DepartmentEntity } from './department.entity';
 import { OpinionItemEntity, OpinionLetterEntity } from './opinion.entity';
 import { UserEntity } from './user.entity';
 
+/** 整改事项: an issued opinion item, with its state, deadline and round. */
 @Check('rectification_items_status_check', `(status = ANY (ARRAY['open', 'submitted', 'returned', 'closed', 'withdrawn']))`)
 @Check('rectification_items_objection_check', `(objection = ANY (ARRAY['pending', 'upheld', 'withdrawn']))`)
 @Unique('rectification_items_workflow_id_key', ['workflowId'])
@@ -37,6 +38,7 @@ export class RectificationItemEntity {
   letter?: Relation<OpinionLetterEntity>;
 }
 
+/** Every rectification report a department submits, with the office's decision on it. */
 @Check('rectification_reports_decision_check', `(decision = ANY (ARRAY['accepted', 'returned']))`)
 @Entity('rectification_reports')
 export class RectificationReportEntity {
@@ -62,6 +64,7 @@ export class RectificationReportEntity {
   decidedByUser?: Relation<UserEntity>;
 }
 
+/** A request to extend a rectification deadline, decided once. */
 @Check('extension_requests_decision_check', `(decision = ANY (ARRAY['approved', 'refused']))`)
 @Entity('extension_requests')
 export class ExtensionRequestEntity {
@@ -86,6 +89,7 @@ export class ExtensionRequestEntity {
   decidedByUser?: Relation<UserEntity>;
 }
 
+/** A department's objection to a rectification item, decided once. */
 @Check('objections_decision_check', `(decision = ANY (ARRAY['upheld', 'withdrawn']))`)
 @Entity('objections')
 export class ObjectionEntity {
@@ -109,6 +113,7 @@ export class ObjectionEntity {
 }
 
 
+/** 回头看: a closed item opened again for another round. */
 @Entity('reopenings')
 export class ReopeningEntity {
   @PrimaryColumn({ name: 'item_id', type: 'uuid', primaryKeyConstraintName: 'reopenings_pkey' }) itemId: string;
@@ -125,6 +130,7 @@ export class ReopeningEntity {
   reopenedByUser?: Relation<UserEntity>;
 }
 
+/** An item still open at the turn of the year, carried into the next. */
 @Check('rectification_carryovers_check', `(to_year = (from_year + 1))`)
 @Index('rectification_carryovers_to_year', ['toYear'])
 @Entity('rectification_carryovers')

@@ -6,6 +6,7 @@ import { DepartmentEntity } from './department.entity';
 import { UserEntity } from './user.entity';
 
 
+/** The draw's rules and the seed committed to before it (抽查). */
 @Entity('draw_configs')
 export class DrawConfigEntity {
   @PrimaryColumn({ name: 'campaign_id', type: 'uuid', primaryKeyConstraintName: 'draw_configs_pkey' }) campaignId: string;
@@ -24,6 +25,7 @@ export class DrawConfigEntity {
 }
 
 
+/** The draw as performed: one per campaign. */
 @Entity('sample_draws')
 export class SampleDrawEntity {
   @PrimaryColumn({ name: 'campaign_id', type: 'uuid', primaryKeyConstraintName: 'sample_draws_pkey' }) campaignId: string;
@@ -45,6 +47,7 @@ export class SampleDrawEntity {
 }
 
 
+/** The ordered list of candidate case files the draw chose from. */
 @Entity('draw_candidates')
 export class DrawCandidateEntity {
   @PrimaryColumn({ name: 'campaign_id', type: 'uuid', primaryKeyConstraintName: 'draw_candidates_pkey' }) campaignId: string;
@@ -61,6 +64,7 @@ export class DrawCandidateEntity {
 }
 
 
+/** A case file the draw chose, with its rank. */
 @Entity('sampled_files')
 export class SampledFileEntity {
   @PrimaryColumn({ name: 'campaign_id', type: 'uuid', primaryKeyConstraintName: 'sampled_files_pkey' }) campaignId: string;
@@ -78,6 +82,7 @@ export class SampledFileEntity {
   department?: Relation<DepartmentEntity>;
 }
 
+/** 评查人员库: a reviewer account a campaign's draw may assign. */
 @Check('reviewer_pool_category_check', `(category = ANY (ARRAY['office_staff', 'department_officer', 'supervisor', 'lawyer']))`)
 @Check('reviewer_pool_check', `((category <> 'department_officer') OR (department_id IS NOT NULL))`)
 @Check('reviewer_pool_check1', `((category <> 'lawyer') OR (organisation IS NOT NULL))`)
@@ -104,6 +109,7 @@ export class ReviewerPoolEntity {
   addedByUser?: Relation<UserEntity>;
 }
 
+/** 回避: a reviewer's declared conflict with a department or a case file. */
 @Check('reviewer_conflicts_check', `((department_id IS NULL) <> (case_file_id IS NULL))`)
 // UNIQUE NULLS NOT DISTINCT in the database (TypeORM has no option for it; it compares uniques by name).
 @Unique('reviewer_conflicts_once', ['reviewerId', 'departmentId', 'caseFileId'])
@@ -130,6 +136,7 @@ export class ReviewerConflictEntity {
   declaredByUser?: Relation<UserEntity>;
 }
 
+/** A reviewer assigned to a drawn case file, in one slot; inactive once ended. */
 @Unique('review_assignments_campaign_id_case_file_id_reviewer_id_key', ['campaignId', 'caseFileId', 'reviewerId'])
 @Index('review_assignments_one_per_slot', ['campaignId', 'caseFileId', 'slot'], { unique: true, where: `active` })
 @Index('review_assignments_reviewer', ['reviewerId'], { where: `active` })
@@ -155,6 +162,7 @@ export class ReviewAssignmentEntity {
   reviewer?: Relation<UserEntity>;
 }
 
+/** 评查标准: one version of the scoring sheet. */
 @Unique('scoring_standards_code_version_key', ['code', 'version'])
 @Entity('scoring_standards')
 export class ScoringStandardEntity {
@@ -170,6 +178,7 @@ export class ScoringStandardEntity {
   createdByUser?: Relation<UserEntity>;
 }
 
+/** A reviewer's scoring of one assignment. */
 @Check('reviews_status_check', `(status = ANY (ARRAY['draft', 'submitted', 'returned']))`)
 @Unique('reviews_assignment_id_key', ['assignmentId'])
 @Entity('reviews')
@@ -205,6 +214,7 @@ export class ReviewEntity {
 }
 
 
+/** Every submitted version of a review, and whether it was returned for 复核. */
 @Entity('review_versions')
 export class ReviewVersionEntity {
   @PrimaryColumn({ name: 'review_id', type: 'uuid', primaryKeyConstraintName: 'review_versions_pkey' }) reviewId: string;

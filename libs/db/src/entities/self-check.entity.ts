@@ -66,6 +66,7 @@ export class SelfCheckVersionEntity {
   decidedByUser?: Relation<UserEntity>;
 }
 
+/** 核查: the office's check of a self-check's claims. */
 @Index('verifications_idempotency', ['selfCheckId', 'recordedBy', 'idempotencyKey'], { unique: true, where: `(idempotency_key IS NOT NULL)` })
 @Entity('verifications')
 export class VerificationEntity {
@@ -92,6 +93,7 @@ export class VerificationEntity {
   recordedByUser?: Relation<UserEntity>;
 }
 
+/** A problem found (by verification or review) that goes into an opinion letter. */
 @Check('findings_source_check', `(source = ANY (ARRAY['verification', 'review']))`)
 @Unique('findings_source_key_key', ['sourceKey'])
 @Index('findings_campaign_department', ['campaignId', 'departmentId'])

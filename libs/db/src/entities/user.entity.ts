@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
 import type { Role } from '@rol/domain';
 
+/** An account: office staff, a department's user, a reviewer or an operator. */
 @Check('users_role_check', `(role = ANY (ARRAY['office_admin', 'office_staff', 'department_user', 'reviewer', 'operator']))`)
 @Check('users_department_binding', `(((role <> 'department_user') OR (department_id IS NOT NULL)) AND ((role = ANY (ARRAY['department_user', 'reviewer'])) OR (department_id IS NULL)))`)
 @Check('users_session_epoch_check', `(session_epoch >= 0)`)
