@@ -158,6 +158,12 @@ describe('assessment (e2e + console)', () => {
     expect((await stack.request<{ result: { score: number } }>('GET', `/campaigns/${campaignId}/assessment/mine`, { token: yj })).body.result.score).toBe(88);
     const notes = (await stack.request<{ kind: string }[]>('GET', '/me/notifications', { token: yj })).body;
     expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['assessment.publish', 'assessment.objection_uphold']));
+    // Decided once: the objection records the decision, and a second one is refused.
+    const [objection] = (await stack.request<{ id: string; decision: string; note: string }[]>('GET', `/campaigns/${campaignId}/assessment/objections`, { token: admin })).body;
+    expect(objection).toMatchObject({ decision: 'upheld', note: '经复核，变相许可事项已清理，恢复该项得分' });
+    const again = await stack.request('POST', `/campaigns/${campaignId}/assessment/objections/${objection.id}/decision`, { token: admin, body: { decision: 'rejected', note: '再次' } });
+    expect(again).toMatchObject({ status: 409 });
+    expect((await stack.request('POST', `/campaigns/${campaignId}/assessment/objections/00000000-0000-4000-8000-000000000000/decision`, { token: admin, body: { decision: 'rejected', note: 'x' } })).status).toBe(404);
   });
   it("an admin deactivates a user in the console and that user's open session is refused at once", async () => {
     const scPage = (await personOn(browser, stack.baseUrl.replace(/\/api\/v1$/, ''))).page;

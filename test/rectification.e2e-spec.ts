@@ -96,9 +96,15 @@ describe('opinions and rectification (e2e)', () => {
     const [first, second] = letterA.items;
     expect((await stack.request('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { deadline: { amount: 10 } } })).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'deadline' }] });
     expect((await stack.request('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { deadline: { amount: 10, unit: 'weeks' } } })).body).toMatchObject({ errors: [{ field: 'deadline.unit' }] });
-    expect((await stack.request('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { action: '在政府网站补充公示全部执法人员信息', deadline: { amount: 20, unit: 'working_days' } } })).status).toBe(200);
-    const merged = await stack.request<Letter>('POST', `/opinion-letters/${letterA.id}/merge`, { token: admin, body: { itemIds: [first.id, second.id], problem: '行政执法公示和全过程记录制度落实不到位' } });
-    expect(merged.body.items).toEqual([expect.objectContaining({ id: first.id, problem: '行政执法公示和全过程记录制度落实不到位' })]);
+    type EditedLetter = { items: { id: string; problem: string; rule: string; action: string; deadline: unknown; findingIds: string[] }[] };
+    const patched = await stack.request<EditedLetter>('PATCH', `/opinion-items/${first.id}`, { token: admin, body: { action: '在政府网站补充公示全部执法人员信息', deadline: { amount: 20, unit: 'working_days' } } });
+    expect(patched.status).toBe(200);
+    const edited = patched.body.items.find((i) => i.id === first.id)!;
+    expect(edited).toMatchObject({ action: '在政府网站补充公示全部执法人员信息', deadline: { amount: 20, unit: 'working_days' } });
+    const findingIds = patched.body.items.flatMap((i) => i.findingIds);
+    const merged = await stack.request<Letter & EditedLetter>('POST', `/opinion-letters/${letterA.id}/merge`, { token: admin, body: { itemIds: [first.id, second.id], problem: '行政执法公示和全过程记录制度落实不到位' } });
+    expect(merged.body.items).toEqual([expect.objectContaining({ id: first.id, problem: '行政执法公示和全过程记录制度落实不到位', rule: edited.rule, action: edited.action })]);
+    expect([...merged.body.items[0].findingIds].sort()).toEqual([...new Set(findingIds)].sort());
     const letterZ = letters.find((l) => l.items.length === 1 && l.id !== letterA.id)!;
     expect((await stack.request<Letter>('DELETE', `/opinion-items/${letterZ.items[0].id}`, { token: admin })).body.items).toEqual([]);
     expect((await stack.request('POST', `/opinion-letters/${letterZ.id}/issue`, { token: admin })).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'items' }] });

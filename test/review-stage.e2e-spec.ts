@@ -271,4 +271,12 @@ describe('self-check and case-file review (e2e)', () => {
     expect(departments.reduce((n, d) => n + d.pending + d.files, 0)).toBe(24);
     expect(departments.find((d) => d.departmentId === reviewedFiles[0].departmentId)).toMatchObject({ files: 1, passRate: 0 });
   });
+
+  it('refuses a conflict declared for an unknown reviewer, department or case file, naming the field', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const declare = (token: string, body: object) => stack.request<{ errors: { field: string; code: string }[] }>('POST', '/reviewer-conflicts', { token, body: { ...body, reason: '近亲属在该单位工作' } });
+    expect((await declare(reviewers[2].token, { departmentId: unknown })).body).toMatchObject({ errors: [{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN' }] });
+    expect((await declare(reviewers[2].token, { caseFileId: unknown })).body).toMatchObject({ errors: [{ field: 'caseFileId', code: 'CASE_FILE_UNKNOWN' }] });
+    expect((await declare(admin, { reviewerId: unknown, departmentId: unknown })).body).toMatchObject({ errors: [{ field: 'reviewerId', code: 'REVIEWER_UNKNOWN' }] });
+  });
 });

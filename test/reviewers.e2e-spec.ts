@@ -308,6 +308,7 @@ describe('reviewers’ workspace (browser, e2e)', () => {
     expect((await pool(user['rev-li'], { category: 'lawyer', organisation: '   ' })).body).toMatchObject({ errors: [{ field: 'organisation', code: 'ORGANISATION_REQUIRED' }] });
     expect((await pool(user['rev-zhou'], { category: 'department_officer' })).body).toMatchObject({ errors: [{ field: 'departmentId', code: 'DEPARTMENT_REQUIRED' }] });
     expect((await pool(user['rev-zhou'], { category: 'department_officer', departmentId: 'x' })).body).toMatchObject({ errors: [{ field: 'departmentId' }] });
+    expect((await pool(user['rev-zhou'], { category: 'department_officer', departmentId: '00000000-0000-4000-8000-000000000000' })).body).toMatchObject({ errors: [{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN' }] });
     expect((await pool(user['dept-sj'], { category: 'supervisor' })).body).toMatchObject({ errors: [{ field: 'userId', code: 'REVIEWER_UNKNOWN' }] });
     expect((await stack.request('PUT', `/campaigns/${campaignId}/reviewer-pool/not-a-uuid`, { token: admin, body: { category: 'supervisor' } })).status).toBe(400);
     expect((await pool(user['rev-li'], { category: 'supervisor' }, token['dept-sj'])).status).toBe(403);

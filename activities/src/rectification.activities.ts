@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { CampaignIdKey, CampaignYearKey, DepartmentIdKey, PhaseKey, StatusKey, rectificationWorkflowId, type RectificationActivities } from '@rol/contracts';
-import { DEFAULT_RECTIFICATION_RULES, ladderSchedule, type RectificationRules } from '@rol/domain';
-import { execute, loadCalendars, recordAudit } from '@rol/db';
+import { DEFAULT_RECTIFICATION_RULES, ladderSchedule } from '@rol/domain';
+import { CampaignEntity, RectificationItemEntity, execute, loadCalendars, recordAudit } from '@rol/db';
 
 /**
  * 签收、整改、延期、复查、回头看, and the escalation ladder. Each write is keyed (item + version,
@@ -66,7 +66,7 @@ export function createRectificationActivities(dataSource: DataSource, temporal: 
           [r.itemId, r.version, r.round, r.report, JSON.stringify(r.evidence), r.at, r.actorId],
         );
         if (!affected) return;
-        await m.query(`UPDATE rectification_items SET status = 'submitted' WHERE id = $1`, [r.itemId]);
+        await m.update(RectificationItemEntity, { id: r.itemId }, { status: 'submitted' });
         await audit(m, r.actorId, 'rectification.report', 'rectification_item', r.itemId, r.at, { version: r.version });
       });
     },
@@ -80,9 +80,9 @@ export function createRectificationActivities(dataSource: DataSource, temporal: 
         );
         if (!affected) return;
         if (d.decision === 'accepted') {
-          await m.query(`UPDATE rectification_items SET status = 'closed', closed_at = $2, closed_on_time = $3 WHERE id = $1`, [d.itemId, d.at, d.closedOnTime]);
+          await m.update(RectificationItemEntity, { id: d.itemId }, { status: 'closed', closedAt: new Date(d.at), closedOnTime: d.closedOnTime });
         } else {
-          await m.query(`UPDATE rectification_items SET status = 'returned' WHERE id = $1`, [d.itemId]);
+          await m.update(RectificationItemEntity, { id: d.itemId }, { status: 'returned' });
         }
         await audit(m, d.actorId, d.decision === 'accepted' ? 'rectification.accept' : 'rectification.return', 'rectification_item', d.itemId, d.at, { version: d.version, reason: d.reason });
       });
@@ -107,7 +107,7 @@ export function createRectificationActivities(dataSource: DataSource, temporal: 
           [d.itemId, d.seq, d.approve ? 'approved' : 'refused', d.at, d.actorId, d.note],
         );
         if (!affected) return;
-        if (d.approve && d.deadlineAt) await m.query(`UPDATE rectification_items SET deadline_at = $2 WHERE id = $1`, [d.itemId, d.deadlineAt]);
+        if (d.approve && d.deadlineAt) await m.update(RectificationItemEntity, { id: d.itemId }, { deadlineAt: new Date(d.deadlineAt) });
         await audit(m, d.actorId, d.approve ? 'rectification.extension_approve' : 'rectification.extension_refuse', 'rectification_item', d.itemId, d.at, { seq: d.seq, deadlineAt: d.deadlineAt });
       });
     },
@@ -119,7 +119,7 @@ export function createRectificationActivities(dataSource: DataSource, temporal: 
           [o.itemId, o.reason, o.at, o.actorId],
         );
         if (!affected) return;
-        await m.query(`UPDATE rectification_items SET objection = 'pending' WHERE id = $1`, [o.itemId]);
+        await m.update(RectificationItemEntity, { id: o.itemId }, { objection: 'pending' });
         await audit(m, o.actorId, 'rectification.objection', 'rectification_item', o.itemId, o.at, { reason: o.reason });
       });
     },
@@ -131,7 +131,8 @@ export function createRectificationActivities(dataSource: DataSource, temporal: 
           [d.itemId, d.uphold ? 'upheld' : 'withdrawn', d.at, d.actorId, d.note],
         );
         if (!affected) return;
-        await m.query(`UPDATE rectification_items SET objection = $2, status = CASE WHEN $2 = 'withdrawn' THEN 'withdrawn' ELSE status END WHERE id = $1`, [d.itemId, d.uphold ? 'upheld' : 'withdrawn']);
+        // Upheld: the item stays as it is; withdrawn: the item is withdrawn with it.
+        await m.update(RectificationItemEntity, { id: d.itemId }, d.uphold ? { objection: 'upheld' } : { objection: 'withdrawn', status: 'withdrawn' });
         await audit(m, d.actorId, d.uphold ? 'rectification.objection_uphold' : 'rectification.objection_withdraw', 'rectification_item', d.itemId, d.at, { note: d.note });
       });
     },
@@ -143,14 +144,14 @@ export function createRectificationActivities(dataSource: DataSource, temporal: 
           [r.itemId, r.round, r.reason, r.deadlineAt, r.at, r.actorId],
         );
         if (!affected) return;
-        await m.query(`UPDATE rectification_items SET status = 'open', round = $2, deadline_at = $3, closed_at = NULL, closed_on_time = NULL WHERE id = $1`, [r.itemId, r.round, r.deadlineAt]);
+        await m.update(RectificationItemEntity, { id: r.itemId }, { status: 'open', round: r.round, deadlineAt: new Date(r.deadlineAt), closedAt: null, closedOnTime: null });
         await audit(m, r.actorId, 'rectification.reopen', 'rectification_item', r.itemId, r.at, { round: r.round, reason: r.reason });
       });
     },
 
     async scheduleLadder({ campaignId, deadlineAtMs }) {
-      const [row] = await dataSource.query(`SELECT rectification_rules FROM campaigns WHERE id = $1`, [campaignId]);
-      return ladderSchedule((row?.rectification_rules as RectificationRules | null) ?? DEFAULT_RECTIFICATION_RULES, deadlineAtMs, await loadCalendars(dataSource.manager));
+      const campaign = await dataSource.manager.findOne(CampaignEntity, { select: { id: true, rectificationRules: true }, where: { id: campaignId } });
+      return ladderSchedule(campaign?.rectificationRules ?? DEFAULT_RECTIFICATION_RULES, deadlineAtMs, await loadCalendars(dataSource.manager));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CycleActivities } from '@rol/contracts';
 import { SelfCheckStatus } from '@rol/domain';
-import { execute, recordAudit } from '@rol/db';
+import { SelfCheckEntity, execute, recordAudit } from '@rol/db';
 
 type SelfCheckActivities = Pick<CycleActivities, 'recordSelfCheckSubmission' | 'recordSelfCheckDecision' | 'markSelfCheckNotSubmitted'>;
 
@@ -27,13 +27,7 @@ export function createSelfCheckActivities(dataSource: DataSource): SelfCheckActi
           [id, input.version, JSON.stringify(input.answers), input.submittedAt, input.actorId],
         );
         if (!inserted) return; // this version was recorded by an earlier attempt
-        await m.query(`UPDATE self_checks SET status = $2, version = $3, answers = $4, updated_at = $5 WHERE id = $1`, [
-          id,
-          SelfCheckStatus.Submitted,
-          input.version,
-          JSON.stringify(input.answers),
-          input.submittedAt,
-        ]);
+        await m.update(SelfCheckEntity, { id }, { status: SelfCheckStatus.Submitted, version: input.version, answers: input.answers, updatedAt: new Date(input.submittedAt) });
         await recordAudit(m, { actorId: input.actorId, action: 'self_check.submit', targetType: 'self_check', targetId: id, at: new Date(input.submittedAt), detail: { version: input.version } });
       });
     },
@@ -48,7 +42,7 @@ export function createSelfCheckActivities(dataSource: DataSource): SelfCheckActi
         );
         if (!decided) return;
         const status = input.decision === 'accepted' ? SelfCheckStatus.Accepted : SelfCheckStatus.Returned;
-        await m.query(`UPDATE self_checks SET status = $2, updated_at = $3 WHERE id = $1`, [id, status, input.decidedAt]);
+        await m.update(SelfCheckEntity, { id }, { status, updatedAt: new Date(input.decidedAt) });
         await recordAudit(m, { actorId: input.actorId, action: `self_check.${input.decision === 'accepted' ? 'accept' : 'return'}`, targetType: 'self_check', targetId: id, at: new Date(input.decidedAt), detail: { version: input.version, comment: input.comment } });
       });
     },

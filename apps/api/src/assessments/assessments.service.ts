@@ -19,7 +19,7 @@ import {
   type IndicatorTree,
   type RankedAssessment,
 } from '@rol/domain';
-import { loadCalendars, recordAudit, type CampaignEntity } from '@rol/db';
+import { AssessmentObjectionEntity, DepartmentEntity, loadCalendars, recordAudit, type CampaignEntity } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment, requireCampaignDepartment } from '../common/lookups';
 import type { Page } from '../common/paging';
@@ -382,16 +382,16 @@ export class AssessmentsService {
     return this.dataSource.transaction(async (m) => {
       await lock(m, campaignId);
       const campaign = await findCampaign(m, campaignId);
-      const [o] = await m.query(`SELECT id, version, department_id, decision FROM assessment_objections WHERE id = $1 AND campaign_id = $2`, [objectionId, campaignId]);
+      const o = await m.findOne(AssessmentObjectionEntity, { select: { id: true, version: true, departmentId: true, decision: true }, where: { id: objectionId, campaignId } });
       if (!o) throw new DomainError(ErrorCode.NotFound, '异议不存在');
       if (o.decision) throw new DomainError(ErrorCode.RectificationStateConflict, '该异议已处理，不能重复处理');
-      await m.query(`UPDATE assessment_objections SET decision = $2, decided_at = now(), decided_by = $3, note = $4 WHERE id = $1`, [objectionId, dto.decision, actor.id, dto.note.trim()]);
+      await m.update(AssessmentObjectionEntity, { id: objectionId }, { decision: dto.decision, decidedAt: () => 'now()', decidedBy: actor.id, note: dto.note.trim() });
       await recordAudit(m, { actorId: actor.id, action: dto.decision === 'upheld' ? 'assessment.objection_uphold' : 'assessment.objection_reject', targetType: 'assessment_objection', targetId: objectionId, detail: { note: dto.note.trim() } });
       if (dto.decision === 'upheld') {
         const latest = (await this.version(m, campaignId))!;
         const objected = (await this.version(m, campaignId, o.version))!;
         const computed = await this.compute(m, campaign, objected.asOf, objected.tree.id);
-        const [{ name }] = await m.query(`SELECT name FROM departments WHERE id = $1`, [o.department_id]);
+        const { name } = await m.findOneOrFail(DepartmentEntity, { select: { id: true, name: true }, where: { id: o.departmentId } });
         await this.insertVersion(m, actor, campaign, computed, latest.version + 1, `${name}异议成立：${dto.note.trim()}`);
       }
       return (await this.objectionRows(m, campaignId, { id: objectionId }))[0];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, ESCALATION_KINDS, ErrorCode, LEDGER_KINDS, LEDGER_TITLES, Role, isLedgerKind, ledgerFileName, shanghaiDate, validationFailed, workingDaysBetween, type LedgerKind, type OfficialCalendars, type ScoreSheet, type ScoringStandard } from '@rol/domain';
-import { loadCalendars } from '@rol/db';
+import { DepartmentEntity, loadCalendars } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, requireCampaignDepartment } from '../common/lookups';
 import { combineFile, type FileReviewRow } from '../reviews/file-result';
@@ -53,8 +53,7 @@ export class LedgersService {
       if (!actor.departmentId) throw new DomainError(ErrorCode.Forbidden, '您的账号未关联部门，不能导出台账；请联系监督科');
       await requireCampaignDepartment(this.dataSource.manager, campaignId, actor.departmentId);
       scope = actor.departmentId;
-      const [d] = await this.dataSource.query(`SELECT name FROM departments WHERE id = $1`, [scope]);
-      departmentName = d?.name;
+      departmentName = (await this.dataSource.manager.findOne(DepartmentEntity, { select: { id: true, name: true }, where: { id: scope } }))?.name;
     }
     const base = { fileName: ledgerFileName(campaign.year, kind, departmentName), sheetName: LEDGER_TITLES[kind] };
     const params = [campaignId, scope];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { acknowledgeLetterUpdate, letterWorkflowId, rectificationWorkflowId } from '@rol/contracts';
 import {
   DEFAULT_RECTIFICATION_RULES,
@@ -15,7 +16,7 @@ import {
   validationFailed,
   type RectificationRules,
 } from '@rol/domain';
-import { DepartmentEntity, enqueueWorkflowStart, loadCalendars, recordAudit } from '@rol/db';
+import { DepartmentEntity, OpinionItemEntity, enqueueWorkflowStart, loadCalendars, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign, ownDepartment } from '../common/lookups';
 import { requireChanges } from '../common/validators';
@@ -161,17 +162,19 @@ export class OpinionsService {
     if (dto.deadline) checkItemDeadline(dto.deadline, 'deadline');
     const letterId = await this.letterOfItem(itemId);
     return this.inDraft(actor, letterId, 'opinion_item.edit', async (m) => {
-      await m.query(
-        `UPDATE opinion_items SET problem = coalesce($2, problem), rule = coalesce($3, rule), action = coalesce($4, action), deadline = coalesce($5, deadline) WHERE id = $1 AND NOT dropped`,
-        [itemId, dto.problem ?? null, dto.rule ?? null, dto.action ?? null, dto.deadline ? JSON.stringify(dto.deadline) : null],
-      );
+      const changes: QueryDeepPartialEntity<OpinionItemEntity> = {};
+      if (dto.problem !== undefined) changes.problem = dto.problem;
+      if (dto.rule !== undefined) changes.rule = dto.rule;
+      if (dto.action !== undefined) changes.action = dto.action;
+      if (dto.deadline !== undefined) changes.deadline = { ...dto.deadline };
+      await m.update(OpinionItemEntity, { id: itemId, dropped: false }, changes);
     });
   }
 
   async dropItem(actor: AuthUser, itemId: string) {
     const letterId = await this.letterOfItem(itemId);
     return this.inDraft(actor, letterId, 'opinion_item.drop', async (m) => {
-      await m.query(`UPDATE opinion_items SET dropped = true WHERE id = $1`, [itemId]);
+      await m.update(OpinionItemEntity, { id: itemId }, { dropped: true });
     });
   }
 
@@ -181,10 +184,12 @@ export class OpinionsService {
       const items: ItemRow[] = await m.query(`SELECT * FROM opinion_items WHERE letter_id = $1 AND id = ANY ($2::uuid[]) AND NOT dropped`, [letterId, dto.itemIds]);
       if (items.length !== new Set(dto.itemIds).size) throw validationFailed([{ field: 'itemIds', code: 'ITEM_NOT_IN_LETTER', message: 'itemIds 含不属于本意见书或已删除的条目' }]);
       const [first, ...rest] = dto.itemIds.map((id) => items.find((i) => i.id === id)!);
-      await m.query(
-        `UPDATE opinion_items SET problem = $2, rule = $3, action = $4, finding_ids = $5 WHERE id = $1`,
-        [first.id, dto.problem ?? items.map((i) => i.problem).join('；'), dto.rule ?? first.rule, dto.action ?? first.action, [...new Set(items.flatMap((i) => i.finding_ids))]],
-      );
+      await m.update(OpinionItemEntity, { id: first.id }, {
+        problem: dto.problem ?? items.map((i) => i.problem).join('；'),
+        rule: dto.rule ?? first.rule,
+        action: dto.action ?? first.action,
+        findingIds: [...new Set(items.flatMap((i) => i.finding_ids))],
+      });
       await m.query(`UPDATE opinion_items SET dropped = true WHERE id = ANY ($1::uuid[])`, [rest.map((i) => i.id)]);
     });
   }
@@ -326,9 +331,9 @@ export class OpinionsService {
   }
 
   private async letterOfItem(itemId: string): Promise<string> {
-    const [item] = await this.dataSource.query(`SELECT letter_id FROM opinion_items WHERE id = $1`, [itemId]);
+    const item = await this.dataSource.manager.findOne(OpinionItemEntity, { select: { id: true, letterId: true }, where: { id: itemId } });
     if (!item) throw new DomainError(ErrorCode.NotFound, '意见条目不存在');
-    return item.letter_id;
+    return item.letterId;
   }
 
   private async visibleLetter(actor: AuthUser, id: string): Promise<LetterRow> {

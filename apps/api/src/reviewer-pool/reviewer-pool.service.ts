@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, REVIEWER_CATEGORY_LABELS, ReviewerCategory, validationFailed } from '@rol/domain';
-import { recordAudit } from '@rol/db';
+import { DomainError, ErrorCode, REVIEWER_CATEGORY_LABELS, ReviewerCategory, Role, validationFailed } from '@rol/domain';
+import { DepartmentEntity, UserEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import type { PoolCandidateDto, PoolEntryDto, PoolMemberDto } from './reviewer-pool.dto';
@@ -43,13 +43,13 @@ export class ReviewerPoolService {
   async put(actor: AuthUser, campaignId: string, userId: string, dto: PoolEntryDto): Promise<PoolMemberDto> {
     const campaign = await findCampaign(this.dataSource.manager, campaignId);
     if (campaign.closedAt) throw new DomainError(ErrorCode.CampaignClosed, '本年度工作周期已结束');
-    const [user] = await this.dataSource.query(`SELECT id, department_id FROM users WHERE id = $1 AND role = 'reviewer'`, [userId]);
+    const user = await this.dataSource.manager.findOne(UserEntity, { select: { id: true, departmentId: true }, where: { id: userId, role: Role.Reviewer } });
     if (!user) throw validationFailed([{ field: 'userId', code: 'REVIEWER_UNKNOWN', message: '该用户不存在或不是评查人员账号：请先在“用户管理”中创建角色为评查人员的账号' }]);
-    const departmentId = dto.departmentId ?? user.department_id ?? null;
+    const departmentId = dto.departmentId ?? user.departmentId ?? null;
     if (dto.category === ReviewerCategory.DepartmentOfficer && !departmentId) {
       throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_REQUIRED', message: '部门执法人员须填写所在部门（评查时回避本部门案卷）' }]);
     }
-    if (departmentId && !(await this.dataSource.query(`SELECT 1 FROM departments WHERE id = $1`, [departmentId])).length) {
+    if (departmentId && !(await this.dataSource.manager.existsBy(DepartmentEntity, { id: departmentId }))) {
       throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN', message: '所选部门不存在' }]);
     }
     const organisation = dto.organisation?.trim() || null;

@@ -22,7 +22,7 @@ import {
   type ScoreSheet,
   type ScoringStandard,
 } from '@rol/domain';
-import { CampaignEntity, poolRecusals, poolReviewers, recordAudit } from '@rol/db';
+import { CampaignEntity, CaseFileEntity, DepartmentEntity, ReviewAssignmentEntity, UserEntity, poolRecusals, poolReviewers, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import { findCampaign } from '../common/lookups';
 import { insertFinding } from '../self-checks/self-checks.service';
@@ -164,12 +164,11 @@ export class ReviewsService {
       throw validationFailed([{ field: 'departmentId', code: 'ONE_TARGET', message: 'departmentId 与 caseFileId 须且只须填一个' }]);
     }
     return this.dataSource.transaction(async (m) => {
-      const [reviewer] = await m.query(`SELECT id FROM users WHERE id = $1 AND role = 'reviewer'`, [reviewerId]);
-      if (!reviewer) throw validationFailed([{ field: 'reviewerId', code: 'REVIEWER_UNKNOWN', message: '评查人员不存在' }]);
-      if (dto.departmentId && !(await m.query(`SELECT 1 FROM departments WHERE id = $1`, [dto.departmentId])).length) {
+      if (!(await m.existsBy(UserEntity, { id: reviewerId, role: Role.Reviewer }))) throw validationFailed([{ field: 'reviewerId', code: 'REVIEWER_UNKNOWN', message: '评查人员不存在' }]);
+      if (dto.departmentId && !(await m.existsBy(DepartmentEntity, { id: dto.departmentId }))) {
         throw validationFailed([{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN', message: '回避的部门不存在' }]);
       }
-      if (dto.caseFileId && !(await m.query(`SELECT 1 FROM case_files WHERE id = $1`, [dto.caseFileId])).length) {
+      if (dto.caseFileId && !(await m.existsBy(CaseFileEntity, { id: dto.caseFileId }))) {
         throw validationFailed([{ field: 'caseFileId', code: 'CASE_FILE_UNKNOWN', message: '回避的案卷不存在' }]);
       }
       const [conflict] = await m.query(
@@ -198,7 +197,7 @@ export class ReviewsService {
       );
       let reassigned = 0;
       for (const a of affected) {
-        await m.query(`UPDATE review_assignments SET active = false, ended_at = now(), end_reason = 'conflict' WHERE id = $1`, [a.id]);
+        await m.update(ReviewAssignmentEntity, { id: a.id }, { active: false, endedAt: () => 'now()', endReason: 'conflict' });
         reassigned += await this.reassign(m, a);
       }
       await recordAudit(m, { actorId: actor.id, action: 'reviewer.conflict', targetType: 'user', targetId: reviewerId, detail: { conflictId: conflict.id, departmentId: dto.departmentId, caseFileId: dto.caseFileId, released: affected.length, reassigned } });
