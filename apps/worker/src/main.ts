@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   // Our own signal handling decides between "restart" and "stop": the Runtime must not shut workers down by itself.
   Runtime.install({
     shutdownSignals: [],
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      // Temporal's own worker metrics (task slots, schedule-to-start latencies, failures) for Prometheus at http://<address>/metrics.
+      ...(config.workerMetricsAddress ? { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } : {}),
+    },
   });
   let stopping = false;
   let current: Worker | undefined;
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
     );
     if (!built) break;
     current = built.worker;
-    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
+    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: config.workerMetricsAddress ? `http://${config.workerMetricsAddress}/metrics` : 'off' });
     try {
       if (!stopping) await built.run();
     } catch (err) {
