@@ -4,6 +4,10 @@
  * scrape time from the database and Temporal's visibility.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 import { parseMetrics, type Sample } from './support/metrics';
@@ -25,7 +29,10 @@ describe('Prometheus metrics of the API (e2e)', () => {
     samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
   beforeAll(async () => {
-    stack = await startStack({ schedules: false });
+    // With a console to serve, as in production: its fallback to index.html must leave /metrics alone.
+    const webRoot = mkdtempSync(join(tmpdir(), 'console-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>console</title>');
+    stack = await startStack({ schedules: false, webRoot });
     metricsUrl = stack.baseUrl.replace('/api/v1', '/metrics');
     admin = await stack.login(ADMIN.username, ADMIN.password);
   });
@@ -34,6 +41,7 @@ describe('Prometheus metrics of the API (e2e)', () => {
   });
 
   it('is served at /metrics without a token, outside /api/v1, and not in the OpenAPI document', async () => {
+    expect(await (await fetch(stack.baseUrl.replace('/api/v1', '/campaigns/some-client-route'))).text()).toContain('<title>console</title>');
     const samples = await scrape();
     expect(value(samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(value(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
@@ -55,6 +63,7 @@ describe('Prometheus metrics of the API (e2e)', () => {
     expect(count('/api/v1/departments', '200')).toBe(1);
     expect(count('/api/v1/departments', '401')).toBe(1);
     expect(count('unmatched', '404')).toBe(2); // and /api/v1/metrics above
+    expect(count('unmatched', '200')).toBe(1); // the console's page above
     expect(value(samples, 'http_request_duration_seconds_bucket', { route: '/api/v1/tasks/:id', status_code: '404', le: '+Inf' })).toBe(1);
     expect(value(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/auth/token', status_code: '200' })).toBe(1); // the sign-in of beforeAll
     const routes = new Set(samples.filter((s) => s.name.startsWith('http_request_duration_seconds')).map((s) => s.labels.route));
@@ -110,4 +119,34 @@ describe('Prometheus metrics of the API (e2e)', () => {
       await pg.end();
     }
   }, 120000);
+
+  it('keeps the last values when a query fails, counts the failure, and counts a workflow that flags itself failing', async () => {
+    const pg = new PgClient({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    const connection = await Connection.connect({ address: stack.config.temporal.address });
+    try {
+      // Without the campaigns table the open-items query fails, and so does preparing next year's draft (past its retries: Failing = true).
+      await pg.query('ALTER TABLE campaigns RENAME TO campaigns_hidden');
+      const handle = await new Client({ connection }).workflow.start('prepareNextCampaignWorkflow', { taskQueue: stack.config.temporal.taskQueue, workflowId: `metrics-failing-${randomUUID()}`, args: [] });
+      const during = await eventually(async () => {
+        const s = await scrape();
+        return (value(s, 'supervision_metrics_collect_errors_total', { source: 'database' }) ?? 0) >= 1 ? s : undefined;
+      }, 30_000, 'the failed database query counted');
+      expect(value(during, 'supervision_open_items', { stage: 'tasks' })).toBe(5); // the last value (one was completed since)
+      expect(value(during, 'supervision_metrics_collect_errors_total', { source: 'temporal' })).toBe(0);
+      await eventually(async () => (value(await scrape(), 'supervision_failing_workflows') === 1 ? true : undefined), 90_000, 'the workflow in trouble counted');
+
+      await pg.query('ALTER TABLE campaigns_hidden RENAME TO campaigns');
+      await handle.terminate('test over');
+      const after = await eventually(async () => {
+        const s = await scrape();
+        return value(s, 'supervision_failing_workflows') === 0 && value(s, 'supervision_open_items', { stage: 'tasks' }) === 4 ? s : undefined;
+      }, 30_000, 'the gauges to count again');
+      expect(value(after, 'supervision_overdue_items', { stage: 'tasks' })).toBeLessThanOrEqual(2);
+    } finally {
+      await pg.query('ALTER TABLE IF EXISTS campaigns_hidden RENAME TO campaigns').catch(() => undefined);
+      await pg.end();
+      await connection.close();
+    }
+  }, 180_000);
 });
