@@ -132,6 +132,8 @@ async function main() {
   const api = `http://127.0.0.1:${env.PORT}`;
   await waitForApi(`${api}/api/v1/health`);
   startNode('worker', 'apps/worker/src/main.ts');
+  const metricsAddress = env.WORKER_METRICS_ADDRESS?.trim() || '127.0.0.1:9464'; // the default of libs/config
+  const workerMetrics = metricsAddress === 'off' ? '(off: WORKER_METRICS_ADDRESS=off)' : `http://${metricsAddress}/metrics`;
   const ui = env.TEMPORAL_ADDRESS === `127.0.0.1:${temporalPort}` ? `http://127.0.0.1:${uiPort}` : '(external Temporal)';
   console.log(`
   法治督察年度工作周期 is up
@@ -139,6 +141,7 @@ async function main() {
     API            ${api}/api/v1
     OpenAPI docs   ${api}/api/docs   (JSON: ${api}/api/docs-json)
     Health         ${api}/api/v1/health
+    Metrics        API ${api}/metrics   worker ${workerMetrics}
     Temporal UI    ${ui}
     Temporal gRPC  ${env.TEMPORAL_ADDRESS}   (${temporal})
     PostgreSQL     ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}   (${postgres})

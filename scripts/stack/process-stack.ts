@@ -74,7 +74,7 @@ export async function startProcessStack(options: { log?: (msg: string) => void; 
   const log = options.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'supervision-stack-'));
   mkdirSync(join(dir, 'logs'));
-  const [pgPort, temporalPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const [pgPort, temporalPort, apiPort, workerMetricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/supervision`;
   const temporalAddress = `127.0.0.1:${temporalPort}`;
   const api = `http://127.0.0.1:${apiPort}/api/v1`;
@@ -92,6 +92,7 @@ export async function startProcessStack(options: { log?: (msg: string) => void; 
     BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`, // not the default port, which a worker of `npm start` may hold
   };
 
   function spawnLogged(part: Part, command: string, args: string[]): ChildProcess {

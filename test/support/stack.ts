@@ -52,6 +52,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     attachments: options.attachments ?? { maxBytes: 2 * 1024 * 1024, storage: { kind: 'local', dir: join(tmpdir(), `attachments-${taskQueue}`) } },
     prepareNextCampaign: { month: 12, dayOfMonth: 1, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
     operations: { temporalUiUrl: 'http://127.0.0.1:8233', failingAfterAttempts: 3, stuckAfterSeconds: 300, ...options.operations },
+    workerMetricsAddress: null, // the worker runs in the test process, without the Runtime's metrics
   };
   const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,

@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +12,8 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { InputSafetyPipe } from './common/input-safety.pipe';
 import { documentErrors, ErrorResponseDto } from './common/openapi';
 import { validationExceptionFactory } from './common/validation';
+import { httpMetrics } from './metrics/http-metrics';
+import { MetricsRegistry } from './metrics/metrics.registry';
 import type { Clock } from './common/clock';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -40,8 +42,10 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(httpMetrics(app.get(MetricsRegistry)));
   app.use(securityHeaders());
-  app.setGlobalPrefix('api/v1');
+  // Prometheus scrapes /metrics (its convention), outside the API's prefix.
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('raw', { type: (req: { url?: string; headers: Record<string, unknown> }) => !!req.url?.includes('/departments/import') && /spreadsheetml/i.test(String(req.headers['content-type'] ?? '')), limit: '10mb' });
   app.useBodyParser('text', { type: (req: { url?: string; headers: Record<string, unknown> }) => !req.url?.includes('/case-files/import') && /^\s*text\/(csv|plain)\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')), limit: '20mb' }); // the case-file import streams its body

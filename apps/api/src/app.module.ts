@@ -21,6 +21,7 @@ import { DrawsModule } from './draws/draws.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LedgersModule } from './ledgers/ledgers.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficeSettingsModule } from './office-settings/office-settings.module';
 import { OperationsModule } from './operations/operations.module';
@@ -69,8 +70,9 @@ export class AppModule {
         AuditModule,
         OperationsModule,
         HealthModule,
-        // The console: same origin as the API (no CORS); unknown paths get index.html (client-side routes).
-        ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })] : []),
+        MetricsModule,
+        // The console: same origin as the API (no CORS); unknown paths get index.html (client-side routes), but not /metrics.
+        ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}', '/metrics'], serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })] : []),
       ],
       providers: [{ provide: ApiConfig, useValue: new ApiConfig(config) }, { provide: Clock, useValue: clock }],
       exports: [ApiConfig, Clock],

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: temporalLogger(logger),
     shutdownSignals: [],
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      // Temporal's own worker metrics (task slots, schedule-to-start latencies, failures) for Prometheus at http://<address>/metrics.
+      ...(config.workerMetricsAddress ? { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } : {}),
+    },
   });
   let stopping = false;
   let current: Worker | undefined;
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
     );
     if (!built) break;
     current = built.worker;
-    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, workflowBundle: 'codePath' in workflowBundle ? workflowBundle.codePath : 'bundled from the sources at start' });
+    log('info', 'worker started', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: config.workerMetricsAddress ? `http://${config.workerMetricsAddress}/metrics` : 'off', workflowBundle: 'codePath' in workflowBundle ? workflowBundle.codePath : 'bundled from the sources at start' });
     try {
       if (!stopping) await built.run();
     } catch (err) {

@@ -21,6 +21,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production', BOOTSTRAP_ADMIN_USERNAME: 'admin', BOOTSTRAP_ADMIN_PASSWORD: 'change-me-in-production' })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).jwt.secret).toBe(base.JWT_SECRET);
   });
+  it('serves the worker metrics on 127.0.0.1:9464 unless WORKER_METRICS_ADDRESS says another ip:port or "off"', () => {
+    expect(loadConfig(base).workerMetricsAddress).toBe('127.0.0.1:9464');
+    expect(loadConfig({ ...base, WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }).workerMetricsAddress).toBe('0.0.0.0:9464');
+    expect(loadConfig({ ...base, WORKER_METRICS_ADDRESS: '[::1]:9464' }).workerMetricsAddress).toBe('[::1]:9464');
+    expect(loadConfig({ ...base, WORKER_METRICS_ADDRESS: 'off' }).workerMetricsAddress).toBeNull();
+    for (const bad of ['localhost:9464', '9464', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:70000', '300.1.1.1:9464', '[::1]9464', '::1:9464']) {
+      expect(() => loadConfig({ ...base, WORKER_METRICS_ADDRESS: bad })).toThrow(/WORKER_METRICS_ADDRESS/);
+    }
+  });
   it('takes a WEB_ROOT only when it holds a built console', () => {
     const dir = mkdtempSync(join(tmpdir(), 'console-'));
     expect(() => loadConfig({ ...base, WEB_ROOT: dir })).toThrow(/WEB_ROOT/);

@@ -3,6 +3,7 @@
  * A missing or malformed value stops the process with a message naming the variable.
  */
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Where uploaded files go: a directory on local disk (default), or an S3-compatible bucket. */
@@ -34,6 +35,8 @@ export interface AppConfig {
   prepareNextCampaign: { month: number; dayOfMonth: number; hour: number; minute: number; timezone: string };
   /** The operators' console (运行监控). */
   operations: OperationsConfig;
+  /** Where the worker serves its Temporal runtime metrics for Prometheus (`ip:port`, path /metrics); null: not served. */
+  workerMetricsAddress: string | null;
 }
 
 export interface OperationsConfig {
@@ -133,6 +136,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const failingAfterAttempts = wholeNumber('OPERATIONS_FAILING_ATTEMPTS', 3, 1, 1000);
   const stuckAfterSeconds = wholeNumber('OPERATIONS_STUCK_AFTER_SECONDS', 300, 1, 30 * 86400);
 
+  // Temporal's core binds it as a socket address: an IP and a port, not a host name.
+  const metricsText = read('WORKER_METRICS_ADDRESS', '127.0.0.1:9464');
+  const metricsMatch = /^(?:\[([0-9A-Fa-f:.]+)\]|([0-9.]+)):(\d{1,5})$/.exec(metricsText);
+  const metricsIp = metricsMatch ? (metricsMatch[1] ?? metricsMatch[2]) : '';
+  const workerMetricsAddress = metricsText === 'off' ? null : metricsText;
+  if (workerMetricsAddress && (!metricsMatch || isIP(metricsIp) !== (metricsMatch[1] ? 6 : 4) || Number(metricsMatch[3]) < 1 || Number(metricsMatch[3]) > 65535)) {
+    problems.push(`WORKER_METRICS_ADDRESS must be an IP address and port to serve the worker's metrics on (e.g. 127.0.0.1:9464, 0.0.0.0:9464, [::1]:9464), or "off", got "${metricsText}"`);
+  }
+
   const config: AppConfig = {
     port,
     host,
@@ -149,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     attachments: { maxBytes: maxMb * 1024 * 1024, storage },
     prepareNextCampaign: { month, dayOfMonth, hour, minute, timezone: prepareTimezone },
     operations: { temporalUiUrl: temporalUiUrl?.replace(/\/+$/, '') ?? null, failingAfterAttempts, stuckAfterSeconds },
+    workerMetricsAddress,
   };
   // The development defaults are published (scripts/start.js, README): outside development they are refused.
   if (env.NODE_ENV === 'production') {
