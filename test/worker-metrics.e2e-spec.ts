@@ -15,6 +15,9 @@ import { parse } from 'yaml';
 import { parseMetrics, type Sample } from './support/metrics';
 import { eventually, startStack, type Stack } from './support/stack';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DEV_NODE_ARGS } = require('../scripts/conditions.js') as { DEV_NODE_ARGS: string[] };
+
 const ROOT = join(__dirname, '..');
 
 async function freePort(): Promise<number> {
@@ -45,7 +48,7 @@ describe('Prometheus metrics of the worker, and the dashboard (e2e)', () => {
     stack = await startStack({ schedules: false });
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
-    worker = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'apps', 'worker', 'src', 'main.ts')], {
+    worker = spawn(process.execPath, [...DEV_NODE_ARGS, join(ROOT, 'apps', 'worker', 'src', 'main.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,

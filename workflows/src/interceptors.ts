@@ -9,7 +9,7 @@ import { requestIdOf, withRequestId } from '@rol/contracts';
  *
  * Replay-safe: it only reads headers, which the history holds, and adds headers to commands, which
  * replay does not compare; the SDK's logger does not log on replay. Listed in the worker's bundle
- * (`workflowInterceptorModules`, apps/worker/src/worker.ts).
+ * (`workflowInterceptorModules`, apps/worker/src/bundle.ts).
  */
 export const interceptors: WorkflowInterceptorsFactory = () => {
   const handling = new AsyncLocalStorage<string | undefined>();
