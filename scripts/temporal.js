@@ -4,6 +4,7 @@
 // When none is found the SDK's own download is the last resort (it needs internet).
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
@@ -86,6 +87,18 @@ function ensureBinaries({ forTests = false } = {}) {
   return Boolean(resolveCli() && resolveTestServer() && (!forTests || (resolveSchemathesis() && resolveMotoServer())));
 }
 
+/** A TCP port free on 127.0.0.1 now (the OS's pick); it can still be taken before the caller binds it. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
 /** Arguments for `temporal server start-dev`, with what the SDK would pass plus our search attributes. */
 function devServerArgs({ port, uiPort, dbFilename, namespace = 'default' }) {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
@@ -144,4 +157,5 @@ module.exports = {
   ensureBinaries,
   devServerArgs,
   startDevServer,
+  freePort,
 };

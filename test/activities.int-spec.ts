@@ -12,6 +12,7 @@ import { DAY_MS, seedHash } from '@rol/domain';
 import { createActivities } from '@rol/activities';
 import { createOutboxDispatcher } from '@rol/worker';
 import { createTestDatabase, tableSnapshot } from './support/database';
+import { insertIssuedLetterWithItem } from './support/letters';
 
 type AllActivities = CycleActivities & RectificationActivities & AnnualReportActivities;
 
@@ -69,17 +70,7 @@ describe('every activity run twice writes once (integration)', () => {
     // Deadlines reach into next year: a stand-in for its official calendar (test data).
     await q(`INSERT INTO calendar_years (year, holidays, make_up_workdays, source) VALUES (2027, '{2027-01-01}', '{}', '测试数据'), (2028, '{2028-01-01}', '{}', '测试数据')`);
     // An issued letter with one item, as the API's issue transaction leaves it.
-    [{ id: ids.letter }] = await q(
-      `INSERT INTO opinion_letters (campaign_id, department_id, status, intro, closing, office, year, sequence, document_number, issued_at, issued_by, acknowledge_due_at, objection_due_at)
-       VALUES ($1, $2, 'issued', '开头', '结尾', '市司法局', 2026, 1, 'X司监〔2026〕1号', now(), $3, now() + interval '3 days', now() + interval '10 days') RETURNING id`,
-      [ids.campaign, ids.d1, ids.admin],
-    );
-    [{ id: ids.item }] = await q(`INSERT INTO opinion_items (letter_id, position, problem, rule, action, deadline, deadline_at) VALUES ($1, 1, '问题', '规定', '整改', '{}', now() + interval '30 days') RETURNING id`, [ids.letter]);
-    await q(
-      `INSERT INTO rectification_items (id, campaign_id, department_id, letter_id, status, deadline_at, original_deadline_at, workflow_id)
-       VALUES ($1, $2, $3, $4, 'open', now() + interval '30 days', now() + interval '30 days', $5)`,
-      [ids.item, ids.campaign, ids.d1, ids.letter, `rectification-${ids.item}`],
-    );
+    await insertIssuedLetterWithItem(q, ids);
   });
 
   afterAll(async () => {

@@ -6,14 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { resolveMotoServer } = require('../scripts/temporal.js') as { resolveMotoServer: () => { path: string } | undefined };
+const { resolveMotoServer, freePort } = require('../scripts/temporal.js') as { resolveMotoServer: () => { path: string } | undefined; freePort(): Promise<number> };
 
 interface Attachment { id: string; fileName: string; mediaType: string; sizeBytes: number; sha256: string; departmentId: string | null; url: string }
 
@@ -27,14 +26,6 @@ async function upload(stack: Stack, token: string | undefined, name: string, byt
   return { status: res.status, body: (await res.json()) as Attachment & { code?: string; errors?: { field: string; code: string }[] } };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function setUp(stack: Stack) {
   const admin = await stack.login(ADMIN.username, ADMIN.password);

@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
@@ -17,19 +16,11 @@ import { eventually, startStack, type Stack } from './support/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEV_NODE_ARGS } = require('../scripts/conditions.js') as { DEV_NODE_ARGS: string[] };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../scripts/temporal.js') as { freePort(): Promise<number> };
 
 const ROOT = join(__dirname, '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('Prometheus metrics of the worker, and the dashboard (e2e)', () => {
   let stack: Stack;

@@ -1,9 +1,8 @@
-import * as net from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { startStack, type Stack } from '../../test/support/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDevServer } = require('../temporal.js') as { startDevServer(opts: { port: number }): Promise<ChildProcess> };
+const { startDevServer, freePort } = require('../temporal.js') as { startDevServer(opts: { port: number }): Promise<ChildProcess>; freePort(): Promise<number> };
 
 /** `--name value` from the command line, as a number. */
 export function arg(name: string, fallback: number): number {
@@ -11,14 +10,6 @@ export function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The real stack of the end-to-end tests on a fresh Temporal dev server: the benchmarks' ground. */
 export async function benchStack(): Promise<{ stack: Stack; stop(): Promise<void> }> {

@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,7 +13,9 @@ import { join } from 'node:path';
 const temporal = require('../temporal.js') as {
   ROOT: string;
   startDevServer(options: { port: number; dbFilename: string; stdio?: unknown; detached?: boolean; timeoutMs?: number }): Promise<ChildProcess>;
+  freePort(): Promise<number>;
 };
+const { freePort } = temporal;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEV_NODE_ARGS } = require('../conditions.js') as { DEV_NODE_ARGS: string[] };
 
@@ -34,16 +35,6 @@ export interface ProcessStack {
   stop(options?: { keepFiles?: boolean }): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

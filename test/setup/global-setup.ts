@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -16,20 +15,12 @@ import { bundleWorkflows } from '../../apps/worker/src/bundle';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const temporal = require('../../scripts/temporal.js') as {
   startDevServer(opts: { port: number; namespace?: string; detached?: boolean }): Promise<ChildProcess>;
+  freePort(): Promise<number>;
 };
+const { freePort } = temporal;
 
 export const children: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function reachable(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
