@@ -82,7 +82,7 @@ export async function startProcessStack(options: { log?: (msg: string) => void; 
     JWT_SECRET: 'process-stack-secret-0123456789',
     BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info', // its files in logs/ are the record of a run, and the worker's start is read from its line
     WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`, // not the default port, which a worker of `npm start` may hold
   };
 
@@ -127,11 +127,18 @@ export async function startProcessStack(options: { log?: (msg: string) => void; 
       const child = spawnLogged('worker', process.execPath, [...DEV_NODE_ARGS, join(temporal.ROOT, 'apps', 'worker', 'src', 'main.ts')]);
       await new Promise<void>((resolve, reject) => {
         let out = '';
+        const timer = setTimeout(() => reject(new Error(`the worker did not start within 120 s (logs in ${join(dir, 'logs')})`)), 120_000);
         child.stdout!.on('data', (chunk) => {
           out += chunk;
-          if (out.includes('"worker started"')) resolve();
+          if (out.includes('"worker started"')) {
+            clearTimeout(timer);
+            resolve();
+          }
         });
-        child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`worker exited with ${code}`));
+        });
       });
     },
   };
