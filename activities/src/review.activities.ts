@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CycleActivities, DrawOutcome } from '@rol/contracts';
 import {
   assignReviewers,
+  buildReviewerProof,
   candidateLine,
   drawDepartment,
   rulesHash,
@@ -41,8 +42,10 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
              JOIN departments d ON d.id = cf.department_id
              JOIN campaign_departments cd ON cd.department_id = d.id AND cd.campaign_id = $1
             WHERE cf.decision_date BETWEEN $2::date AND $3::date
-              AND ($4::uuid[] IS NULL OR d.id = ANY ($4::uuid[]))`,
-          [campaignId, rules.period.from, rules.period.to, rules.departmentIds === 'all' ? null : rules.departmentIds],
+              AND ($4::uuid[] IS NULL OR d.id = ANY ($4::uuid[]))
+              AND ($5::text[] IS NULL OR cf.status = ANY ($5::text[]))`,
+          // Rules recorded before the status filter existed have no statuses: every status is a candidate.
+          [campaignId, rules.period.from, rules.period.to, rules.departmentIds === 'all' ? null : rules.departmentIds, rules.statuses ?? null],
         );
 
         // Hash the frozen list and draw department by department, streaming it in batches.
@@ -84,13 +87,15 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
 
         const reviewers = await poolReviewers(m, campaignId);
         const conflicts = await poolRecusals(m, reviewers);
+        const candidates = reviewers.map((r) => ({ reviewerId: r.id, departmentId: r.department_id }));
         const { assignments, unassigned } = assignReviewers({
           files: sample.map((s) => ({ caseFileId: s.caseFileId, departmentId: s.departmentId, rankKey: s.rankKey })),
-          reviewers: reviewers.map((r) => ({ reviewerId: r.id, departmentId: r.department_id })),
+          reviewers: candidates,
           conflicts,
           perFile: rules.reviewersPerFile,
           seed,
         });
+        const proof = buildReviewerProof({ seed, sample, reviewers: candidates, conflicts, assignments, perFile: rules.reviewersPerFile });
         heartbeat({ assigned: assignments.length });
         for (let i = 0; i < assignments.length; i += BATCH) {
           const part = assignments.slice(i, i + BATCH);
@@ -102,9 +107,9 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
         }
 
         await m.query(
-          `INSERT INTO sample_draws (campaign_id, seed, seed_hash, rules, rules_hash, candidate_count, candidate_hash, sample_count, drawn_at, drawn_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [campaignId, seed, config.seed_hash, JSON.stringify(rules), rulesHash(rules), count, listHash.digest('hex'), sample.length, at, actorId],
+          `INSERT INTO sample_draws (campaign_id, seed, seed_hash, rules, rules_hash, candidate_count, candidate_hash, sample_count, drawn_at, drawn_by, reviewer_proof)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [campaignId, seed, config.seed_hash, JSON.stringify(rules), rulesHash(rules), count, listHash.digest('hex'), sample.length, at, actorId, JSON.stringify(proof)],
         );
         await recordAudit(m, { actorId, action: 'draw.perform', targetType: 'campaign', targetId: campaignId, at: new Date(at), detail: { candidates: count, sampled: sample.length, assignments: assignments.length, unassigned: unassigned.length } });
         return { candidateCount: count, sampleCount: sample.length, assignmentCount: assignments.length, unassignedCount: unassigned.length };

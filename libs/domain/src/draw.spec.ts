@@ -37,7 +37,7 @@ const candidatesArb = fc
     return [...unique.values()];
   });
 const rulesArb = fc
-  .record({ rate: fc.double({ min: 0.001, max: 1, noNaN: true }), min: fc.integer({ min: 0, max: 10 }), extra: fc.integer({ min: 0, max: 20 }), caseTypeCoverage: fc.boolean() })
+  .record({ rate: fc.integer({ min: 1, max: 10_000 }).map((bp) => bp / 10_000), min: fc.integer({ min: 0, max: 10 }), extra: fc.integer({ min: 0, max: 20 }), caseTypeCoverage: fc.boolean() })
   .map(({ rate, min, extra, caseTypeCoverage }): DrawRules => ({ ...RULES, rate, min, max: Math.max(1, min + extra), caseTypeCoverage }));
 
 describe('draw rules', () => {
@@ -67,6 +67,11 @@ describe('draw rules', () => {
     const r = { rate: 0.05, min: 1, max: 60 };
     expect([0, 1, 5, 10, 29, 30, 100, 1199, 1200, 5000].map((n) => sampleSize(n, r))).toEqual([0, 1, 1, 1, 1, 2, 5, 60, 60, 60]);
     expect(sampleSize(3, { rate: 0.1, min: 5, max: 10 })).toBe(3);
+    // Half up on the exact decimal: 75 × 6 % = 4.5 → 5 (a float or half-to-even rounding could give 4); 25 × 0.02 = 0.5 → 1.
+    expect(sampleSize(75, { rate: 0.06, min: 0, max: 60 })).toBe(5);
+    expect(sampleSize(25, { rate: 0.02, min: 0, max: 60 })).toBe(1);
+    expect(sampleSize(10, { rate: 0.05, min: 0, max: 60 })).toBe(1);
+    expect(() => sampleSize(10, { rate: 0.00005, min: 0, max: 60 })).toThrow();
   });
 });
 
@@ -81,10 +86,10 @@ describe('hashes', () => {
   });
 
   it('hashes rules canonically, keys sorted', () => {
-    const reordered = { standardCode: 'default', reviewersPerFile: 1, period: { to: RULES.period.to, from: RULES.period.from }, departmentIds: 'all', caseTypeCoverage: false, max: 60, min: 1, rate: 0.05 } as DrawRules;
+    const reordered = { standardCode: 'default', reviewersPerFile: 1, period: { to: RULES.period.to, from: RULES.period.from }, departmentIds: 'all', caseTypeCoverage: false, statuses: ['concluded'], max: 60, min: 1, rate: 0.05 } as DrawRules;
     expect(rulesHash(reordered)).toBe(rulesHash(RULES));
     expect(rulesHash(RULES)).toBe(
-      sha256Hex('{"caseTypeCoverage":false,"departmentIds":"all","max":60,"min":1,"period":{"from":"2025-01-01","to":"2025-12-31"},"rate":0.05,"reviewersPerFile":1,"standardCode":"default"}'),
+      sha256Hex('{"caseTypeCoverage":false,"departmentIds":"all","max":60,"min":1,"period":{"from":"2025-01-01","to":"2025-12-31"},"rate":0.05,"reviewersPerFile":1,"standardCode":"default","statuses":["concluded"]}'),
     );
     expect(rulesHash({ ...RULES, rate: 0.06 })).not.toBe(rulesHash(RULES));
     expect(seedHash('s')).toBe(sha256Hex('s'));
@@ -258,7 +263,8 @@ describe('assignReviewers', () => {
 
   it('breaks ties by the documented hash', () => {
     const reviewers = ['x', 'y', 'z'].map((reviewerId) => ({ reviewerId, departmentId: null }));
-    const expected = ['x', 'y', 'z'].sort((a, b) => (sha256Hex(`s\nreviewer\nf1\n${a}`) < sha256Hex(`s\nreviewer\nf1\n${b}`) ? -1 : 1))[0];
+    const key = (id: string) => sha256Hex(`s\nreviewer\n${file(1, 1).rankKey}\n${sha256Hex(`s\nreviewer-id\n${id}`)}`);
+    const expected = ['x', 'y', 'z'].sort((a, b) => (key(a) < key(b) ? -1 : 1))[0];
     expect(assignReviewers({ files: [file(1, 1)], reviewers, conflicts: [], perFile: 1, seed: 's' }).assignments[0].reviewerId).toBe(expected);
   });
 });

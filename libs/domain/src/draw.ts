@@ -1,4 +1,5 @@
-import type { CaseType } from './case-file';
+import canonicalize from 'canonicalize';
+import { CASE_FILE_STATUSES, CaseFileStatus, type CaseType } from './case-file';
 import type { FieldError } from './errors';
 import { sha256Hex, sha256PrefixedWords, utf8Bytes } from './sha256';
 
@@ -11,7 +12,10 @@ import { sha256Hex, sha256PrefixedWords, utf8Bytes } from './sha256';
  */
 
 export interface DrawRules {
-  /** 0 < rate <= 1: share of each department's candidates. */
+  /**
+   * 0 < rate <= 1 with at most 4 decimal places (a whole number of basis points, 0.0001 … 1): share of
+   * each department's candidates. The quota is computed on the exact decimal (see sampleSize).
+   */
   rate: number;
   /** Integer >= 0: at least this many per department (all of them if it has fewer). */
   min: number;
@@ -25,6 +29,12 @@ export interface DrawRules {
   reviewersPerFile: 1 | 2;
   /** Code of the scoring standard the review uses, e.g. 'default'. */
   standardCode: string;
+  /**
+   * Which case files are candidates, by status (已办结 concluded, 在办 in_progress): a non-empty list
+   * of distinct statuses. New rules default to concluded files only (a review looks at finished
+   * files). Absent only in rules recorded before the filter existed: then every status is a candidate.
+   */
+  statuses?: CaseFileStatus[];
 }
 
 export const DEFAULT_DRAW_RULES: Omit<DrawRules, 'period'> = {
@@ -35,6 +45,7 @@ export const DEFAULT_DRAW_RULES: Omit<DrawRules, 'period'> = {
   departmentIds: 'all',
   reviewersPerFile: 1,
   standardCode: 'default',
+  statuses: [CaseFileStatus.Concluded],
 };
 
 export interface DrawCandidate {
@@ -44,9 +55,25 @@ export interface DrawCandidate {
   caseNumber: string;
   caseType: CaseType;
   decisionDate: string;
+  /** Known when the candidate comes from the catalogue; the published list does not carry it (it is already filtered). */
+  status?: CaseFileStatus;
 }
 
-const RULE_KEYS: readonly string[] = ['rate', 'min', 'max', 'caseTypeCoverage', 'period', 'departmentIds', 'reviewersPerFile', 'standardCode'];
+const RULE_KEYS: readonly string[] = ['rate', 'min', 'max', 'caseTypeCoverage', 'period', 'departmentIds', 'reviewersPerFile', 'standardCode', 'statuses'];
+const RATE_TEXT = /^(?:0\.(\d{1,4})|1)$/;
+
+/**
+ * The rate in basis points (1 = 0.0001), read exactly from the number's shortest decimal text (the
+ * text RFC 8785 writes in the rules' canonical JSON, e.g. 0.06 → 600); undefined unless the rate is
+ * 0.0001 … 1 with at most 4 decimal places.
+ */
+export function rateBasisPoints(rate: number): number | undefined {
+  if (typeof rate !== 'number' || !Number.isFinite(rate)) return undefined;
+  const m = RATE_TEXT.exec(String(rate));
+  if (!m) return undefined;
+  const bp = m[1] === undefined ? 10_000 : Number(m[1].padEnd(4, '0'));
+  return bp > 0 ? bp : undefined;
+}
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isIsoDate(value: unknown): value is string {
@@ -81,9 +108,9 @@ export function validateDrawRules(rules: unknown): FieldError[] {
   for (const key of Object.keys(rules)) {
     if (!RULE_KEYS.includes(key)) err(key, 'DRAW_RULES_UNKNOWN_FIELD', `抽取规则中不应有字段 ${key}`);
   }
-  const { rate, min, max, caseTypeCoverage, period, departmentIds, reviewersPerFile, standardCode } = rules;
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > 1) {
-    err('rate', 'DRAW_RATE_INVALID', '抽取比例须为大于 0 且不超过 1 的数');
+  const { rate, min, max, caseTypeCoverage, period, departmentIds, reviewersPerFile, standardCode, statuses } = rules;
+  if (typeof rate !== 'number' || rateBasisPoints(rate) === undefined) {
+    err('rate', 'DRAW_RATE_INVALID', '抽取比例须为大于 0 且不超过 1 的数，最多 4 位小数（如 0.05）');
   }
   const minOk = typeof min === 'number' && Number.isInteger(min) && min >= 0;
   if (!minOk) err('min', 'DRAW_MIN_INVALID', '每个部门最少抽取数须为不小于 0 的整数');
@@ -131,12 +158,24 @@ export function validateDrawRules(rules: unknown): FieldError[] {
   if (typeof standardCode !== 'string' || standardCode.trim() === '') {
     err('standardCode', 'DRAW_STANDARD_CODE_INVALID', '评查标准编码必填');
   }
+  if (statuses !== undefined) {
+    if (!Array.isArray(statuses) || statuses.length === 0 || new Set(statuses).size !== statuses.length || !statuses.every((s) => CASE_FILE_STATUSES.includes(s as CaseFileStatus))) {
+      err('statuses', 'DRAW_STATUSES_INVALID', `候选案卷状态须为不重复的非空列表，取值为 ${CASE_FILE_STATUSES.join('、')}（已办结、在办）`);
+    }
+  }
   return errors;
 }
 
-/** How many files to draw from a department with `count` candidates: min(count, clamp(round(rate × count), min, max)). */
+/**
+ * How many files to draw from a department with `count` candidates: min(count, clamp(round(rate × count), min, max)),
+ * where round is half up on the exact product: with the rate in basis points bp,
+ * round(rate × count) = floor((bp × count + 5000) / 10000), in integers (75 candidates at 0.06: 4.5 → 5).
+ */
 export function sampleSize(count: number, rules: Pick<DrawRules, 'rate' | 'min' | 'max'>): number {
-  const wanted = Math.min(rules.max, Math.max(rules.min, Math.round(rules.rate * count)));
+  const bp = rateBasisPoints(rules.rate);
+  if (bp === undefined) throw new Error(`draw rate ${rules.rate} is not a whole number of basis points`);
+  const rounded = Math.floor((bp * count + 5000) / 10_000);
+  const wanted = Math.min(rules.max, Math.max(rules.min, rounded));
   return Math.max(0, Math.min(count, wanted));
 }
 
@@ -173,20 +212,12 @@ export function candidateListHash(candidates: DrawCandidate[]): string {
   return sha256Hex(text);
 }
 
-/** JSON with object keys sorted at every level (arrays keep their order; undefined members are left out, as JSON.stringify does). */
+/** RFC 8785 (JSON Canonicalization Scheme) text of a JSON value, by the `canonicalize` package; undefined members are left out. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const s = JSON.stringify(value);
-    return s === undefined ? 'null' : s;
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function')
-    .sort(cmp);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  return canonicalize(value) ?? 'null';
 }
 
+/** SHA-256 of the UTF-8 bytes of the rules' RFC 8785 canonical JSON, as lowercase hex. */
 export function rulesHash(rules: DrawRules): string {
   return sha256Hex(canonicalJson(rules));
 }
@@ -207,11 +238,19 @@ function compareRanked(a: SampledFile, b: SampledFile): number {
   return cmp(a.rankKey, b.rankKey) || compareCandidates(a, b);
 }
 
-/** Keeps the candidates the rules cover: decision date within the period, department selected. */
-export function filterCandidates(candidates: DrawCandidate[], rules: Pick<DrawRules, 'period' | 'departmentIds'>): DrawCandidate[] {
+/**
+ * Keeps the candidates the rules cover: decision date within the period (both ends inclusive), department
+ * selected, status among rules.statuses (when the rules have the filter and the candidate's status is known).
+ */
+export function filterCandidates(candidates: DrawCandidate[], rules: Pick<DrawRules, 'period' | 'departmentIds' | 'statuses'>): DrawCandidate[] {
   const departments = rules.departmentIds === 'all' ? null : new Set(rules.departmentIds);
+  const statuses = rules.statuses ? new Set<string>(rules.statuses) : null;
   return candidates.filter(
-    (c) => c.decisionDate >= rules.period.from && c.decisionDate <= rules.period.to && (departments === null || departments.has(c.departmentId)),
+    (c) =>
+      c.decisionDate >= rules.period.from &&
+      c.decisionDate <= rules.period.to &&
+      (departments === null || departments.has(c.departmentId)) &&
+      (statuses === null || c.status === undefined || statuses.has(c.status)),
   );
 }
 
@@ -320,6 +359,8 @@ export interface AssignReviewersInput {
   existing?: Record<string, string[]>;
   /** caseFileId → the slots to fill; default 1..perFile. */
   slots?: Record<string, number[]>;
+  /** True when reviewerIds are already the published pseudonyms (a verifier re-running the draw). */
+  pseudonymous?: boolean;
 }
 
 export interface AssignReviewersResult {
@@ -327,9 +368,21 @@ export interface AssignReviewersResult {
   unassigned: { caseFileId: string; slot: number }[];
 }
 
-/** The tie-break key of a reviewer for a file. */
-export function reviewerTieKey(seed: string, caseFileId: string, reviewerId: string): string {
-  return sha256Hex(`${seed}\nreviewer\n${caseFileId}\n${reviewerId}`);
+/**
+ * A reviewer's published pseudonym in one draw: SHA-256(utf8(seed + "\nreviewer-id\n" + reviewerId)), hex.
+ * Stable within the draw (one seed), different in every draw, and not reversible to the internal id
+ * (a random UUID) short of knowing that id already.
+ */
+export function reviewerPseudonym(seed: string, reviewerId: string): string {
+  return sha256Hex(`${seed}\nreviewer-id\n${reviewerId}`);
+}
+
+/**
+ * The tie-break key of a reviewer for a file, from public data only:
+ * SHA-256(utf8(seed + "\nreviewer\n" + rankKey of the file + "\n" + pseudonym of the reviewer)), hex.
+ */
+export function reviewerTieKey(seed: string, fileRankKey: string, pseudonym: string): string {
+  return sha256Hex(`${seed}\nreviewer\n${fileRankKey}\n${pseudonym}`);
 }
 
 /** Whether digest words at a come before those at b, as their hex strings would (unsigned words). */
@@ -345,7 +398,7 @@ function digestLess(words: Int32Array, a: number, b: number): boolean {
 /**
  * Assigns reviewers to files. Files are processed in rankKey order (then caseFileId); for each slot
  * (ascending) the eligible reviewer with the lowest current load is chosen, ties broken by
- * reviewerTieKey ascending; the chosen reviewer's load grows by one. A slot nobody may take is
+ * reviewerTieKey (on the file's rankKey and the reviewer's pseudonym) ascending; the chosen reviewer's load grows by one. A slot nobody may take is
  * reported in `unassigned`. Reviewers listed twice count once; their input order does not matter.
  *
  * Cost: O(files × slots × reviewers) cheap comparisons; hashes are computed only among the reviewers
@@ -383,7 +436,7 @@ export function assignReviewers(input: AssignReviewersInput): AssignReviewersRes
   const eligible = new Uint8Array(R);
   // Tie keys: the digest words of reviewerTieKey, computed at most once per (file, reviewer) and
   // only for reviewers tied at the lowest load. keyFile[i] is the index of the file they belong to.
-  const reviewerBytes = reviewers.map((r) => utf8Bytes(r.reviewerId));
+  const reviewerBytes = reviewers.map((r) => utf8Bytes(input.pseudonymous ? r.reviewerId : reviewerPseudonym(input.seed, r.reviewerId)));
   const keys = new Int32Array(R * 8);
   const keyFile = new Int32Array(R).fill(-1);
   const ties: number[] = [];
@@ -406,7 +459,7 @@ export function assignReviewers(input: AssignReviewersInput): AssignReviewersRes
     let digest: ((suffix: Uint8Array, out: Int32Array, at: number) => void) | undefined;
     const keyOf = (i: number): void => {
       if (keyFile[i] === fileIndex) return;
-      digest ??= sha256PrefixedWords(`${input.seed}\nreviewer\n${file.caseFileId}\n`);
+      digest ??= sha256PrefixedWords(`${input.seed}\nreviewer\n${file.rankKey}\n`);
       digest(reviewerBytes[i], keys, i * 8);
       keyFile[i] = fileIndex;
     };
@@ -443,4 +496,107 @@ export function assignReviewers(input: AssignReviewersInput): AssignReviewersRes
     }
   }
   return { assignments, unassigned };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reviewer half of the published proof: the pool under pseudonyms, with what each is recused
+// from, and the assignments the draw made; enough for anyone to re-run assignReviewers.
+
+/** A pool member as published: pseudonym, the department codes and the files ('code\tcaseNumber') they may not review. */
+export interface PublicReviewer {
+  id: string;
+  excludedDepartments: string[];
+  excludedFiles: string[];
+}
+
+export interface PublicAssignment {
+  departmentCode: string;
+  caseNumber: string;
+  slot: number;
+  reviewer: string;
+}
+
+export interface ReviewerProof {
+  reviewersPerFile: number;
+  reviewers: PublicReviewer[];
+  assignments: PublicAssignment[];
+}
+
+/** A drawn file as the published result gives it. */
+export interface PublishedFile {
+  departmentCode: string;
+  caseNumber: string;
+  rankKey: string;
+}
+
+/** Files processed in rankKey order (ascending; rank keys are distinct), then by 'code\tcaseNumber'. */
+const fileKey = (f: Pick<PublishedFile, 'departmentCode' | 'caseNumber'>): string => `${f.departmentCode}\t${f.caseNumber}`;
+
+/**
+ * Builds the published reviewer proof from the internal draw. Recusals are restricted to the drawn
+ * departments and files (others cannot matter); every list is sorted in code-unit order.
+ */
+export function buildReviewerProof(input: {
+  seed: string;
+  sample: Pick<SampledFile, 'caseFileId' | 'departmentId' | 'departmentCode' | 'caseNumber' | 'rankKey'>[];
+  reviewers: ReviewerCandidate[];
+  conflicts: ReviewerConflict[];
+  assignments: Assignment[];
+  perFile: number;
+}): ReviewerProof {
+  const codeOf = new Map(input.sample.map((f) => [f.departmentId, f.departmentCode]));
+  const fileOf = new Map(input.sample.map((f) => [f.caseFileId, f]));
+  const pseudonyms = new Map<string, string>();
+  const excluded = new Map<string, { departments: Set<string>; files: Set<string> }>();
+  for (const r of input.reviewers) {
+    if (pseudonyms.has(r.reviewerId)) continue;
+    pseudonyms.set(r.reviewerId, reviewerPseudonym(input.seed, r.reviewerId));
+    const entry = { departments: new Set<string>(), files: new Set<string>() };
+    const own = r.departmentId === null ? undefined : codeOf.get(r.departmentId);
+    if (own !== undefined) entry.departments.add(own);
+    excluded.set(r.reviewerId, entry);
+  }
+  for (const c of input.conflicts) {
+    const entry = excluded.get(c.reviewerId);
+    if (!entry) continue;
+    const code = c.departmentId == null ? undefined : codeOf.get(c.departmentId);
+    if (code !== undefined) entry.departments.add(code);
+    const file = c.caseFileId == null ? undefined : fileOf.get(c.caseFileId);
+    if (file) entry.files.add(fileKey(file));
+  }
+  const reviewers = [...excluded].map(([id, e]) => ({ id: pseudonyms.get(id)!, excludedDepartments: [...e.departments].sort(cmp), excludedFiles: [...e.files].sort(cmp) }));
+  reviewers.sort((a, b) => cmp(a.id, b.id));
+  const assignments = input.assignments
+    .map((a) => {
+      const f = fileOf.get(a.caseFileId);
+      if (!f) throw new Error(`assignment to a file not drawn: ${a.caseFileId}`);
+      return { departmentCode: f.departmentCode, caseNumber: f.caseNumber, slot: a.slot, reviewer: pseudonyms.get(a.reviewerId)!, rankKey: f.rankKey };
+    })
+    .sort((a, b) => cmp(a.rankKey, b.rankKey) || cmp(fileKey(a), fileKey(b)) || a.slot - b.slot)
+    .map(({ rankKey: _rankKey, ...a }) => a);
+  return { reviewersPerFile: input.perFile, reviewers, assignments };
+}
+
+/**
+ * Re-runs the reviewer assignment from public data only: the published result's files and the
+ * proof's pseudonymous pool. Department codes stand for departments, 'code\tcaseNumber' for files.
+ * Returns the assignments in processing order (file by rankKey, then slot), as buildReviewerProof lists them.
+ */
+export function assignFromProof(seed: string, files: PublishedFile[], proof: Pick<ReviewerProof, 'reviewers' | 'reviewersPerFile'>): PublicAssignment[] {
+  const byKey = new Map(files.map((f) => [fileKey(f), f]));
+  const { assignments } = assignReviewers({
+    files: files.map((f) => ({ caseFileId: fileKey(f), departmentId: f.departmentCode, rankKey: f.rankKey })),
+    reviewers: proof.reviewers.map((r) => ({ reviewerId: r.id, departmentId: null })),
+    conflicts: proof.reviewers.flatMap((r) => [
+      ...r.excludedDepartments.map((d) => ({ reviewerId: r.id, departmentId: d })),
+      ...r.excludedFiles.map((f) => ({ reviewerId: r.id, caseFileId: f })),
+    ]),
+    perFile: proof.reviewersPerFile,
+    seed,
+    pseudonymous: true,
+  });
+  return assignments.map((a) => {
+    const f = byKey.get(a.caseFileId)!;
+    return { departmentCode: f.departmentCode, caseNumber: f.caseNumber, slot: a.slot, reviewer: a.reviewerId };
+  });
 }

@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, IdempotencyKey, Roles } from '../common/decorators';
 import { UuidParam } from '../common/validators';
 import { ApiPagedResponse, sendPage } from '../common/paging';
-import { DrawConfigDto, DrawDto, DrawFileDto, DrawFilesQueryDto } from './draws.dto';
+import { DrawConfigDto, DrawDto, DrawFileDto, DrawFilesQueryDto, DrawReviewerProofDto } from './draws.dto';
 import { DrawsService } from './draws.service';
 
 const OFFICE = [Role.OfficeAdmin, Role.OfficeStaff];
@@ -67,6 +67,14 @@ export class DrawsController {
   @ApiOkResponse({ description: '文本文件，每行以 \\n 结尾，字段以制表符分隔', schema: { type: 'string' } })
   async candidates(@UuidParam('campaignId') campaignId: string, @Res() res: Response): Promise<void> {
     await streamLines(res, this.draws.candidateLines(campaignId), `candidates-${campaignId}.txt`);
+  }
+
+  @ApiOperation({ summary: '评查人员分配的公示：化名评查人员库（含回避的部门编码与案卷）与抽取时的分配，用于复算核验' })
+  @Get('reviewers')
+  @Roles(...OFFICE, Role.Operator, Role.Reviewer, Role.DepartmentUser)
+  @ApiOkResponse({ type: DrawReviewerProofDto })
+  reviewers(@UuidParam('campaignId') campaignId: string) {
+    return this.draws.reviewerProof(campaignId);
   }
 
   @ApiOperation({ summary: '抽取结果（下载；每行：部门编码、案号、类别、rankKey），用于复算核验' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CASE_FILE_STATUSES, type CaseFileStatus } from '@rol/domain';
 import { IsCalendarDate, Optional, PageQueryDto, SingleLine } from '../common/validators';
 
 /** 抽查范围: the dates the drawn files were decided between. */
@@ -12,7 +13,7 @@ export class DecisionPeriodDto {
 }
 
 export class DrawRulesDto {
-  @ApiProperty({ example: 0.05, description: '每个部门抽取比例（0–1）' })
+  @ApiProperty({ example: 0.05, description: '每个部门抽取比例（0.0001–1，最多 4 位小数）；每部门件数 = 候选数 × 比例，四舍五入（0.5 进位）' })
   @IsNumber() @Min(0.0001) @Max(1) rate: number;
   @ApiProperty({ example: 3, description: '每个部门至少抽取件数（不足则全抽）' })
   @IsInt() @Min(0) @Max(10000) min: number;
@@ -28,6 +29,8 @@ export class DrawRulesDto {
   @Optional() @IsIn([1, 2]) reviewersPerFile?: 1 | 2;
   @ApiPropertyOptional({ default: 'default', description: '评查标准编码' })
   @Optional() @IsString() @MaxLength(64) @SingleLine() standardCode?: string;
+  @ApiPropertyOptional({ type: [String], enum: CASE_FILE_STATUSES, default: ['concluded'], description: '候选案卷的状态：concluded 已办结、in_progress 在办（默认只抽已办结）' })
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(CASE_FILE_STATUSES, { each: true }) statuses?: CaseFileStatus[];
 }
 
 export class DrawConfigDto {
@@ -74,4 +77,25 @@ export class DrawFileDto {
   @ApiProperty({ description: '排序键 SHA-256(seed ‖ 部门编码 ‖ 案号)' }) rankKey: string;
   @ApiProperty({ type: [DrawReviewerDto], description: '当前分配的评查人员（按席位）' }) reviewers: DrawReviewerDto[];
   @ApiProperty({ example: 1, description: '已提交的评查表份数' }) submitted: number;
+}
+
+/** A pool member as published: a pseudonym, and what they may not review. */
+export class PublicReviewerDto {
+  @ApiProperty({ description: '化名 SHA-256(seed ‖ "\\nreviewer-id\\n" ‖ 评查人员 ID)（十六进制）' }) id: string;
+  @ApiProperty({ type: [String], description: '回避的部门编码（本部门及申明回避的部门；仅列本次抽中的部门）' }) excludedDepartments: string[];
+  @ApiProperty({ type: [String], description: '回避的案卷（部门编码\\t案号；仅列本次抽中的案卷）' }) excludedFiles: string[];
+}
+
+export class PublicAssignmentDto {
+  @ApiProperty({ example: 'SJ' }) departmentCode: string;
+  @ApiProperty({ example: '市监罚〔2026〕12号' }) caseNumber: string;
+  @ApiProperty({ example: 1 }) slot: number;
+  @ApiProperty({ description: '评查人员化名' }) reviewer: string;
+}
+
+/** 评查人员分配的公示，抽取时冻结。 */
+export class DrawReviewerProofDto {
+  @ApiProperty({ example: 1 }) reviewersPerFile: number;
+  @ApiProperty({ type: [PublicReviewerDto] }) reviewers: PublicReviewerDto[];
+  @ApiProperty({ type: [PublicAssignmentDto], description: '按 rankKey 升序、席位升序' }) assignments: PublicAssignmentDto[];
 }

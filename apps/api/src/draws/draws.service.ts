@@ -15,12 +15,12 @@ import type { DrawFileDto, DrawFilesQueryDto, DrawReviewerDto, DrawRulesDto } fr
 export const DRAW_PROCEDURE = [
   '1. 抽取前公布 seedHash = SHA-256(seed)；抽取时公布 seed，任何人可核对 SHA-256(seed) 与 seedHash 一致。',
   '2. 候选案卷清单（GET /api/v1/campaigns/{id}/draw/candidates）每行为 部门编码、案号、案卷类别、作出决定日期，以制表符分隔、以换行结尾，按部门编码、案号的字节序排列；candidateHash = SHA-256(整份清单)。',
-  '3. rulesHash = SHA-256(规则的规范 JSON：键按字母序排列)。',
-  '4. 每个案卷的排序键 rankKey = SHA-256(seed、部门编码、案号 三者以换行连接)。',
-  '5. 每个部门抽取 n = min(候选数, max(min, min(max, round(rate × 候选数)))) 件：按 rankKey 升序取前 n 件；若 caseTypeCoverage 为 true，先按 rankKey 顺序取每种类别排序最前的一件，再按 rankKey 补足。',
-  '6. 评查人员：从本周期评查人员库（启用的评查人员账号）中，按 rankKey 顺序逐卷分配，排除本部门人员及申明回避者，取当前分配最少者；并列时取 SHA-256(seed、“reviewer”、案卷ID、评查人员ID 以换行连接) 最小者。',
+  '3. rulesHash = SHA-256(规则按 RFC 8785（JCS）规范化的 JSON 的 UTF-8 字节)。候选案卷为作出决定日期在 period 内（起止日均含）、状态属于 statuses（未设置则不限状态）的案卷。',
+  '4. 每个案卷的排序键 rankKey = SHA-256(seed 的 64 位十六进制文本、部门编码、案号 三者以换行连接后的 UTF-8 字节)。',
+  '5. 每个部门抽取 n = min(候选数, max(min, min(max, round(rate × 候选数)))) 件，round 为按精确小数的四舍五入（0.5 进位：rate 以万分之一计为整数 bp，round = ⌊(bp × 候选数 + 5000) / 10000⌋）：按 rankKey 升序取前 n 件；若 caseTypeCoverage 为 true，先按 rankKey 顺序取每种类别排序最前的一件，再按 rankKey 补足。',
+  '6. 评查人员（GET /api/v1/campaigns/{id}/draw/reviewers 公布化名评查人员库、回避与分配）：全部抽中案卷按 rankKey 升序（不分部门）逐卷逐席位分配，排除回避者及已在该卷者，取当前已分配件数最少者；并列时取 SHA-256(seed、“reviewer”、该卷 rankKey、化名 以换行连接) 最小者。化名 = SHA-256(seed、“reviewer-id”、评查人员内部 ID 以换行连接)。',
   '7. 抽取结果（GET /api/v1/campaigns/{id}/draw/result）每行为 部门编码、案号、案卷类别、rankKey，以制表符分隔，按部门编码的字节序、rankKey 升序排列，应与复算结果一致。',
-  '8. 仓库脚本 scripts/verify-draw.ts 按以上步骤复算：npm run verify-draw -- --api <地址> --token <令牌> --campaign <周期ID>。',
+  '8. 仓库脚本 scripts/verify-draw.ts 与 scripts/verify_draw.py（Python 标准库）按以上步骤复算：python3 scripts/verify_draw.py --api <地址> --token <令牌> --campaign <周期ID>；完整规范见 docs/draw-verification.md。',
 ].join('\n');
 
 @Injectable()
@@ -165,6 +165,15 @@ export class DrawsService {
       if (rows.length > 0) yield rows.map((r) => `${r.line}\n`).join('');
       if (rows.length < BATCH) return;
     }
+  }
+
+  /** The reviewer half of the proof, frozen at the draw: pseudonymous pool with recusals, and the assignments made. */
+  async reviewerProof(campaignId: string): Promise<object> {
+    await findCampaign(this.dataSource.manager, campaignId);
+    const [draw] = await this.dataSource.query(`SELECT reviewer_proof FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+    if (!draw) throw new DomainError(ErrorCode.DrawNotReady, '尚未抽取：评查人员分配在抽取后公布');
+    if (!draw.reviewer_proof) throw new DomainError(ErrorCode.DrawNotReady, '本次抽取早于评查人员分配的公示，没有可复算的评查人员数据');
+    return draw.reviewer_proof;
   }
 
   /** The frozen candidate list, one canonical line per file, streamed in batches. */

@@ -38,6 +38,8 @@ export class SampleDrawEntity {
   @Column({ name: 'sample_count', type: 'integer' }) sampleCount: number;
   @Column({ name: 'drawn_at', type: 'timestamptz' }) drawnAt: Date;
   @Column({ name: 'drawn_by', type: 'uuid', nullable: true }) drawnBy: string | null;
+  /** The reviewer half of the proof (pseudonymous pool, recusals, assignments); null for draws made before it was published. */
+  @Column({ name: 'reviewer_proof', type: 'jsonb', nullable: true }) reviewerProof: object | null;
   @ManyToOne(() => CampaignEntity)
   @JoinColumn({ name: 'campaign_id', referencedColumnName: 'id', foreignKeyConstraintName: 'sample_draws_campaign_id_fkey' })
   campaign?: Relation<CampaignEntity>;
