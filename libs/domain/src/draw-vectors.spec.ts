@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assignFromProof, canonicalJson, candidateListHash, drawSample, rankKey, reviewerPseudonym, reviewerTieKey, rulesHash, sampleSize, seedHash, type CaseType, type DrawCandidate, type DrawRules, type ReviewerProof } from './index';
@@ -48,5 +49,14 @@ describe('draw test vectors', () => {
       expect(r.excludedDepartments).not.toContain(a.departmentCode);
       expect(r.excludedFiles).not.toContain(`${a.departmentCode}\t${a.caseNumber}`);
     }
+  });
+});
+
+describe('the Python verifier (scripts/verify_draw.py)', () => {
+  it('passes its self-test against the same vectors', () => {
+    const run = spawnSync('python3', [join(__dirname, '..', '..', '..', 'scripts', 'verify_draw.py'), '--self-test'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^OK: self-test .* 7 files and the same 14 reviewer assignments/);
+    expect(run.status).toBe(0);
   });
 });
