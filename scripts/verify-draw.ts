@@ -1,13 +1,14 @@
 /**
  * Re-runs a published draw and checks it, from nothing but what GET /campaigns/:id/draw,
- * GET /campaigns/:id/draw/candidates and GET /campaigns/:id/draw/result publish (procedure:
- * docs/draw-verification.md).
+ * GET /campaigns/:id/draw/candidates, GET /campaigns/:id/draw/result and GET /campaigns/:id/draw/reviewers
+ * publish (specification: docs/draw-verification.md). It uses the product's own domain code; the
+ * independent re-implementation is scripts/verify_draw.py.
  *
  *   npm run verify-draw -- --api http://127.0.0.1:3000/api/v1 --token <accessToken> --campaign <id>
- *   npm run verify-draw -- --draw draw.json --candidates candidates.txt --result result.txt
+ *   npm run verify-draw -- --draw draw.json --candidates candidates.txt --result result.txt [--reviewers reviewers.json]
  */
 import { readFileSync } from 'node:fs';
-import { CASE_TYPES, candidateListHash, drawSample, rulesHash, seedHash, type CaseType, type DrawCandidate, type DrawRules } from '@rol/domain';
+import { CASE_TYPES, assignFromProof, candidateListHash, drawSample, rulesHash, seedHash, type CaseType, type DrawCandidate, type DrawRules, type ReviewerProof } from '@rol/domain';
 
 export interface PublishedDraw {
   seed: string;
@@ -43,7 +44,7 @@ export function parseCandidates(text: string): DrawCandidate[] {
     });
 }
 
-export function verifyDraw(draw: PublishedDraw, candidatesText: string, resultText: string): { ok: boolean; problems: string[]; sampled: number } {
+export function verifyDraw(draw: PublishedDraw, candidatesText: string, resultText: string, proof?: ReviewerProof): { ok: boolean; problems: string[]; sampled: number } {
   const problems: string[] = [];
   const candidates = parseCandidates(candidatesText);
   if (seedHash(draw.seed) !== draw.seedHash) problems.push('SHA-256(seed) does not match the seed hash published before the draw');
@@ -51,12 +52,18 @@ export function verifyDraw(draw: PublishedDraw, candidatesText: string, resultTe
   if (candidates.length !== draw.candidateCount) problems.push(`candidate count ${candidates.length} ≠ published ${draw.candidateCount}`);
   if (candidateListHash(candidates) !== draw.candidateHash) problems.push('the candidate list does not match its published hash');
   const key = (f: { departmentCode: string; caseNumber: string }) => `${f.departmentCode}\t${f.caseNumber}`;
-  const expected = new Set(drawSample(candidates, draw.rules, draw.seed).map(key));
+  // The frozen list is the candidate set: it is not filtered again (its department ids are codes here).
+  const files = drawSample(candidates, { ...draw.rules, departmentIds: 'all' }, draw.seed);
+  const expected = new Set(files.map(key));
   const published = new Set(parseResult(resultText).map(key));
   const missing = [...expected].filter((k) => !published.has(k));
   const extra = [...published].filter((k) => !expected.has(k));
   if (missing.length > 0) problems.push(`${missing.length} file(s) the re-run draws are missing from the result, e.g. ${missing[0]}`);
   if (extra.length > 0) problems.push(`${extra.length} file(s) in the result the re-run does not draw, e.g. ${extra[0]}`);
+  if (proof) {
+    const got = JSON.stringify(assignFromProof(draw.seed, files, proof));
+    if (got !== JSON.stringify(proof.assignments)) problems.push('the reviewer assignments re-run from the published pool differ from the published assignments');
+  }
   return { ok: problems.length === 0, problems, sampled: expected.size };
 }
 
@@ -69,10 +76,12 @@ async function main(): Promise<void> {
   let draw: PublishedDraw;
   let candidates: string;
   let result: string;
+  let proof: ReviewerProof | undefined;
   if (arg('draw') && arg('candidates') && arg('result')) {
     draw = JSON.parse(readFileSync(arg('draw')!, 'utf8'));
     candidates = readFileSync(arg('candidates')!, 'utf8');
     result = readFileSync(arg('result')!, 'utf8');
+    proof = arg('reviewers') ? JSON.parse(readFileSync(arg('reviewers')!, 'utf8')) : undefined;
   } else {
     const api = arg('api') ?? 'http://127.0.0.1:3000/api/v1';
     const headers = { authorization: `Bearer ${arg('token')}` };
@@ -86,8 +95,11 @@ async function main(): Promise<void> {
     const published = await fetch(`${base}/result`, { headers });
     if (!published.ok) throw new Error(`GET ${base}/result: ${published.status}`);
     result = await published.text();
+    const reviewers = await fetch(`${base}/reviewers`, { headers });
+    if (!reviewers.ok) throw new Error(`GET ${base}/reviewers: ${reviewers.status}`);
+    proof = (await reviewers.json()) as ReviewerProof;
   }
-  const verdict = verifyDraw(draw, candidates, result);
+  const verdict = verifyDraw(draw, candidates, result, proof);
   console.log(verdict.ok ? `OK: re-ran the draw over ${draw.candidateCount} candidates and got the same ${verdict.sampled} files` : `MISMATCH:\n  ${verdict.problems.join('\n  ')}`);
   process.exit(verdict.ok ? 0 : 1);
 }

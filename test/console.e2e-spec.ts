@@ -344,6 +344,10 @@ describe('web console (browser, e2e)', () => {
     await office.goto(`/campaigns/${campaignId}?tab=review`);
     await office.getByText('设置抽取规则').first().waitFor();
     await office.getByLabel('抽取比例').fill('10');
+    // Candidates by status: concluded (已办结) files only unless the office adds 在办.
+    await expect(office.getByRole('checkbox', { name: '已办结', exact: true }).isChecked()).resolves.toBe(true);
+    await expect(office.getByRole('checkbox', { name: '在办', exact: true }).isChecked()).resolves.toBe(false);
+    await office.getByRole('checkbox', { name: '在办', exact: true }).check();
     await office.getByRole('button', { name: '保存规则' }).click();
     await office.getByText('抽取规则已保存').waitFor();
     await office.getByRole('button', { name: '公布种子哈希' }).click();
@@ -354,6 +358,7 @@ describe('web console (browser, e2e)', () => {
     await office.locator('.ant-popconfirm').getByRole('button', { name: /抽\s*取/ }).click();
     await office.getByText('抽取完成：从 41 件候选案卷中抽中 5 件').waitFor(); // 交通运输局 4 of 40 (10 %), 市场监督管理局 its 1 (at least 3)
     await office.getByText('候选 41 件，抽中 5 件').waitFor();
+    await office.getByText(/案卷状态 已办结、在办；/).waitFor();
     await office.locator('.ant-pagination-total-text', { hasText: '共 5 件' }).first().waitFor();
     const [result] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '下载抽取结果' }).click()]);
     const lines = readFileSync((await result.path())!, 'utf8').trim().split('\n');

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verifyDraw } from '../scripts/verify-draw';
 import { poolAllReviewers } from './support/reviewer-pool';
 import { startStack, ADMIN, type Stack } from './support/stack';
 
@@ -115,6 +116,7 @@ describe('the draw re-run by the Python verifier (e2e)', () => {
     expect(JSON.stringify(proof)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no internal id is published
     const args = (over: Partial<Record<keyof typeof files, string>> = {}) =>
       (['draw', 'candidates', 'result', 'reviewers'] as const).flatMap((k) => [`--${k}`, over[k] ?? join(dir, k)]);
+    expect(verifyDraw(JSON.parse(files.draw), files.candidates, files.result, JSON.parse(files.reviewers))).toEqual({ ok: true, problems: [], sampled: 7 }); // the TypeScript verifier agrees
     const saved = await python(args());
     expect(saved.stdout).toMatch(/^OK: .* 7 files and the same 14 reviewer assignments/);
     expect(saved.status).toBe(0);

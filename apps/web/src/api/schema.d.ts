@@ -639,6 +639,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaignId}/draw/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评查人员分配的公示：化名评查人员库（含回避的部门编码与案卷）与抽取时的分配，用于复算核验 */
+        get: operations["DrawsController_reviewers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaignId}/indicator-tree": {
         parameters: {
             query?: never;
@@ -3030,6 +3047,13 @@ export interface components {
             /** @example 王评查 */
             name: string;
         };
+        DrawReviewerProofDto: {
+            /** @description 按 rankKey 升序、席位升序 */
+            assignments: components["schemas"]["PublicAssignmentDto"][];
+            reviewers: components["schemas"]["PublicReviewerDto"][];
+            /** @example 1 */
+            reviewersPerFile: number;
+        };
         DrawRulesDto: {
             /**
              * @description 每种案卷类别至少抽取一件（件数允许时）
@@ -3053,7 +3077,7 @@ export interface components {
             min: number;
             period: components["schemas"]["DecisionPeriodDto"];
             /**
-             * @description 每个部门抽取比例（0–1）
+             * @description 每个部门抽取比例（0.0001–1，最多 4 位小数）；每部门件数 = 候选数 × 比例，四舍五入（0.5 进位）
              * @example 0.05
              */
             rate: number;
@@ -3068,6 +3092,13 @@ export interface components {
              * @default default
              */
             standardCode: string;
+            /**
+             * @description 候选案卷的状态：concluded 已办结、in_progress 在办（默认只抽已办结）
+             * @default [
+             *       "concluded"
+             *     ]
+             */
+            statuses: ("concluded" | "in_progress")[];
         };
         ErrorResponseDto: {
             /**
@@ -3777,6 +3808,24 @@ export interface components {
             evidenceRequired: boolean;
             /** @example 全面落实行政执法三项制度 */
             title: string;
+        };
+        PublicAssignmentDto: {
+            /** @example 市监罚〔2026〕12号 */
+            caseNumber: string;
+            /** @example SJ */
+            departmentCode: string;
+            /** @description 评查人员化名 */
+            reviewer: string;
+            /** @example 1 */
+            slot: number;
+        };
+        PublicReviewerDto: {
+            /** @description 回避的部门编码（本部门及申明回避的部门；仅列本次抽中的部门） */
+            excludedDepartments: string[];
+            /** @description 回避的案卷（部门编码\t案号；仅列本次抽中的案卷） */
+            excludedFiles: string[];
+            /** @description 化名 SHA-256(seed ‖ "\nreviewer-id\n" ‖ 评查人员 ID)（十六进制） */
+            id: string;
         };
         PublishDto: {
             /**
@@ -7382,6 +7431,63 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DrawsController_reviewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawReviewerProofDto"];
                 };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */

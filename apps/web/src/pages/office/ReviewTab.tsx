@@ -36,7 +36,10 @@ export function ReviewTab({ campaignId }: { campaignId: string }) {
   );
 }
 
-type RulesForm = { ratePercent: number; min: number; max: number; caseTypeCoverage: boolean; period: [Dayjs, Dayjs]; reviewersPerFile: 1 | 2 };
+type CaseFileStatus = 'concluded' | 'in_progress';
+type RulesForm = { ratePercent: number; min: number; max: number; caseTypeCoverage: boolean; period: [Dayjs, Dayjs]; reviewersPerFile: 1 | 2; statuses: CaseFileStatus[] };
+const STATUS_OPTIONS: { value: CaseFileStatus; label: string }[] = [{ value: 'concluded', label: '已办结' }, { value: 'in_progress', label: '在办' }];
+const statusText = (statuses?: CaseFileStatus[]) => (statuses ? statuses.map((s) => STATUS_OPTIONS.find((o) => o.value === s)?.label ?? s).join('、') : '不限');
 
 function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
   const session = useSession();
@@ -48,7 +51,8 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
   const save = useMutation({
     mutationFn: (v: RulesForm) =>
       call(api.PUT('/api/v1/campaigns/{campaignId}/draw/config', { params: { path: { campaignId } }, body: { rules: {
-        rate: v.ratePercent / 100, min: v.min, max: v.max, caseTypeCoverage: v.caseTypeCoverage, reviewersPerFile: v.reviewersPerFile,
+        // A whole number of basis points divided once: the shortest decimal of the result is exact (6 % → 0.06).
+        rate: Math.round(v.ratePercent * 100) / 10_000, min: v.min, max: v.max, caseTypeCoverage: v.caseTypeCoverage, reviewersPerFile: v.reviewersPerFile, statuses: v.statuses,
         departmentIds: draw.rules?.departmentIds ?? 'all', standardCode: draw.rules?.standardCode ?? 'default',
         period: { from: v.period[0].format('YYYY-MM-DD'), to: v.period[1].format('YYYY-MM-DD') },
       } } })),
@@ -71,15 +75,16 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
         disabled={locked}
         onFinish={(v) => save.mutate(v)}
         initialValues={{
-          ratePercent: r ? r.rate * 100 : 5, min: r?.min ?? 3, max: r?.max ?? 10, caseTypeCoverage: r?.caseTypeCoverage ?? true, reviewersPerFile: r?.reviewersPerFile ?? 1,
+          ratePercent: r ? Math.round(r.rate * 10_000) / 100 : 5, statuses: r ? (r.statuses ?? ['concluded', 'in_progress']) : ['concluded'], min: r?.min ?? 3, max: r?.max ?? 10, caseTypeCoverage: r?.caseTypeCoverage ?? true, reviewersPerFile: r?.reviewersPerFile ?? 1,
           period: r ? [dayjs(r.period.from), dayjs(r.period.to)] : [dayjs(`${year - 1}-07-01`), dayjs(`${year}-06-30`)],
         }}
         style={{ rowGap: 12 }}
       >
-        <Form.Item name="ratePercent" label="抽取比例" rules={[{ required: true, message: '请填写抽取比例' }]}><InputNumber min={0.01} max={100} step={1} suffix="%" style={{ width: 110 }} /></Form.Item>
+        <Form.Item name="ratePercent" label="抽取比例" rules={[{ required: true, message: '请填写抽取比例' }]}><InputNumber min={0.01} max={100} step={1} precision={2} suffix="%" style={{ width: 110 }} /></Form.Item>
         <Form.Item name="min" label="每部门至少" rules={[{ required: true, message: '请填写' }]}><InputNumber min={0} max={10000} suffix="件" style={{ width: 100 }} /></Form.Item>
         <Form.Item name="max" label="至多" rules={[{ required: true, message: '请填写' }]}><InputNumber min={1} max={10000} suffix="件" style={{ width: 100 }} /></Form.Item>
         <Form.Item name="period" label="决定日期范围" rules={[{ required: true, message: '请选择抽查范围' }]}><DatePicker.RangePicker /></Form.Item>
+        <Form.Item name="statuses" label="案卷状态" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种案卷状态' }]}><Checkbox.Group options={STATUS_OPTIONS} /></Form.Item>
         <Form.Item name="reviewersPerFile" label="每卷评查人数"><Radio.Group options={[{ value: 1, label: '1 人' }, { value: 2, label: '2 人' }]} /></Form.Item>
         <Form.Item name="caseTypeCoverage" valuePropName="checked"><Checkbox>每种案卷类别至少抽一件</Checkbox></Form.Item>
         {!locked && <Form.Item><Button htmlType="submit" loading={save.isPending}>保存规则</Button></Form.Item>}
@@ -112,7 +117,7 @@ function DrawProof({ campaignId, draw }: { campaignId: string; draw: Draw }) {
         <Descriptions.Item label="抽取时间">{fmtDateTime(draw.drawnAt)}</Descriptions.Item>
         <Descriptions.Item label="结果">候选 {draw.candidateCount} 件，抽中 {draw.sampleCount} 件</Descriptions.Item>
         <Descriptions.Item label="规则" span={2}>
-          比例 {rate(r.rate)}，每部门 {r.min}–{r.max} 件；决定日期 {r.period.from} 至 {r.period.to}；{r.caseTypeCoverage ? '每种类别至少一件；' : ''}每卷 {r.reviewersPerFile ?? 1} 人评查
+          比例 {rate(r.rate)}，每部门 {r.min}–{r.max} 件；决定日期 {r.period.from} 至 {r.period.to}（含）；案卷状态 {statusText(r.statuses)}；{r.caseTypeCoverage ? '每种类别至少一件；' : ''}每卷 {r.reviewersPerFile ?? 1} 人评查
         </Descriptions.Item>
         <Descriptions.Item label="规则哈希" span={2}><Typography.Text code copyable>{draw.rulesHash}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label="种子哈希（抽取前公布）" span={2}><Typography.Text code copyable>{draw.seedHash}</Typography.Text> {fmtDateTime(draw.committedAt)}</Descriptions.Item>
