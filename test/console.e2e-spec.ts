@@ -364,6 +364,11 @@ describe('web console (browser, e2e)', () => {
     const lines = readFileSync((await result.path())!, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines.filter((l) => l.startsWith('JT\t'))).toHaveLength(4);
+    // The reviewer half of the proof: pseudonyms, recusals by department code, the assignments.
+    const [proofFile] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '下载评查人员分配' }).click()]);
+    const proof = JSON.parse(readFileSync((await proofFile.path())!, 'utf8')) as { reviewers: { id: string; excludedDepartments: string[] }[]; assignments: unknown[] };
+    expect(proof.assignments).toHaveLength(5);
+    expect(proof.reviewers.map((r) => r.excludedDepartments).sort()).toEqual([[], ['JT']]);
     // The files of 交通运输局 go to the reviewer who is not from it.
     const jtReviewers = await office.getByTestId('drawn-files').locator('tbody tr', { hasText: '交通运输局' }).evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(jtReviewers).toHaveLength(4);

@@ -110,9 +110,9 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
 function DrawProof({ campaignId, draw }: { campaignId: string; draw: Draw }) {
   const { message } = App.useApp();
   const r = draw.rules!;
-  const get = (what: 'candidates' | 'result', name: string) => download(`/api/v1/campaigns/${campaignId}/draw/${what}`, name).catch((e) => message.error(errorText(e)));
+  const get = (what: 'candidates' | 'result' | 'reviewers', name: string) => download(`/api/v1/campaigns/${campaignId}/draw/${what}`, name).catch((e) => message.error(errorText(e)));
   return (
-    <Card title="抽取公示" size="small" extra={<Space><Button icon={<DownloadOutlined />} onClick={() => void get('candidates', '候选案卷清单.txt')}>下载候选清单</Button><Button icon={<DownloadOutlined />} onClick={() => void get('result', '抽取结果.txt')}>下载抽取结果</Button></Space>}>
+    <Card title="抽取公示" size="small" extra={<Space><Button icon={<DownloadOutlined />} onClick={() => void get('candidates', '候选案卷清单.txt')}>下载候选清单</Button><Button icon={<DownloadOutlined />} onClick={() => void get('result', '抽取结果.txt')}>下载抽取结果</Button><Button icon={<DownloadOutlined />} onClick={() => void get('reviewers', '评查人员分配.json')}>下载评查人员分配</Button></Space>}>
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label="抽取时间">{fmtDateTime(draw.drawnAt)}</Descriptions.Item>
         <Descriptions.Item label="结果">候选 {draw.candidateCount} 件，抽中 {draw.sampleCount} 件</Descriptions.Item>
