@@ -8,7 +8,7 @@
  *   npm run verify-draw -- --draw draw.json --candidates candidates.txt --result result.txt [--reviewers reviewers.json]
  */
 import { readFileSync } from 'node:fs';
-import { CASE_TYPES, assignFromProof, candidateListHash, drawSample, rulesHash, seedHash, type CaseType, type DrawCandidate, type DrawRules, type ReviewerProof } from '@rol/domain';
+import { CASE_TYPES, assignFromProof, candidateListHash, canonicalJson, drawSample, rulesHash, seedHash, type CaseType, type DrawCandidate, type DrawRules, type ReviewerProof } from '@rol/domain';
 
 export interface PublishedDraw {
   seed: string;
@@ -61,8 +61,9 @@ export function verifyDraw(draw: PublishedDraw, candidatesText: string, resultTe
   if (missing.length > 0) problems.push(`${missing.length} file(s) the re-run draws are missing from the result, e.g. ${missing[0]}`);
   if (extra.length > 0) problems.push(`${extra.length} file(s) in the result the re-run does not draw, e.g. ${extra[0]}`);
   if (proof) {
-    const got = JSON.stringify(assignFromProof(draw.seed, files, proof));
-    if (got !== JSON.stringify(proof.assignments)) problems.push('the reviewer assignments re-run from the published pool differ from the published assignments');
+    // Compared canonically: the stored proof's members come back in PostgreSQL jsonb's key order.
+    const got = canonicalJson(assignFromProof(draw.seed, files, proof));
+    if (got !== canonicalJson(proof.assignments)) problems.push('the reviewer assignments re-run from the published pool differ from the published assignments');
   }
   return { ok: problems.length === 0, problems, sampled: expected.size };
 }
