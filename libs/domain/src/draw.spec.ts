@@ -7,6 +7,7 @@ import {
   assignReviewers,
   candidateLine,
   candidateListHash,
+  compareCandidates,
   drawDepartment,
   drawSample,
   isEligible,
@@ -266,5 +267,14 @@ describe('assignReviewers', () => {
     const key = (id: string) => sha256Hex(`s\nreviewer\n${file(1, 1).rankKey}\n${sha256Hex(`s\nreviewer-id\n${id}`)}`);
     const expected = ['x', 'y', 'z'].sort((a, b) => (key(a) < key(b) ? -1 : 1))[0];
     expect(assignReviewers({ files: [file(1, 1)], reviewers, conflicts: [], perFile: 1, seed: 's' }).assignments[0].reviewerId).toBe(expected);
+  });
+});
+
+describe('canonical order of candidates', () => {
+  it('is UTF-8 byte order (code points), not UTF-16 code units: U+E000 before an astral character', () => {
+    const c = (caseNumber: string): DrawCandidate => ({ departmentId: 'd', departmentCode: 'A', caseFileId: caseNumber, caseNumber, caseType: CASE_TYPES[0], decisionDate: '2026-01-01' });
+    const sorted = [c('\u{1F600}'), c('\ue000'), c('z')].sort(compareCandidates).map((x) => x.caseNumber);
+    expect(sorted).toEqual(['z', '\ue000', '\u{1F600}']);
+    expect(sorted.map((s) => Buffer.from(s, 'utf8'))).toEqual([...sorted].map((s) => Buffer.from(s, 'utf8')).sort(Buffer.compare));
   });
 });

@@ -184,13 +184,26 @@ export function candidateLine(c: DrawCandidate): string {
   return `${c.departmentCode}\t${c.caseNumber}\t${c.caseType}\t${c.decisionDate}`;
 }
 
+/**
+ * Code-point order, which is UTF-8 byte order (PostgreSQL `COLLATE "C"`, Python's `str.encode()`):
+ * JavaScript's `<` compares UTF-16 code units, which differs for U+E000–U+FFFF against characters
+ * above U+FFFF (surrogates), so units are mapped to code-point order first.
+ */
 function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
 }
 
+const codePointRank = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
+
 /**
- * Canonical order of candidates: departmentCode, then caseNumber, by plain UTF-16 code-unit
- * comparison (never localeCompare, which differs between machines). The remaining fields only
+ * Canonical order of candidates: departmentCode, then caseNumber, in code-point (UTF-8 byte) order
+ * (never localeCompare, which differs between machines). The remaining fields only
  * break ties between malformed duplicates, so that the order never depends on the input order.
  */
 export function compareCandidates(a: DrawCandidate, b: DrawCandidate): number {
