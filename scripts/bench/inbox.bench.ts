@@ -13,7 +13,7 @@
  * real clerk's password hash) and access tokens signed with the stack's JWT secret, the claims
  * auth.service signs. Launching 10,000 departments through Temporal takes minutes (bench:launch).
  *
- * Usage: npm run bench:inbox [-- --departments 10000 --clerks 300 --years 2 --duration 20 --plans]
+ * Usage: npm run bench:inbox [-- --departments 10000 --clerks 300 --years 5 --duration 20 --plans]
  * (--duration 0: load and print the plans only; --years: campaigns in the database, the earlier ones closed)
  */
 import { Client, Connection } from '@temporalio/client';
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   const departments = arg('departments', 10_000);
   const clerks = arg('clerks', 300);
   const duration = arg('duration', 20);
-  const years = arg('years', 2); // this year's campaign and the earlier years' (closed)
+  const years = arg('years', 5); // this year's campaign and the earlier years' (closed)
   const stack = await startProcessStack();
   const pool = new Pool({ connectionString: stack.databaseUrl, max: 10 });
   const rows: [string, Figure][] = [];
@@ -212,6 +212,11 @@ async function main(): Promise<void> {
     const { admin, campaignId, clerkTokens, clerks: clerkRows } = await seed(stack, pool, departments, clerks, years);
     const sizes = (await pool.query<{ departments: number; tasks: number; users: number }>(`SELECT (SELECT count(*) FROM departments)::int AS departments, (SELECT count(*) FROM tasks)::int AS tasks, (SELECT count(*) FROM users)::int AS users`)).rows[0];
     console.log(`loaded ${years} campaign(s), ${sizes.departments} departments, ${sizes.tasks} tasks, ${sizes.users} users (${clerkTokens.length} clerk tokens) in ${Date.now() - t} ms`);
+    const { rows: tables } = await pool.query<{ name: string; rows: string; size: string }>(
+      `SELECT c.relname AS name, c.reltuples::bigint AS rows, pg_size_pretty(pg_table_size(c.oid)) || ' + indexes ' || pg_size_pretty(pg_indexes_size(c.oid)) AS size
+         FROM pg_class c WHERE c.relname IN ('departments', 'users', 'campaign_departments', 'tasks', 'self_checks', 'audit_log') ORDER BY c.relname`,
+    );
+    console.log(tables.map((r) => `  ${r.name}: ${r.rows} rows, ${r.size}`).join('\n'));
     if (process.argv.includes('--plans')) await printPlans(pool, campaignId, clerkRows[0]);
     if (duration === 0) return;
     t = Date.now();
