@@ -234,6 +234,7 @@ async function main(): Promise<void> {
       await pool.query(userSql, [clerk.id]);
       await pool.query(inboxSql, [clerk.departmentId]);
     }, 500, Math.min(duration, 10)));
+    print('GET /me/tasks at 50/s (the latency without queueing)', await load(`${stack.api}/me/tasks`, clerkTokens, 50, Math.min(duration, 10)));
     print('GET /me/tasks at 500/s', await load(`${stack.api}/me/tasks`, clerkTokens, 500, duration));
 
     const statusSql = [
