@@ -19,6 +19,7 @@ import {
 } from '@rol/domain';
 import { CampaignDepartmentEntity, CampaignEntity, DepartmentEntity, SelfCheckTemplateEntity, WorkPriorityEntity, enqueueWorkflowStart, latestIndicatorTreeId, recordAudit, workflowStartPending } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
+import { Coalescer } from '../common/coalesce';
 import type { Page } from '../common/paging';
 import { findCampaign } from '../common/lookups';
 import type { CampaignStatusDto, CampaignSummaryDto, CreateCampaignDto, DepartmentProgressDto, DepartmentProgressQueryDto, SelfCheckCounts, WorkflowStatusDto } from './campaigns.dto';
@@ -36,6 +37,8 @@ export class CampaignsService {
     private readonly updates: WorkflowUpdates,
     private readonly clock: Clock,
   ) {}
+
+  private readonly statusReads = new Coalescer<CampaignStatusDto>();
 
   /**
    * 发布年度工作周期. Stores the campaign, its priorities, the departments it covers and the start of
@@ -113,21 +116,27 @@ export class CampaignsService {
     return campaigns.map(toSummary);
   }
 
-  /** Phase and counts: figures from the database, live detail from the campaign workflow. */
-  async status(id: string): Promise<CampaignStatusDto> {
+  /**
+   * Phase and counts: figures from the database, live detail from the campaign workflow. The office's
+   * consoles poll it together: concurrent requests share one read (never one from before they asked).
+   */
+  status(id: string): Promise<CampaignStatusDto> {
+    return this.statusReads.run(id, () => this.readStatus(id));
+  }
+
+  private async readStatus(id: string): Promise<CampaignStatusDto> {
     const campaign = await findCampaign(this.dataSource.manager, id);
     const [departments, [counts], [selfChecks], workflow] = await Promise.all([
       this.dataSource.getRepository(CampaignDepartmentEntity).countBy({ campaignId: id }),
       this.dataSource.query<TaskCountRow[]>(`${countTasksSql} WHERE campaign_id = $1`, [id]),
-      this.dataSource.query<SelfCheckCounts[]>(
-        `SELECT count(*) FILTER (WHERE coalesce(s.status, 'draft') = 'draft')::int AS draft,
-                count(*) FILTER (WHERE s.status = 'submitted')::int AS submitted,
-                count(*) FILTER (WHERE s.status = 'returned')::int AS returned,
-                count(*) FILTER (WHERE s.status = 'accepted')::int AS accepted,
-                count(*) FILTER (WHERE s.status = 'not_submitted')::int AS "notSubmitted"
-           FROM campaign_departments cd
-           LEFT JOIN self_checks s ON s.campaign_id = cd.campaign_id AND s.department_id = cd.department_id
-          WHERE cd.campaign_id = $1`,
+      // Only the departments past 填报中 have a status worth counting; the rest (no row yet, or draft) are drafts.
+      // Self-checks exist only for the campaign's departments (each department workflow opens its own).
+      this.dataSource.query<Omit<SelfCheckCounts, 'draft'>[]>(
+        `SELECT count(*) FILTER (WHERE status = 'submitted')::int AS submitted,
+                count(*) FILTER (WHERE status = 'returned')::int AS returned,
+                count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
+                count(*) FILTER (WHERE status = 'not_submitted')::int AS "notSubmitted"
+           FROM self_checks WHERE campaign_id = $1 AND status <> 'draft'`,
         [id],
       ),
       this.workflowStatus(campaign),
@@ -140,7 +149,7 @@ export class CampaignsService {
       reminderDaysBefore: campaign.reminderDaysBefore,
       departments,
       tasks: toTaskCounts(counts),
-      selfChecks,
+      selfChecks: { draft: departments - selfChecks.submitted - selfChecks.returned - selfChecks.accepted - selfChecks.notSubmitted, ...selfChecks },
       workflow: workflow.detail,
     };
   }

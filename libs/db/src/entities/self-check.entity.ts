@@ -23,6 +23,7 @@ export class SelfCheckTemplateEntity {
 /** 自查: one department's self-check in one campaign; `answers` holds the working draft. */
 @Check('self_checks_status_check', `(status = ANY (ARRAY['draft', 'submitted', 'returned', 'accepted', 'not_submitted']))`)
 @Unique('self_checks_campaign_id_department_id_key', ['campaignId', 'departmentId'])
+@Index('self_checks_campaign_status', ['campaignId', 'status']) // the campaign status counts from the index alone
 @Entity('self_checks')
 export class SelfCheckEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'self_checks_pkey' }) id: string;

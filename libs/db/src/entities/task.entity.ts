@@ -16,7 +16,7 @@ export interface EvidenceRecord {
 @Check('tasks_check', `((status = 'completed') = (completed_at IS NOT NULL))`)
 @Unique('tasks_priority_id_department_id_key', ['priorityId', 'departmentId'])
 @Index('tasks_department_status', ['departmentId', 'status'])
-@Index('tasks_campaign_status', ['campaignId', 'status'])
+@Index('tasks_campaign_counts', ['campaignId', 'status', 'overdueAt', 'completedLate']) // the campaign status counts from the index alone
 @Entity('tasks')
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'tasks_pkey' }) id: string;
