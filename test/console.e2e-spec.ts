@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
+import { clickButton, consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
 import { ADMIN, eventually, startStack, type Stack } from './support/stack';
 import { poolAllReviewers } from './support/reviewer-pool';
 
@@ -208,11 +208,11 @@ describe('web console (browser, e2e)', () => {
     await fillSelfCheck(deptA, false);
     await deptA.getByRole('button', { name: '保存草稿' }).click();
     await deptA.getByText('草稿已保存').waitFor();
-    await deptA.getByRole('button', { name: /^报\s*送$/ }).click();
+    await clickButton(deptA, /^报\s*送$/, 'self-check-submit-incomplete');
     await deptA.getByText('自查表尚未填写完整').waitFor(); // the evidence is still missing
     await fillSelfCheck(deptA, true);
     await screenshot(deptA, 'self-check-form');
-    await deptA.getByRole('button', { name: /^报\s*送$/ }).click();
+    await clickButton(deptA, /^报\s*送$/, 'self-check-submit');
     await deptA.getByText('自查已报送，等待监督科审核').waitFor();
 
     // The office returns it with a comment.
@@ -261,7 +261,7 @@ describe('web console (browser, e2e)', () => {
     await deptB.waitForURL(/\/self-checks\//);
     await deptB.getByText('须附佐证材料').first().waitFor();
     await fillSelfCheck(deptB, true);
-    await deptB.getByRole('button', { name: /^报\s*送$/ }).click();
+    await clickButton(deptB, /^报\s*送$/, 'self-check-submit-b');
     await deptB.getByText('自查已报送，等待监督科审核').waitFor();
     await office.goto(`/campaigns/${campaignId}?tab=self-checks`);
     await office.locator('tr', { hasText: '市场监督管理局' }).getByRole('link', { name: '审核' }).click();

@@ -29,8 +29,18 @@ export async function personOn(browser: Browser, origin: string): Promise<{ cont
   const failures: string[] = [];
   page.on('pageerror', (e) => failures.push(e.message));
   (page as Page & { failures: string[] }).failures = failures;
+  // What the page did, for a failed step's message (pageTrail): navigations and the API's refusals.
+  const trail: string[] = [];
+  const note = (line: string) => trail.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && trail.shift();
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && note(`navigated ${frame.url()}`));
+  page.on('response', (r) => r.status() >= 400 && note(`${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on('requestfailed', (r) => note(`failed ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  (page as Page & { trail: string[] }).trail = trail;
   return { context, page };
 }
+
+/** The page's last navigations and refused or failed requests (see personOn). */
+export const pageTrail = (page: Page): string[] => (page as Page & { trail?: string[] }).trail ?? [];
 
 /** The console's uncaught errors on this page so far (a test expects none). */
 export const pageErrors = (page: Page): string[] => (page as Page & { failures?: string[] }).failures ?? [];
@@ -47,4 +57,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Clicks the button whose text is `text` (what the person sees; antd spaces two-character labels,
+ * "报 送"). Matched by its text rather than its accessible name, which Chromium was seen to compute
+ * differently for this button now and then; on failure the message lists the page's buttons and
+ * its last navigations and refused requests, and a screenshot `<shot>-failed.png` is kept.
+ */
+export async function clickButton(page: Page, text: RegExp, shot: string): Promise<void> {
+  await page.locator('button', { hasText: text }).click({ timeout: 15_000 }).catch(async (error: Error) => {
+    await screenshot(page, `${shot}-failed`).catch(() => undefined);
+    const buttons = await page.locator('button').evaluateAll((bs) => bs.map((b) => `${b.textContent}${b.hasAttribute('disabled') ? ' (disabled)' : ''}`));
+    throw new Error(`${error.message}\nurl ${page.url()}\nbuttons ${JSON.stringify(buttons)}\n${pageTrail(page).join('\n')}`);
+  });
 }

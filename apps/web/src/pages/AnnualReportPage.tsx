@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Navigate, useParams } from 'react-router-dom';
 import { api, call, download, type Schemas } from '../api/client';
 import { useSession } from '../auth/AuthContext';
@@ -32,6 +32,15 @@ function SectionEditor({ campaignId, departmentId, section, figures, editable }:
   const [body, setBody] = useState(section.body);
   const [viewing, setViewing] = useState<number>();
   const ref = useRef<{ resizableTextArea?: { textArea: HTMLTextAreaElement } } | null>(null);
+  /** Where the caret goes once an inserted figure is in the text (set in the same commit, so typing that follows lands after it). */
+  const caretAfterInsert = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current?.resizableTextArea?.textArea;
+    if (caretAfterInsert.current === null || !el) return;
+    el.focus();
+    el.setSelectionRange(caretAfterInsert.current, caretAfterInsert.current);
+    caretAfterInsert.current = null;
+  }, [body]);
   useEffect(() => setBody(section.body), [section.body]);
   const save = useMutation({
     mutationFn: () => call(api.PUT('/api/v1/campaigns/{campaignId}/annual-report/sections/{section}', { params: { path: { campaignId, section: section.code } }, body: { body } })),
@@ -55,8 +64,8 @@ function SectionEditor({ campaignId, departmentId, section, figures, editable }:
     const el = ref.current?.resizableTextArea?.textArea;
     const at = el?.selectionStart ?? body.length;
     const token = `{{${key}}}`;
+    caretAfterInsert.current = at + token.length;
     edit(body.slice(0, at) + token + body.slice(el?.selectionEnd ?? at));
-    setTimeout(() => { el?.focus(); el?.setSelectionRange(at + token.length, at + token.length); });
   };
   const preview = body.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (whole, key: string) => figures.find((f) => f.key === key)?.text ?? `【未知数据项 ${whole}】`);
   const shown = versions.data?.find((v) => v.version === viewing);
