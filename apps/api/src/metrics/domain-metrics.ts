@@ -17,7 +17,8 @@ export type Stage = (typeof STAGES)[number];
 
 /**
  * Open and overdue items per stage, "now" being the app's Clock ($1):
- * - tasks: open tasks of campaigns not closed; overdue past their due date;
+ * - tasks: open tasks of campaigns not closed; overdue as the campaign page counts them (countTasksSql):
+ *   marked by the department workflow's durable timer (overdue_at);
  * - self_checks: a department's self-check of a campaign not closed, from the day its window opens until
  *   it is accepted (draft, submitted, returned); overdue: still a draft after the window closed;
  * - reviews: active review assignments of campaigns not closed without a submitted review; overdue: after
@@ -26,7 +27,7 @@ export type Stage = (typeof STAGES)[number];
  *   overdue past their deadline.
  */
 export const OPEN_ITEMS_SQL = `
-  SELECT 'tasks' AS stage, count(*)::int AS open, count(*) FILTER (WHERE t.due_at < $1)::int AS overdue
+  SELECT 'tasks' AS stage, count(*)::int AS open, count(*) FILTER (WHERE t.overdue_at IS NOT NULL)::int AS overdue
     FROM tasks t JOIN campaigns c ON c.id = t.campaign_id
    WHERE t.status = 'open' AND c.closed_at IS NULL
   UNION ALL
