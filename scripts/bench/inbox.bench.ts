@@ -14,8 +14,10 @@
  * auth.service signs. Launching 10,000 departments through Temporal takes minutes (bench:launch).
  *
  * Usage: npm run bench:inbox [-- --departments 10000 --clerks 300 --years 5 --duration 20 --plans]
- * (--duration 0: load and print the plans only; --years: campaigns in the database, the earlier ones closed)
+ * (--duration 0: load and print the plans only; --hold: keep the loaded stack up for profiling; --years: campaigns in the database, the earlier ones closed)
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import autocannon from 'autocannon';
 import { sign } from 'jsonwebtoken';
@@ -218,6 +220,13 @@ async function main(): Promise<void> {
     );
     console.log(tables.map((r) => `  ${r.name}: ${r.rows} rows, ${r.size}`).join('\n'));
     if (process.argv.includes('--plans')) await printPlans(pool, campaignId, clerkRows[0]);
+    if (process.argv.includes('--hold')) {
+      // For profiling by hand: the loaded stack stays up until Ctrl-C; its addresses and tokens go to a file.
+      const file = join(stack.dir, 'hold.json');
+      writeFileSync(file, JSON.stringify({ api: stack.api, databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, campaignId, admin, clerkTokens }));
+      console.log(`holding the stack (Ctrl-C stops it): ${file}`);
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
     if (duration === 0) return;
     t = Date.now();
     // Warm-up: the API's and PostgreSQL's caches, the worker's sticky cache of the campaign workflow.
