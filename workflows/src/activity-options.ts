@@ -24,7 +24,7 @@ export const SHORT_WRITE: ActivityOptions = { startToCloseTimeout: '10 seconds',
 export const PAGED_WORK: ActivityOptions = { startToCloseTimeout: '30 minutes', heartbeatTimeout: '10 seconds', retry: BACKGROUND_RETRY };
 
 /** The draw: one transaction over the whole catalogue, heartbeating between its steps (the office waits on it, as an Update). */
-export const DRAW: ActivityOptions = { startToCloseTimeout: '30 minutes', heartbeatTimeout: '2 minutes', retry: { ...BACKGROUND_RETRY, maximumAttempts: 5 } };
+export const DRAW: ActivityOptions = { startToCloseTimeout: '2 hours', heartbeatTimeout: '2 minutes', retry: { ...BACKGROUND_RETRY, maximumAttempts: 5 } };
 
 /**
  * A step a person waits on (inside an Update): the API waits 10 s for the answer (UPDATE_WAIT_MS in
