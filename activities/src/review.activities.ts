@@ -48,6 +48,9 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
       const bp = rateBasisPoints(rules.rate);
       if (bp === undefined) throw new Error(`draw rate ${rules.rate} is not a whole number of basis points`);
 
+      const timings: Record<string, number> = {};
+      let mark = Date.now();
+      const lap = (name: string) => ((timings[name] = Date.now() - mark), (mark = Date.now()));
       // 1. Select, batch by batch.
       for (;;) {
         const step = await dataSource.transaction(async (m) => {
@@ -111,6 +114,7 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
         await options.afterDrawBatch?.({ batches: step.run.batches, lastDepartmentCode: step.run.last_department_code! });
       }
 
+      lap('selectMs');
       // 2. Hash the frozen list (committed, never changed again: read without a transaction).
       const listHash = createHash('sha256');
       let count = 0;
@@ -126,6 +130,7 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
         if (rows.length < BATCH) break;
       }
       const candidateHash = listHash.digest('hex');
+      lap('hashMs');
 
       // 3. Assign the reviewers and record the draw, once.
       return dataSource.transaction(async (m) => {
@@ -168,6 +173,8 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
           [campaignId, seed, config.seed_hash, JSON.stringify(rules), rulesHash(rules), count, candidateHash, sample.length, at, actorId, JSON.stringify(proof)],
         );
         await m.query(`UPDATE draw_runs SET phase = 'recorded', updated_at = now() WHERE campaign_id = $1`, [campaignId]);
+        lap('assignMs');
+        if (process.env.DRAW_TIMINGS) console.log(JSON.stringify({ draw: campaignId, ...timings }));
         await recordAudit(m, { actorId, action: 'draw.perform', targetType: 'campaign', targetId: campaignId, at: new Date(at), detail: { candidates: count, sampled: sample.length, assignments: assignments.length, unassigned: unassigned.length } });
         return { candidateCount: count, sampleCount: sample.length, assignmentCount: assignments.length, unassignedCount: unassigned.length };
       });
