@@ -24,7 +24,7 @@ describe('the draw in batches resumes after a crash (integration)', () => {
   const codes = ['B10', 'B2', 'a1', 'Z9', '部门甲', 'Ａ', '😀部门', 'C03'];
   let admin: string;
   const campaigns: string[] = [];
-  const inActivity = <T>(fn: () => Promise<T>) => new MockActivityEnvironment().run(fn);
+  const inActivity = <T>(fn: () => Promise<T>) => new MockActivityEnvironment().run(fn) as Promise<T>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
