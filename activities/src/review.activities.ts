@@ -2,89 +2,151 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CycleActivities, DrawOutcome } from '@rol/contracts';
-import {
-  assignReviewers,
-  buildReviewerProof,
-  candidateLine,
-  drawDepartment,
-  rulesHash,
-  type DrawCandidate,
-  type DrawRules,
-  type SampledFile,
-} from '@rol/domain';
+import { assignReviewers, buildReviewerProof, rateBasisPoints, rulesHash, type DrawRules, type SampledFile } from '@rol/domain';
 import { poolRecusals, poolReviewers, recordAudit } from '@rol/db';
 
 type ReviewActivities = Pick<CycleActivities, 'performDraw' | 'escalateUnfinishedReviews'>;
 
 const BATCH = 50_000;
 
+export interface ReviewActivityOptions {
+  /** Departments per draw batch (one short transaction each); default DRAW_BATCH_DEPARTMENTS or 50. */
+  drawBatchDepartments?: number;
+  /** Called after each draw batch committed (tests: fail the activity after N batches, as a dying worker would). */
+  afterDrawBatch?: (batch: { batches: number; lastDepartmentCode: string }) => void | Promise<void>;
+}
+
+interface DrawRun {
+  phase: 'selecting' | 'selected' | 'recorded';
+  last_department_code: string | null;
+  batches: number;
+  departments: number;
+  candidate_count: number;
+  sample_count: number;
+}
+
 /**
- * 抽取 and 评查. The draw runs in one transaction and is recorded once per campaign
- * (sample_draws is keyed by campaign): a retry after it committed returns the recorded counts.
+ * 抽取 and 评查. The draw (docs/draw-verification.md) runs in batches of departments, in department-code
+ * order (`COLLATE "C"`), each batch one short transaction that freezes the batch's candidates into
+ * draw_candidates (ordinals continuing the list), ranks them in PostgreSQL
+ * (rankKey = hex(sha256(utf8(seed ‖ "\n" ‖ code ‖ "\n" ‖ caseNumber)))), applies each department's quota
+ * and inserts the selected files, and moves the progress marker (draw_runs) past the batch. A retry after
+ * the worker died resumes after the last committed batch. Then the frozen list is hashed (read only) and
+ * the reviewers are assigned; the assignments, sample_draws (one per campaign) and the audit row are
+ * written together once: a retry after that returns the recorded counts and writes nothing.
  */
-export function createReviewActivities(dataSource: DataSource): ReviewActivities {
+export function createReviewActivities(dataSource: DataSource, options: ReviewActivityOptions = {}): ReviewActivities {
+  const perBatch = options.drawBatchDepartments ?? (Number(process.env.DRAW_BATCH_DEPARTMENTS) || 50);
   return {
     async performDraw({ campaignId, actorId, at }) {
-      return dataSource.transaction(async (m) => {
-        const [config] = await m.query(`SELECT rules, seed, seed_hash FROM draw_configs WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
-        const [done] = await m.query(`SELECT candidate_count, sample_count, rules FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
-        if (done) return recordedOutcome(m, campaignId, done);
-        if (!config?.seed) throw new Error(`campaign ${campaignId} has no committed seed`);
-        const rules = config.rules as DrawRules;
-        const seed = config.seed as string;
+      const [config] = await dataSource.query(`SELECT rules, seed, seed_hash FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
+      const [done] = await dataSource.query(`SELECT candidate_count, sample_count, rules FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+      if (done) return recordedOutcome(dataSource.manager, campaignId, done);
+      if (!config?.seed) throw new Error(`campaign ${campaignId} has no committed seed`);
+      const rules = config.rules as DrawRules;
+      const seed = config.seed as string;
+      const bp = rateBasisPoints(rules.rate);
+      if (bp === undefined) throw new Error(`draw rate ${rules.rate} is not a whole number of basis points`);
 
-        // Freeze the candidate list, in the canonical order (byte order, as the verifier sorts).
-        await m.query(
-          `INSERT INTO draw_candidates (campaign_id, ordinal, case_file_id, department_id, department_code, case_number, case_type, decision_date)
-           SELECT $1, row_number() OVER (ORDER BY d.code COLLATE "C", cf.case_number COLLATE "C"),
-                  cf.id, d.id, d.code, cf.case_number, cf.case_type, cf.decision_date
-             FROM case_files cf
-             JOIN departments d ON d.id = cf.department_id
-             JOIN campaign_departments cd ON cd.department_id = d.id AND cd.campaign_id = $1
-            WHERE cf.decision_date BETWEEN $2::date AND $3::date
-              AND ($4::uuid[] IS NULL OR d.id = ANY ($4::uuid[]))
-              AND ($5::text[] IS NULL OR cf.status = ANY ($5::text[]))`,
-          // Rules recorded before the status filter existed have no statuses: every status is a candidate.
-          [campaignId, rules.period.from, rules.period.to, rules.departmentIds === 'all' ? null : rules.departmentIds, rules.statuses ?? null],
-        );
-
-        // Hash the frozen list and draw department by department, streaming it in batches.
-        const listHash = createHash('sha256');
-        const sample: SampledFile[] = [];
-        let group: DrawCandidate[] = [];
-        let count = 0;
-        const flush = () => {
-          if (group.length > 0) sample.push(...drawDepartment(group, rules, seed));
-          group = [];
-        };
-        for (let from = 0; ; from += BATCH) {
-          const rows: { case_file_id: string; department_id: string; department_code: string; case_number: string; case_type: DrawCandidate['caseType']; decision_date: string }[] =
-            await m.query(
-              `SELECT case_file_id, department_id, department_code, case_number, case_type, to_char(decision_date, 'YYYY-MM-DD') AS decision_date
-                 FROM draw_candidates WHERE campaign_id = $1 AND ordinal > $2 AND ordinal <= $3 ORDER BY ordinal`,
-              [campaignId, from, from + BATCH],
-            );
-          for (const r of rows) {
-            const c: DrawCandidate = { caseFileId: r.case_file_id, departmentId: r.department_id, departmentCode: r.department_code, caseNumber: r.case_number, caseType: r.case_type, decisionDate: r.decision_date };
-            listHash.update(`${candidateLine(c)}\n`);
-            if (group.length > 0 && group[0].departmentId !== c.departmentId) flush();
-            group.push(c);
-          }
-          count += rows.length;
-          heartbeat({ read: count });
-          if (rows.length < BATCH) break;
-        }
-        flush();
-        heartbeat({ drawn: sample.length });
-        for (let i = 0; i < sample.length; i += BATCH) {
-          const part = sample.slice(i, i + BATCH);
-          await m.query(
-            `INSERT INTO sampled_files (campaign_id, case_file_id, department_id, rank_key)
-             SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::text[])`,
-            [campaignId, part.map((s) => s.caseFileId), part.map((s) => s.departmentId), part.map((s) => s.rankKey)],
+      const timings: Record<string, number> = {};
+      let mark = Date.now();
+      const lap = (name: string) => ((timings[name] = Date.now() - mark), (mark = Date.now()));
+      // 1. Select, batch by batch.
+      for (;;) {
+        const step = await dataSource.transaction(async (m) => {
+          await m.query(`INSERT INTO draw_runs (campaign_id) VALUES ($1) ON CONFLICT (campaign_id) DO NOTHING`, [campaignId]);
+          const [run]: DrawRun[] = await m.query(`SELECT * FROM draw_runs WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+          if (run.phase !== 'selecting') return { run, more: false };
+          const [r] = await m.query(
+            `WITH depts AS (
+               SELECT d.id, d.code FROM departments d
+                 JOIN campaign_departments cd ON cd.department_id = d.id AND cd.campaign_id = $1
+                WHERE ($4::uuid[] IS NULL OR d.id = ANY ($4::uuid[]))
+                  AND ($6::text IS NULL OR d.code COLLATE "C" > $6)
+                ORDER BY d.code COLLATE "C" LIMIT $7
+             ), cand AS (
+               SELECT cf.id, d.id AS department_id, d.code, cf.case_number, cf.case_type, cf.decision_date
+                 FROM depts d JOIN case_files cf ON cf.department_id = d.id
+                WHERE cf.decision_date BETWEEN $2::date AND $3::date
+                  AND ($5::text[] IS NULL OR cf.status = ANY ($5::text[]))
+             ), frozen AS (
+               INSERT INTO draw_candidates (campaign_id, ordinal, case_file_id, department_id, department_code, case_number, case_type, decision_date)
+               SELECT $1, $8::int + row_number() OVER (ORDER BY code COLLATE "C", case_number COLLATE "C"), id, department_id, code, case_number, case_type, decision_date
+                 FROM cand
+               RETURNING 1
+             ), ranked AS (
+               SELECT c.id, c.department_id, c.case_type,
+                      encode(sha256(convert_to($9::text || chr(10) || c.code || chr(10) || c.case_number, 'UTF8')), 'hex') COLLATE "C" AS rank_key
+                 FROM cand c
+             ), placed AS (
+               SELECT id, department_id, rank_key, count(*) OVER (PARTITION BY department_id) AS k,
+                      row_number() OVER (PARTITION BY department_id ORDER BY CASE WHEN $10::boolean AND first_of_type THEN 0 ELSE 1 END, rank_key) AS pos
+                 FROM (SELECT *, row_number() OVER (PARTITION BY department_id, case_type ORDER BY rank_key) = 1 AS first_of_type FROM ranked) t
+             ), chosen AS (
+               INSERT INTO sampled_files (campaign_id, case_file_id, department_id, rank_key)
+               SELECT $1, id, department_id, rank_key FROM placed
+                WHERE pos <= least(k, greatest($12::bigint, least($13::bigint, ($11::bigint * k + 5000) / 10000)))
+               RETURNING 1
+             )
+             SELECT (SELECT count(*)::int FROM depts) AS departments, (SELECT max(code COLLATE "C") FROM depts) AS last_code,
+                    (SELECT count(*)::int FROM frozen) AS candidates, (SELECT count(*)::int FROM chosen) AS sampled`,
+            [
+              campaignId, rules.period.from, rules.period.to, rules.departmentIds === 'all' ? null : rules.departmentIds,
+              // Rules recorded before the status filter existed have no statuses: every status is a candidate.
+              rules.statuses ?? null,
+              run.last_department_code, perBatch, run.candidate_count, seed, rules.caseTypeCoverage, bp, rules.min, rules.max,
+            ],
           );
-        }
+          if (r.departments === 0) {
+            await m.query(`UPDATE draw_runs SET phase = 'selected', updated_at = now() WHERE campaign_id = $1`, [campaignId]);
+            return { run: { ...run, phase: 'selected' as const }, more: false };
+          }
+          const [[next]]: [DrawRun[]] = await m.query(
+            `UPDATE draw_runs SET last_department_code = $2, batches = batches + 1, departments = departments + $3,
+                    candidate_count = candidate_count + $4, sample_count = sample_count + $5, updated_at = now()
+              WHERE campaign_id = $1 RETURNING *`,
+            [campaignId, r.last_code, r.departments, r.candidates, r.sampled],
+          );
+          return { run: next, more: true };
+        });
+        heartbeat({ batches: step.run.batches, departments: step.run.departments, candidates: step.run.candidate_count, sampled: step.run.sample_count });
+        if (!step.more) break;
+        await options.afterDrawBatch?.({ batches: step.run.batches, lastDepartmentCode: step.run.last_department_code! });
+      }
 
+      lap('selectMs');
+      // 2. Hash the frozen list (committed, never changed again: read without a transaction).
+      const listHash = createHash('sha256');
+      let count = 0;
+      for (let from = 0; ; from += BATCH) {
+        const rows: { line: string }[] = await dataSource.query(
+          `SELECT department_code || chr(9) || case_number || chr(9) || case_type || chr(9) || to_char(decision_date, 'YYYY-MM-DD') || chr(10) AS line
+             FROM draw_candidates WHERE campaign_id = $1 AND ordinal > $2 AND ordinal <= $3 ORDER BY ordinal`,
+          [campaignId, from, from + BATCH],
+        );
+        for (const r of rows) listHash.update(r.line);
+        count += rows.length;
+        heartbeat({ hashed: count });
+        if (rows.length < BATCH) break;
+      }
+      const candidateHash = listHash.digest('hex');
+      lap('hashMs');
+
+      // 3. Assign the reviewers and record the draw, once.
+      return dataSource.transaction(async (m) => {
+        await m.query(`SELECT 1 FROM draw_configs WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+        const [again] = await m.query(`SELECT candidate_count, sample_count, rules FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+        if (again) return recordedOutcome(m, campaignId, again);
+        const sample: SampledFile[] = (
+          await m.query(
+            `SELECT s.case_file_id, s.department_id, d.code, cf.case_number, cf.case_type, to_char(cf.decision_date, 'YYYY-MM-DD') AS decision_date, s.rank_key
+               FROM sampled_files s JOIN case_files cf ON cf.id = s.case_file_id JOIN departments d ON d.id = s.department_id
+              WHERE s.campaign_id = $1 ORDER BY d.code COLLATE "C", s.rank_key COLLATE "C"`,
+            [campaignId],
+          )
+        ).map((r: { case_file_id: string; department_id: string; code: string; case_number: string; case_type: SampledFile['caseType']; decision_date: string; rank_key: string }) => ({
+          caseFileId: r.case_file_id, departmentId: r.department_id, departmentCode: r.code, caseNumber: r.case_number, caseType: r.case_type, decisionDate: r.decision_date, rankKey: r.rank_key,
+        }));
         const reviewers = await poolReviewers(m, campaignId);
         const conflicts = await poolRecusals(m, reviewers);
         const candidates = reviewers.map((r) => ({ reviewerId: r.id, departmentId: r.department_id }));
@@ -105,12 +167,14 @@ export function createReviewActivities(dataSource: DataSource): ReviewActivities
             [campaignId, part.map((a) => a.caseFileId), part.map((a) => a.reviewerId), part.map((a) => a.slot), at],
           );
         }
-
         await m.query(
           `INSERT INTO sample_draws (campaign_id, seed, seed_hash, rules, rules_hash, candidate_count, candidate_hash, sample_count, drawn_at, drawn_by, reviewer_proof)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [campaignId, seed, config.seed_hash, JSON.stringify(rules), rulesHash(rules), count, listHash.digest('hex'), sample.length, at, actorId, JSON.stringify(proof)],
+          [campaignId, seed, config.seed_hash, JSON.stringify(rules), rulesHash(rules), count, candidateHash, sample.length, at, actorId, JSON.stringify(proof)],
         );
+        await m.query(`UPDATE draw_runs SET phase = 'recorded', updated_at = now() WHERE campaign_id = $1`, [campaignId]);
+        lap('assignMs');
+        if (process.env.DRAW_TIMINGS) console.log(JSON.stringify({ draw: campaignId, ...timings }));
         await recordAudit(m, { actorId, action: 'draw.perform', targetType: 'campaign', targetId: campaignId, at: new Date(at), detail: { candidates: count, sampled: sample.length, assignments: assignments.length, unassigned: unassigned.length } });
         return { candidateCount: count, sampleCount: sample.length, assignmentCount: assignments.length, unassignedCount: unassigned.length };
       });

@@ -23,8 +23,12 @@ export const SHORT_WRITE: ActivityOptions = { startToCloseTimeout: '10 seconds',
 /** Long work that heartbeats between pages: a dead worker is noticed by the missing heartbeat. */
 export const PAGED_WORK: ActivityOptions = { startToCloseTimeout: '30 minutes', heartbeatTimeout: '10 seconds', retry: BACKGROUND_RETRY };
 
-/** The draw: one transaction over the whole catalogue, heartbeating between its steps (the office waits on it, as an Update). */
-export const DRAW: ActivityOptions = { startToCloseTimeout: '30 minutes', heartbeatTimeout: '2 minutes', retry: { ...BACKGROUND_RETRY, maximumAttempts: 5 } };
+/**
+ * The draw: batches of departments, each its own short transaction, heartbeating after each (the office
+ * waits on it, as an Update); a retry resumes after the last committed batch. Two hours leave room for a
+ * 10,000,000-file catalogue; a dead worker is noticed by the missing heartbeat within two minutes.
+ */
+export const DRAW: ActivityOptions = { startToCloseTimeout: '2 hours', heartbeatTimeout: '2 minutes', retry: { ...BACKGROUND_RETRY, maximumAttempts: 5 } };
 
 /**
  * A step a person waits on (inside an Update): the API waits 10 s for the answer (UPDATE_WAIT_MS in

@@ -6,7 +6,7 @@ import { AuditLogEntity } from './audit-log.entity';
 import { CaseFileEntity, CaseFileScanEntity } from './case-file.entity';
 import { SelfCheckTemplateEntity, SelfCheckEntity, SelfCheckVersionEntity, VerificationEntity, FindingEntity } from './self-check.entity';
 import { AttachmentEntity } from './attachment.entity';
-import { DrawConfigEntity, SampleDrawEntity, DrawCandidateEntity, SampledFileEntity, ReviewerPoolEntity, ReviewerConflictEntity, ReviewAssignmentEntity, ScoringStandardEntity, ReviewEntity, ReviewVersionEntity } from './review.entity';
+import { DrawConfigEntity, SampleDrawEntity, DrawCandidateEntity, SampledFileEntity, DrawRunEntity, ReviewerPoolEntity, ReviewerConflictEntity, ReviewAssignmentEntity, ScoringStandardEntity, ReviewEntity, ReviewVersionEntity } from './review.entity';
 import { EscalationEntity } from './escalation.entity';
 import { OfficeSettingEntity, CalendarYearEntity, DocumentNumberSequenceEntity } from './office.entity';
 import { OpinionLetterEntity, OpinionItemEntity } from './opinion.entity';
@@ -56,6 +56,7 @@ export const ENTITIES = [
   SampleDrawEntity,
   DrawCandidateEntity,
   SampledFileEntity,
+  DrawRunEntity,
   ReviewerPoolEntity,
   ReviewerConflictEntity,
   ReviewAssignmentEntity,

@@ -66,6 +66,24 @@ export class DrawCandidateEntity {
 }
 
 
+/** The draw's progress marker: batches of departments done, each committed on its own (resumable). */
+@Entity('draw_runs')
+@Check('draw_runs_phase_check', `(phase = ANY (ARRAY['selecting', 'selected', 'recorded']))`)
+export class DrawRunEntity {
+  @PrimaryColumn({ name: 'campaign_id', type: 'uuid', primaryKeyConstraintName: 'draw_runs_pkey' }) campaignId: string;
+  @Column({ type: 'text', default: 'selecting' }) phase: string;
+  @Column({ name: 'last_department_code', type: 'text', nullable: true }) lastDepartmentCode: string | null;
+  @Column({ type: 'integer', default: 0 }) batches: number;
+  @Column({ type: 'integer', default: 0 }) departments: number;
+  @Column({ name: 'candidate_count', type: 'integer', default: 0 }) candidateCount: number;
+  @Column({ name: 'sample_count', type: 'integer', default: 0 }) sampleCount: number;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
+  @ManyToOne(() => CampaignEntity)
+  @JoinColumn({ name: 'campaign_id', referencedColumnName: 'id', foreignKeyConstraintName: 'draw_runs_campaign_id_fkey' })
+  campaign?: Relation<CampaignEntity>;
+}
+
+
 /** A case file the draw chose, with its rank. */
 @Entity('sampled_files')
 export class SampledFileEntity {
