@@ -2,12 +2,17 @@
  * Benchmark (not a test): launch one campaign over N departments (default 1,000) through the API
  * and time until every department workflow has created its tasks, beside two raw baselines taken
  * in the same run on the same servers:
+ *   - raw Temporal orchestration (the issue's baseline): N workflows, 16 starts in flight, each running
+ *     one activity that inserts its P rows through a 10-connection pool, on a worker of their own
+ *     (scripts/bench/raw-launch.workflow.ts) — timed until every workflow completed; and the ratio,
  *   - raw Temporal: N `workflow.start` calls of a no-op workflow type (start throughput floor),
  *   - raw PostgreSQL: one INSERT … SELECT of the same N×P task rows.
  * Usage: npm run bench:launch [-- --departments 1000 --priorities 3]
  */
 import { Client, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { Client as PgClient, Pool } from 'pg';
+import { campaignWorkflowId, departmentWorkflowId } from '@rol/contracts';
 import { arg, benchStack } from './support';
 
 
@@ -49,12 +54,50 @@ async function main(): Promise<void> {
     // Raw baselines on the same servers.
     const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS });
     const client = new Client({ connection });
+    const campaignHistory = (await client.workflow.getHandle(campaignWorkflowId(launch.body.id)).describe()).historyLength;
+    const pgProbe = new PgClient({ connectionString: stack.databaseUrl });
+    await pgProbe.connect();
+    const { rows: [{ department_id: oneDepartment }] } = await pgProbe.query<{ department_id: string }>('SELECT department_id FROM campaign_departments WHERE campaign_id = $1 LIMIT 1', [launch.body.id]);
+    await pgProbe.end();
+    const departmentHistory = (await client.workflow.getHandle(departmentWorkflowId(launch.body.id, oneDepartment)).describe()).historyLength;
     t = Date.now();
     const ids = Array.from({ length: departments }, (_, i) => `raw-${i}`);
     for (let i = 0; i < ids.length; i += 16) {
       await Promise.all(ids.slice(i, i + 16).map((workflowId) => client.workflow.start('noSuchWorkflow', { taskQueue: 'raw-baseline', workflowId, args: [] })));
     }
     const rawStartMs = Date.now() - t;
+
+    // The issue's raw baseline: the same orchestration with nothing of ours in it.
+    const pool = new Pool({ connectionString: stack.databaseUrl, max: 10 });
+    await pool.query('CREATE TABLE raw_launch_rows (department int NOT NULL, priority int NOT NULL, title text NOT NULL, due_at timestamptz NOT NULL, PRIMARY KEY (department, priority))');
+    const rows3 = Array.from({ length: priorities }, (_, p) => p);
+    const worker = await Worker.create({
+      connection: await NativeConnection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS }),
+      taskQueue: 'raw-launch',
+      workflowsPath: require.resolve('./raw-launch.workflow'),
+      activities: {
+        async insertDepartmentRows(department: number) {
+          await pool.query(
+            `INSERT INTO raw_launch_rows (department, priority, title, due_at) SELECT $1, p, '要点' || p, $2::timestamptz FROM unnest($3::int[]) p`,
+            [department, due, rows3],
+          );
+        },
+      },
+    });
+    const running = worker.run();
+    t = Date.now();
+    const handles = [];
+    for (let i = 0; i < departments; i += 16) {
+      handles.push(...(await Promise.all(Array.from({ length: Math.min(16, departments - i) }, (_, j) => client.workflow.start('rawDepartmentWorkflow', { taskQueue: 'raw-launch', workflowId: `raw-launch-${i + j}`, args: [i + j] })))));
+    }
+    await Promise.all(handles.map((h) => h.result()));
+    const rawOrchestrationMs = Date.now() - t;
+    const { rows: [{ n }] } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_launch_rows');
+    if (n !== expected) throw new Error(`raw baseline wrote ${n} rows, expected ${expected}`);
+    worker.shutdown();
+    await running;
+    await pool.query('DROP TABLE raw_launch_rows');
+    await pool.end();
     await connection.close();
 
     const pg = new PgClient({ connectionString: stack.databaseUrl });
@@ -74,6 +117,9 @@ async function main(): Promise<void> {
       ['department import (CSV, API)', `${importMs} ms`],
       ['launch request (API → campaign workflow started)', `${launchMs} ms`],
       ['launch → all department workflows started and all tasks created', `${fanOutMs} ms (${Math.round(departments / (fanOutMs / 1000))} departments/s)`],
+      ['history length: the campaign workflow / one department workflow (after the launch)', `${campaignHistory} / ${departmentHistory} events`],
+      [`raw baseline: ${departments} workflows × 1 activity inserting ${priorities} rows (pool of 10, 16 starts in flight)`, `${rawOrchestrationMs} ms`],
+      ['launch / raw orchestration (goal ≤ 1.25)', `${(fanOutMs / rawOrchestrationMs).toFixed(2)} ×`],
       [`raw baseline: ${departments} bare workflow.start calls (16 in flight)`, `${rawStartMs} ms (${Math.round(departments / (rawStartMs / 1000))} starts/s)`],
       [`raw baseline: one INSERT … SELECT of ${expected} task rows`, `${rawInsertMs} ms`],
     ];
