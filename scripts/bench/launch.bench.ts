@@ -7,7 +7,7 @@
  *     (scripts/bench/raw-launch.workflow.ts) — timed until every workflow completed; and the ratio,
  *   - raw Temporal: N `workflow.start` calls of a no-op workflow type (start throughput floor),
  *   - raw PostgreSQL: one INSERT … SELECT of the same N×P task rows.
- * Usage: npm run bench:launch [-- --departments 1000 --priorities 3]
+ * Usage: npm run bench:launch [-- --departments 1000 --priorities 3 --no-baselines]
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     const { rows: [{ department_id: oneDepartment }] } = await pgProbe.query<{ department_id: string }>('SELECT department_id FROM campaign_departments WHERE campaign_id = $1 LIMIT 1', [launch.body.id]);
     await pgProbe.end();
     const departmentHistory = (await client.workflow.getHandle(departmentWorkflowId(launch.body.id, oneDepartment)).describe()).historyLength;
+    console.log(`launch → all tasks created: ${fanOutMs} ms; history length: campaign ${campaignHistory}, one department ${departmentHistory} events`);
+    if (process.argv.includes('--no-baselines')) return; // a long run (10,000 departments): the launch only
     t = Date.now();
     const ids = Array.from({ length: departments }, (_, i) => `raw-${i}`);
     for (let i = 0; i < ids.length; i += 16) {
