@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CycleActivities, DrawOutcome } from '@rol/contracts';
-import { assignReviewers, buildReviewerProof, rateBasisPoints, rulesHash, type DrawRules, type SampledFile } from '@rol/domain';
+import { assignReviewers, buildReviewerProof, candidateLine, rateBasisPoints, rulesHash, type DrawRules, type SampledFile } from '@rol/domain';
 import { poolRecusals, poolReviewers, recordAudit } from '@rol/db';
 
 type ReviewActivities = Pick<CycleActivities, 'performDraw' | 'escalateUnfinishedReviews'>;
@@ -119,12 +119,12 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
       const listHash = createHash('sha256');
       let count = 0;
       for (let from = 0; ; from += BATCH) {
-        const rows: { line: string }[] = await dataSource.query(
-          `SELECT department_code || chr(9) || case_number || chr(9) || case_type || chr(9) || to_char(decision_date, 'YYYY-MM-DD') || chr(10) AS line
+        const rows: Parameters<typeof candidateLine>[0][] = await dataSource.query(
+          `SELECT department_code AS "departmentCode", case_number AS "caseNumber", case_type AS "caseType", to_char(decision_date, 'YYYY-MM-DD') AS "decisionDate"
              FROM draw_candidates WHERE campaign_id = $1 AND ordinal > $2 AND ordinal <= $3 ORDER BY ordinal`,
           [campaignId, from, from + BATCH],
         );
-        for (const r of rows) listHash.update(r.line);
+        for (const r of rows) listHash.update(`${candidateLine(r)}\n`);
         count += rows.length;
         heartbeat({ hashed: count });
         if (rows.length < BATCH) break;

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { Client as PgClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { arg, benchStack } from './support';
+import { arg, benchStack, launchBenchCampaign } from './support';
 import { verifyDraw, type PublishedDraw } from '../verify-draw';
 
 
@@ -122,18 +122,7 @@ async function main(): Promise<void> {
     const againMs = Date.now() - t;
 
     // The draw: a campaign over every department, 200 reviewers, a 5 % stratified sample with reviewer assignment.
-    const day = 86_400_000;
-    const launch = await stack.request<{ id: string }>('POST', '/campaigns', {
-      token: admin,
-      body: { year: 2026, title: 'bench', priorities: [{ code: 'P1', title: '自查', departmentIds: 'all', dueAt: new Date(Date.now() + 30 * day).toISOString(), evidenceRequired: false }], calendar: { closesAt: new Date(Date.now() + 300 * day).toISOString() } },
-    });
-    if (launch.status !== 201) throw new Error(JSON.stringify(launch.body));
-    const campaignId = launch.body.id;
-    for (;;) {
-      const s = await stack.request<{ tasks: { total: number } }>('GET', `/campaigns/${campaignId}`, { token: admin });
-      if (s.body.tasks.total >= departments) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const campaignId = await launchBenchCampaign(stack, admin, departments);
     await pg.query(
       `INSERT INTO users (username, password_hash, role, display_name, department_id)
        SELECT 'reviewer-' || g, 'x', 'reviewer', '评查人员' || g, (SELECT id FROM departments WHERE code = 'B' || g) FROM generate_series(0, 199) g`,

@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { Client as PgClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { arg, benchStack } from './support';
+import { arg, benchStack, launchBenchCampaign } from './support';
 
 async function main(): Promise<void> {
   const departments = arg('departments', 1000);
@@ -47,18 +47,7 @@ async function main(): Promise<void> {
     await pg.query('VACUUM ANALYZE case_files');
     const loadMs = Date.now() - t;
 
-    const day = 86_400_000;
-    const launch = await stack.request<{ id: string }>('POST', '/campaigns', {
-      token: admin,
-      body: { year: 2026, title: 'bench', priorities: [{ code: 'P1', title: '自查', departmentIds: 'all', dueAt: new Date(Date.now() + 30 * day).toISOString(), evidenceRequired: false }], calendar: { closesAt: new Date(Date.now() + 300 * day).toISOString() } },
-    });
-    if (launch.status !== 201) throw new Error(JSON.stringify(launch.body));
-    const campaignId = launch.body.id;
-    for (;;) {
-      const s = await stack.request<{ tasks: { total: number } }>('GET', `/campaigns/${campaignId}`, { token: admin });
-      if (s.body.tasks.total >= departments) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const campaignId = await launchBenchCampaign(stack, admin, departments);
     const [{ id: adminId }] = (await pg.query(`SELECT id FROM users WHERE username = 'admin'`)).rows;
     await pg.query(
       `INSERT INTO users (username, password_hash, role, display_name, department_id)

@@ -26,3 +26,18 @@ export async function benchStack(): Promise<{ stack: Stack; stop(): Promise<void
     },
   };
 }
+
+/** Launches the benchmarks' campaign over every department (one priority) and waits until each department has its task. */
+export async function launchBenchCampaign(stack: Stack, admin: string, departments: number): Promise<string> {
+  const day = 86_400_000;
+  const launch = await stack.request<{ id: string }>('POST', '/campaigns', {
+    token: admin,
+    body: { year: 2026, title: 'bench', priorities: [{ code: 'P1', title: '自查', departmentIds: 'all', dueAt: new Date(Date.now() + 30 * day).toISOString(), evidenceRequired: false }], calendar: { closesAt: new Date(Date.now() + 300 * day).toISOString() } },
+  });
+  if (launch.status !== 201) throw new Error(JSON.stringify(launch.body));
+  for (;;) {
+    const s = await stack.request<{ tasks: { total: number } }>('GET', `/campaigns/${launch.body.id}`, { token: admin });
+    if (s.body.tasks.total >= departments) return launch.body.id;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -180,7 +180,7 @@ export function sampleSize(count: number, rules: Pick<DrawRules, 'rate' | 'min' 
 }
 
 /** The canonical line of a candidate, as hashed in candidateListHash. */
-export function candidateLine(c: DrawCandidate): string {
+export function candidateLine(c: Pick<DrawCandidate, 'departmentCode' | 'caseNumber' | 'caseType' | 'decisionDate'>): string {
   return `${c.departmentCode}\t${c.caseNumber}\t${c.caseType}\t${c.decisionDate}`;
 }
 
