@@ -21,6 +21,7 @@ COPY libs/domain/package.json libs/domain/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/config/package.json libs/config/
 COPY libs/db/package.json libs/db/
+COPY libs/files/package.json libs/files/
 COPY workflows/package.json workflows/
 COPY activities/package.json activities/
 COPY apps/api/package.json apps/api/
@@ -44,7 +45,8 @@ ENV NODE_ENV=production \
     WEB_ROOT=/app/apps/web/dist
 
 WORKDIR /app
-RUN chown node:node /app
+# /var/lib/supervision/attachments: the uploaded files' volume in docker-compose.yml (a new volume takes this owner).
+RUN chown node:node /app && mkdir -p /var/lib/supervision/attachments && chown -R node:node /var/lib/supervision
 USER node
 
 COPY --chown=node:node package.json package-lock.json ./
@@ -52,6 +54,7 @@ COPY --chown=node:node libs/domain/package.json libs/domain/
 COPY --chown=node:node libs/contracts/package.json libs/contracts/
 COPY --chown=node:node libs/config/package.json libs/config/
 COPY --chown=node:node libs/db/package.json libs/db/
+COPY --chown=node:node libs/files/package.json libs/files/
 COPY --chown=node:node workflows/package.json workflows/
 COPY --chown=node:node activities/package.json activities/
 COPY --chown=node:node apps/api/package.json apps/api/
@@ -67,6 +70,7 @@ COPY --from=build --chown=node:node /app/libs/domain/dist libs/domain/dist
 COPY --from=build --chown=node:node /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build --chown=node:node /app/libs/config/dist libs/config/dist
 COPY --from=build --chown=node:node /app/libs/db/dist libs/db/dist
+COPY --from=build --chown=node:node /app/libs/files/dist libs/files/dist
 COPY --from=build --chown=node:node /app/workflows/dist workflows/dist
 COPY --from=build --chown=node:node /app/activities/dist activities/dist
 COPY --from=build --chown=node:node /app/apps/api/dist apps/api/dist

@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     files: ['libs/contracts/src/**/*.ts'],
-    rules: restrict(['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@nestjs/*', 'typeorm', 'pg', '@rol/db', '@rol/config', '@rol/activities', ...builtins], 'libs/contracts may import only libs/domain and Temporal define-helpers.'),
+    rules: restrict(['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@nestjs/*', 'typeorm', 'pg', '@rol/db', '@rol/config', '@rol/files', '@rol/activities', ...builtins], 'libs/contracts may import only libs/domain and Temporal define-helpers.'),
   },
   {
     files: ['workflows/src/**/*.ts'],
@@ -46,7 +46,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@nestjs/*', 'typeorm', 'pg', '@rol/db', '@rol/config', '@rol/api', '@rol/worker', ...builtins], message: 'Workflow code is deterministic: only @temporalio/workflow, libs/contracts and libs/domain.' },
+            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@nestjs/*', 'typeorm', 'pg', '@rol/db', '@rol/config', '@rol/files', '@rol/api', '@rol/worker', ...builtins], message: 'Workflow code is deterministic: only @temporalio/workflow, libs/contracts and libs/domain.' },
             { group: ['@rol/activities'], message: 'Workflows may only `import type` from activities.', allowTypeImports: true },
           ],
         },
@@ -77,6 +77,6 @@ export default tseslint.config(
   },
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
-    rules: restrict(['@rol/api', '@rol/worker', '@rol/db', '@rol/config', '@rol/activities', '@rol/workflows', '@rol/contracts', '@nestjs/*', '@temporalio/*', 'typeorm', 'pg', ...builtins], 'The console runs in the browser: it talks to the API through its generated types, and may import only libs/domain (labels, pure rules).'),
+    rules: restrict(['@rol/api', '@rol/worker', '@rol/db', '@rol/config', '@rol/files', '@rol/activities', '@rol/workflows', '@rol/contracts', '@nestjs/*', '@temporalio/*', 'typeorm', 'pg', ...builtins], 'The console runs in the browser: it talks to the API through its generated types, and may import only libs/domain (labels, pure rules).'),
   },
 );

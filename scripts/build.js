@@ -11,7 +11,7 @@ const swcOptions = require('./swc-options');
 const { buildWeb } = require('./build-web');
 
 const ROOT = path.join(__dirname, '..');
-const PACKAGES = ['libs/domain', 'libs/contracts', 'libs/config', 'libs/db', 'workflows', 'activities', 'apps/api', 'apps/worker'];
+const PACKAGES = ['libs/domain', 'libs/contracts', 'libs/config', 'libs/db', 'libs/files', 'workflows', 'activities', 'apps/api', 'apps/worker'];
 
 function sources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

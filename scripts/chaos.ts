@@ -275,7 +275,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     enter('case files, draw and review');
     await pool(departments, 16, async (d) => {
       const rows = Array.from({ length: 4 }, (_, i) => `${d.code}-罚-${i + 1},行政处罚,案卷${i + 1},2026-0${i + 3}-15,张三,已办结`);
-      await act('case files', 'POST', '/case-files/import', { token: tokens.get(d.id)!, body: ['case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n') });
+      const token = tokens.get(d.id)!;
+      const body = ['case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n');
+      // An import is a job: submitted, then watched until the worker finishes it. A job the faults made fail
+      // (nothing written) is submitted again; submitting twice is harmless (the second finds every row unchanged).
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const job = await act<{ id: string; status: string }>('case files', 'POST', '/case-files/imports', { token, body });
+        if (!job) return;
+        let status = job.status;
+        while (!['succeeded', 'rejected', 'failed'].includes(status)) {
+          await sleep(300);
+          status = (await act<{ status: string }>('case-file import', 'GET', `/case-files/imports/${job.id}`, { token }))?.status ?? 'failed';
+        }
+        if (status === 'succeeded') return;
+        if (status === 'rejected') return void clients.problems.push(`case files: the import of ${d.code} was rejected`);
+      }
+      clients.problems.push(`case files: the import of ${d.code} failed five times`);
     });
     const reviewerIds = (await act<{ id: string; role: string }[]>('users', 'GET', '/users', { token: admin }))!.filter((u) => u.role === 'reviewer').map((u) => u.id);
     for (const id of reviewerIds) {

@@ -7,14 +7,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import { departmentWorkflowId, type AnnualReportActivities, type CycleActivities, type RectificationActivities } from '@rol/contracts';
+import { departmentWorkflowId, type AnnualReportActivities, type CaseFileImportActivities, type CycleActivities, type RectificationActivities } from '@rol/contracts';
 import { DAY_MS, seedHash } from '@rol/domain';
+import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
 import { createActivities } from '@rol/activities';
+import { LocalDiskStorage } from '@rol/files';
 import { createOutboxDispatcher } from '@rol/worker';
 import { createTestDatabase, tableSnapshot } from './support/database';
 import { insertIssuedLetterWithItem } from './support/letters';
 
-type AllActivities = CycleActivities & RectificationActivities & AnnualReportActivities;
+type AllActivities = CycleActivities & RectificationActivities & AnnualReportActivities & CaseFileImportActivities;
 
 describe('every activity run twice writes once (integration)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -33,7 +37,8 @@ describe('every activity run twice writes once (integration)', () => {
     dataSource = db.dataSource;
     connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
     client = new Client({ connection });
-    acts = createActivities({ dataSource, client, taskQueue });
+    const storage = new LocalDiskStorage(join(tmpdir(), `activities-twice-${Date.now()}`));
+    acts = createActivities({ dataSource, storage, client, taskQueue });
     const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
     [{ id: ids.admin }] = await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('admin', 'x', 'office_admin', '管理员') RETURNING id`);
     const departments = await q(`INSERT INTO departments (code, name, kind) VALUES ('D1', '一局', 'bureau'), ('D2', '二局', 'bureau') RETURNING id`);
@@ -69,6 +74,15 @@ describe('every activity run twice writes once (integration)', () => {
     ]);
     // Deadlines reach into next year: a stand-in for its official calendar (test data).
     await q(`INSERT INTO calendar_years (year, holidays, make_up_workdays, source) VALUES (2027, '{2027-01-01}', '{}', '测试数据'), (2028, '{2028-01-01}', '{}', '测试数据')`);
+    // Two case-file import jobs as the API leaves them (file stored, job queued): one the worker imports, one whose retries ran out.
+    for (const name of ['import', 'failedImport'] as const) {
+      [{ id: ids[name] }] = await q(
+        `INSERT INTO case_file_imports (id, format, file_name, size_bytes, storage_key, department_id, submitted_by) VALUES (gen_random_uuid(), 'csv', '案卷目录.csv', 1, 'imports/' || gen_random_uuid(), $1, $2) RETURNING id`,
+        [ids.d2, ids.admin],
+      );
+      const [{ storage_key }] = await q(`SELECT storage_key FROM case_file_imports WHERE id = $1`, [ids[name]]);
+      await storage.put(storage_key, Readable.from([`case_number,case_type,title,decision_date,handling_officer,status\nIMP-1,行政处罚,导入案卷一,2026-04-01,张三,已办结\nIMP-2,行政检查,导入案卷二,2026-04-02,李四,在办\n`]));
+    }
     // An issued letter with one item, as the API's issue transaction leaves it.
     await insertIssuedLetterWithItem(q, ids);
   });
@@ -114,6 +128,8 @@ describe('every activity run twice writes once (integration)', () => {
     carryOverRectifications: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10, closedAt: iso(0) }),
     signalClosedWorkflows: () => ({ campaignId: ids.campaign, year: 2026, after: null, limit: 10, kind: 'letters' }),
     prepareNextCampaign: () => ({ at: iso(0) }),
+    importCaseFileCatalogue: () => ({ importId: ids.import }),
+    markCaseFileImportFailed: () => ({ importId: ids.failedImport, reason: 'worker lost' }),
   };
 
   it('has a case for every activity the worker registers', () => {
@@ -154,6 +170,17 @@ describe('every activity run twice writes once (integration)', () => {
       const snapshot = await tableSnapshot((sql) => dataSource.query(sql));
       expect(await run()).toEqual({ year: 2027, draft: 'discarded' });
       expect(await tableSnapshot((sql) => dataSource.query(sql))).toEqual(snapshot);
+    }
+    if (name === 'importCaseFileCatalogue') {
+      expect(first).toBe('succeeded');
+      expect(await dataSource.query(`SELECT status, rows_read, rows_written, created FROM case_file_imports WHERE id = $1`, [ids.import])).toEqual([{ status: 'succeeded', rows_read: 2, rows_written: 2, created: 2 }]);
+      expect(await dataSource.query(`SELECT case_number FROM case_files WHERE department_id = $1 AND case_number LIKE 'IMP-%' ORDER BY 1`, [ids.d2])).toEqual([{ case_number: 'IMP-1' }, { case_number: 'IMP-2' }]);
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case_file.import'`)).toEqual([{ n: 1 }]);
+    }
+    if (name === 'markCaseFileImportFailed') {
+      const [job] = await dataSource.query(`SELECT status, message FROM case_file_imports WHERE id = $1`, [ids.failedImport]);
+      expect(job.status).toBe('failed');
+      expect(job.message).toContain('请重新提交');
     }
     if (name === 'startDepartmentWorkflows') {
       const runs = await Promise.all([ids.d1, ids.d2].map(async (d) => (await client.workflow.getHandle(departmentWorkflowId(ids.campaign, d)).describe()).runId));

@@ -5,7 +5,10 @@
  */
 import JSZip from 'jszip';
 import { Client } from 'pg';
+import { importCatalogue } from './support/case-file-imports';
 import { tableSnapshot } from './support/database';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
 
 interface ErrorBody {
@@ -111,11 +114,12 @@ describe('bad input: a clear 4xx, the field named, nothing written (e2e)', () =>
     { name: 'a user name of the wrong shape (a stable code, not the library rule name)', method: 'POST', path: () => '/users', as: 'admin', body: { username: 'a b', password: 'password-1', role: 'operator', displayName: '新用户' }, status: 400, code: 'VALIDATION_FAILED', field: 'username', fieldCode: 'BAD_FORMAT' },
     { name: 'a path id that is not a UUID', method: 'GET', path: () => '/tasks/123', as: 'admin', status: 400, code: 'VALIDATION_FAILED', field: 'id', fieldCode: 'NOT_UUID' },
     { name: 'an unknown field', method: 'POST', path: () => '/departments', as: 'admin', body: { code: 'N5', name: '新局', kind: 'bureau', boss: '张三' }, status: 400, code: 'VALIDATION_FAILED', field: 'boss', fieldCode: 'UNKNOWN_FIELD' },
-    { name: 'an XLSX declaring 1 GB once unzipped', method: 'POST', path: () => `/case-files/import?departmentId=${ids.a}`, as: 'admin', raw: Buffer.alloc(0), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', status: 400, code: 'IMPORT_REJECTED', field: 'file', fieldCode: 'XLSX_TOO_LARGE_UNZIPPED' },
+    { name: 'an empty catalogue file', method: 'POST', path: () => `/case-files/imports?departmentId=${ids.a}`, as: 'admin', raw: '', contentType: 'text/csv', status: 400, code: 'IMPORT_REJECTED', field: 'file', fieldCode: 'IMPORT_EMPTY' },
+    { name: 'a catalogue import for a department that does not exist', method: 'POST', path: () => '/case-files/imports?departmentId=00000000-0000-4000-8000-000000000000', as: 'admin', raw: 'case_number\nX', contentType: 'text/csv', status: 400, code: 'VALIDATION_FAILED', field: 'departmentId', fieldCode: 'DEPARTMENT_UNKNOWN' },
   ];
 
   it.each(cases)('$name → $status $code', async (c) => {
-    const raw = c.fieldCode === 'XLSX_TOO_LARGE_UNZIPPED' ? await xlsxDeclaring(1024 * 1024 * 1024) : c.raw;
+    const raw = c.raw;
     const before = await tableSnapshot(async (sql) => (await pg.query(sql)).rows);
     const headers: Record<string, string> = {};
     if (tokens[c.as]) headers.authorization = `Bearer ${tokens[c.as]}`;
@@ -148,5 +152,14 @@ describe('bad input: a clear 4xx, the field named, nothing written (e2e)', () =>
     expect(body.message).toContain('600000');
     expect(text.length).toBeLessThan(300_000);
     expect(await tableSnapshot(async (sql) => (await pg.query(sql)).rows)).toEqual(before);
+  });
+
+  it('refuses an XLSX declaring 1 GB once unzipped: the job is rejected naming the file, no case file written', async () => {
+    const before = (await pg.query('SELECT count(*)::int AS n FROM case_files')).rows[0].n;
+    const { http, job } = await importCatalogue(stack, tokens.admin!, await xlsxDeclaring(1024 * 1024 * 1024), { contentType: XLSX, query: `?departmentId=${ids.a}` });
+    expect(http).toBe(202);
+    expect(job).toMatchObject({ status: 'rejected', errors: [{ field: 'file', code: 'XLSX_TOO_LARGE_UNZIPPED' }] });
+    expect(job!.message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await pg.query('SELECT count(*)::int AS n FROM case_files')).rows[0].n).toBe(before);
   });
 });

@@ -1,15 +1,17 @@
 /**
- * The case-file catalogue (案卷目录) through HTTP against the real stack: streaming CSV and XLSX
- * import (all or nothing, every bad row named, idempotent re-import), department scoping,
- * and registration one by one.
+ * The case-file catalogue (案卷目录) through HTTP against the real stack: CSV and XLSX import as a
+ * job the worker runs (all or nothing, every bad row named, idempotent re-import, progress and the
+ * record of imports), department scoping, and registration one by one.
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { importCatalogue, type ImportJob } from './support/case-file-imports';
 import { ADMIN, startStack, type Stack } from './support/stack';
 
 interface Department { id: string; code: string }
 interface CaseFile { id: string; departmentId: string; caseNumber: string; caseType: string; caseTypeLabel: string; title: string; decisionDate: string; handlingOfficer: string; status: string }
 interface Rejection { statusCode: number; code: string; message: string; errors: { row: number; field: string; code: string; message: string }[] }
+type Answer = { http: number; job?: ImportJob; body: Record<string, unknown> };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER = 'department_code,case_number,case_type,title,decision_date,handling_officer,status';
@@ -34,12 +36,9 @@ describe('case-file catalogue (e2e)', () => {
   ].join('\n');
 
   const all = async (token: string, query = '') => (await stack.request<CaseFile[]>('GET', `/case-files?limit=500${query}`, { token })).body;
-  const post = (token: string, body: string | Buffer, contentType: string, query = '') =>
-    fetch(`${stack.baseUrl}/case-files/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
-  const importCsv = async <T = unknown>(token: string, text: string, query = '') => {
-    const res = await post(token, text, 'text/csv', query);
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const post = (token: string, body: string | Buffer, contentType: string, query = ''): Promise<Answer> => importCatalogue(stack, token, body, { contentType, query });
+  const importCsv = (token: string, text: string, query = ''): Promise<Answer> => post(token, text, 'text/csv', query);
+  const written = (result: object) => ({ http: 202, job: expect.objectContaining({ status: 'succeeded', result }) });
 
   beforeAll(async () => {
     stack = await startStack();
@@ -64,8 +63,9 @@ describe('case-file catalogue (e2e)', () => {
   });
 
   it('imports a CSV for several departments (office), taking codes or Chinese labels', async () => {
-    const res = await importCsv(admin, `\uFEFF${csv}\n`);
-    expect(res).toEqual({ status: 200, body: { total: 6, created: 6, updated: 0, unchanged: 0 } });
+    const res = await importCsv(admin, `\uFEFF${csv}\n`, '?fileName=2025年案卷目录.csv');
+    expect(res).toMatchObject(written({ total: 6, created: 6, updated: 0, unchanged: 0 }));
+    expect(res.job).toMatchObject({ fileName: '2025年案卷目录.csv', statusLabel: '已导入', rowsRead: 6, rowsWritten: 6, errors: [], message: null });
     const files = await all(admin);
     expect(files).toHaveLength(6);
     const byNumber = new Map(files.map((f) => [f.caseNumber, f]));
@@ -73,7 +73,8 @@ describe('case-file catalogue (e2e)', () => {
     expect(byNumber.get('A-2025-003')).toMatchObject({ title: '丙公司查封扣押案, 含逗号', caseType: 'coercion', decisionDate: '2025-05-06', status: 'in_progress' });
     expect(byNumber.get('B-2025-003')).toMatchObject({ departmentId: b.id, title: '己公司反斜杠\\案' });
     const audit = await stack.request<{ action: string; detail: Record<string, unknown> }[]>('GET', '/audit?action=case_file.import', { token: admin });
-    expect(audit.body[0]).toMatchObject({ action: 'case_file.import', detail: { total: 6, created: 6 } });
+    expect(audit.body).toHaveLength(1);
+    expect(audit.body[0]).toMatchObject({ action: 'case_file.import', detail: { importId: res.job!.id, fileName: '2025年案卷目录.csv', total: 6, created: 6 } });
   });
 
   it('imports an XLSX (first sheet, date cells, numeric case numbers) for the department user’s own department', async () => {
@@ -86,9 +87,7 @@ describe('case-file catalogue (e2e)', () => {
     sheet.addRow(['A-2026-003', '其他', '壬公司案', '2026-02-05', '郑十一', '在办']);
     workbook.addWorksheet('说明').addRow(['这一页不导入']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const res = await post(userA, buffer, XLSX);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ total: 3, created: 3, updated: 0, unchanged: 0 });
+    expect(await post(userA, buffer, XLSX)).toMatchObject(written({ total: 3, created: 3, updated: 0, unchanged: 0 }));
     const own = await all(userA);
     expect(own.map((f) => f.caseNumber).sort()).toEqual(['20260002', 'A-2025-001', 'A-2025-002', 'A-2025-003', 'A-2026-001', 'A-2026-003']);
     expect(own.find((f) => f.caseNumber === 'A-2026-001')).toMatchObject({ decisionDate: '2026-02-03', caseType: 'license' });
@@ -100,11 +99,10 @@ describe('case-file catalogue (e2e)', () => {
     s.addRow(['case_number', 'case_type', 'title', 'decision_date', 'handling_officer', 'status']);
     s.addRow(['A-X-1', '行政处罚', 't', '2026-02-30', 'o', '已办结']);
     const rejected = await post(userA, Buffer.from(await bad.xlsx.writeBuffer()), XLSX);
-    expect(rejected.status).toBe(400);
-    expect(((await rejected.json()) as Rejection).errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'decision_date', 'DECISION_DATE_INVALID']]);
+    expect(rejected.job?.status).toBe('rejected');
+    expect(rejected.job!.errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'decision_date', 'DECISION_DATE_INVALID']]);
     const garbage = await post(userA, Buffer.from('this is not a zip file'), XLSX);
-    expect(garbage.status).toBe(400);
-    expect(await garbage.json()).toMatchObject({ code: 'IMPORT_REJECTED', errors: [{ code: 'XLSX_MALFORMED' }] });
+    expect(garbage.job).toMatchObject({ status: 'rejected', errors: [{ code: 'XLSX_MALFORMED' }] });
   });
 
   it('rejects a file with bad rows, naming every bad row and reason, and writes nothing', async () => {
@@ -120,10 +118,9 @@ describe('case-file catalogue (e2e)', () => {
       'CFB,,penalty,,2025-01-02,,done',
       ',A-NEW-5,行政处罚,没有部门编码,2025-01-02,张三,已办结',
     ].join('\r\n');
-    const res = await importCsv<Rejection>(admin, bad);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('IMPORT_REJECTED');
-    expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+    const res = (await importCsv(admin, bad)).job!;
+    expect(res).toMatchObject({ status: 'rejected', statusLabel: '被拒绝', errorCount: 9, badRows: 6, result: null });
+    expect(res.errors.map((e) => [e.row, e.field, e.code])).toEqual([
       [3, 'decision_date', 'DECISION_DATE_INVALID'],
       [4, 'case_type', 'CASE_TYPE_INVALID'],
       [5, 'department_code', 'DEPARTMENT_UNKNOWN'],
@@ -134,63 +131,79 @@ describe('case-file catalogue (e2e)', () => {
       [8, 'status', 'CASE_STATUS_INVALID'],
       [9, 'department_code', 'DEPARTMENT_CODE_REQUIRED'],
     ]);
-    expect(res.body.errors[3].message).toBe('第 6 行：案卷号 A-NEW-1 与第 2 行重复（同一部门案卷号不能重复）');
-    expect(res.body.message).toContain('共 9 处错误，涉及 6 行');
+    expect(res.errors[3].message).toBe('第 6 行：案卷号 A-NEW-1 与第 2 行重复（同一部门案卷号不能重复）');
+    expect(res.message).toContain('共 9 处错误，涉及 6 行');
     expect(await all(admin)).toHaveLength(before);
 
     // A duplicate alone (no other error) is caught by the upsert and reported the same way.
-    const dupOnly = await importCsv<Rejection>(admin, [HEADER, 'CFC,C-1,penalty,t,2025-01-02,o,concluded', 'CFC,C-2,penalty,t,2025-01-02,o,concluded', 'CFC,C-1,penalty,t,2025-01-02,o,concluded'].join('\n'));
-    expect(dupOnly.status).toBe(400);
-    expect(dupOnly.body.errors.map((e) => [e.row, e.code])).toEqual([[4, 'CASE_NUMBER_DUPLICATED']]);
+    const dupOnly = (await importCsv(admin, [HEADER, 'CFC,C-1,penalty,t,2025-01-02,o,concluded', 'CFC,C-2,penalty,t,2025-01-02,o,concluded', 'CFC,C-1,penalty,t,2025-01-02,o,concluded'].join('\n'))).job!;
+    expect(dupOnly.status).toBe('rejected');
+    expect(dupOnly.errors.map((e) => [e.row, e.code])).toEqual([[4, 'CASE_NUMBER_DUPLICATED']]);
     expect(await all(admin, `&departmentId=${c.id}`)).toHaveLength(0);
 
     // Lists are capped at 1,000 entries; the message gives the total.
     const many = [HEADER, ...Array.from({ length: 1500 }, (_, i) => `CFC,M-${i},penalty,t,2025-13-01,o,concluded`)].join('\n');
-    const capped = await importCsv<Rejection>(admin, many);
-    expect(capped.status).toBe(400);
-    expect(capped.body.errors).toHaveLength(1000);
-    expect(capped.body.message).toContain('共 1500 处错误');
+    const capped = (await importCsv(admin, many)).job!;
+    expect(capped).toMatchObject({ status: 'rejected', errorCount: 1500, badRows: 1500 });
+    expect(capped.errors).toHaveLength(1000);
+    expect(capped.message).toContain('共 1500 处错误');
     expect(await all(admin)).toHaveLength(before);
   });
 
-  it('answers unreadable files with 400 and other content types with 415', async () => {
-    const missing = await importCsv<Rejection>(admin, 'case_number,title\nX,y');
-    expect(missing).toMatchObject({ status: 400, body: { code: 'IMPORT_REJECTED', errors: [{ code: 'COLUMNS_MISSING' }] } });
-    expect(missing.body.message).toContain('department_code');
-    const malformed = await importCsv<Rejection>(admin, `${HEADER}\nCFA,"A-Q,penalty,t,2025-01-01,o,concluded\n`);
-    expect(malformed).toMatchObject({ status: 400, body: { code: 'IMPORT_REJECTED', errors: [{ code: 'CSV_MALFORMED' }] } });
-    const empty = await importCsv<Rejection>(admin, `${HEADER}\n`);
-    expect(empty).toMatchObject({ status: 400, body: { errors: [{ code: 'IMPORT_EMPTY' }] } });
-    const json = await stack.request('POST', '/case-files/import', { token: admin, body: [{ caseNumber: 'x' }] });
+  it('refuses unreadable files (the job), an empty upload (400) and other content types (415)', async () => {
+    const missing = (await importCsv(admin, 'case_number,title\nX,y')).job!;
+    expect(missing).toMatchObject({ status: 'rejected', errors: [{ code: 'COLUMNS_MISSING' }] });
+    expect(missing.message).toContain('department_code');
+    const malformed = await importCsv(admin, `${HEADER}\nCFA,"A-Q,penalty,t,2025-01-01,o,concluded\n`);
+    expect(malformed.job).toMatchObject({ status: 'rejected', errors: [{ code: 'CSV_MALFORMED' }] });
+    const noRows = await importCsv(admin, `${HEADER}\n`);
+    expect(noRows.job).toMatchObject({ status: 'rejected', errors: [{ code: 'IMPORT_EMPTY' }] });
+    const nothing = await importCsv(admin, '');
+    expect(nothing).toMatchObject({ http: 400, body: { code: 'IMPORT_REJECTED', errors: [{ field: 'file', code: 'IMPORT_EMPTY' }] } });
+    const json = await stack.request('POST', '/case-files/imports', { token: admin, body: [{ caseNumber: 'x' }] });
     expect(json).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    const unknown = await importCsv(admin, csv, '?departmentId=00000000-0000-4000-8000-000000000000');
+    expect(unknown).toMatchObject({ http: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN' }] } });
   });
 
   it('re-imports idempotently by (department, case number): updates what changed, leaves the rest', async () => {
-    const again = await importCsv(admin, csv);
-    expect(again).toEqual({ status: 200, body: { total: 6, created: 0, updated: 0, unchanged: 6 } });
-    const changed = await importCsv(admin, csv.replace('甲公司未按规定公示案', '甲公司未按规定公示案（更正）'));
-    expect(changed).toEqual({ status: 200, body: { total: 6, created: 0, updated: 1, unchanged: 5 } });
+    expect(await importCsv(admin, csv)).toMatchObject(written({ total: 6, created: 0, updated: 0, unchanged: 6 }));
+    expect(await importCsv(admin, csv.replace('甲公司未按规定公示案', '甲公司未按规定公示案（更正）'))).toMatchObject(written({ total: 6, created: 0, updated: 1, unchanged: 5 }));
     const files = await all(admin);
     expect(files).toHaveLength(9);
     expect(files.find((f) => f.caseNumber === 'A-2025-001')?.title).toBe('甲公司未按规定公示案（更正）');
     // One department for the whole file (?departmentId=), without the department_code column.
     const one = await importCsv(admin, 'case_number,case_type,title,decision_date,handling_officer,status\nC-2025-001,行政处罚,癸公司案,2025-08-08,冯十二,已办结', `?departmentId=${c.id}`);
-    expect(one).toEqual({ status: 200, body: { total: 1, created: 1, updated: 0, unchanged: 0 } });
-    const mismatch = await importCsv<Rejection>(admin, `${HEADER}\nCFA,C-2025-002,penalty,t,2025-01-01,o,concluded`, `?departmentId=${c.id}`);
-    expect(mismatch.body.errors).toEqual([expect.objectContaining({ row: 2, code: 'DEPARTMENT_CODE_MISMATCH' })]);
+    expect(one).toMatchObject(written({ total: 1, created: 1, updated: 0, unchanged: 0 }));
+    expect(one.job).toMatchObject({ departmentId: c.id });
+    const mismatch = await importCsv(admin, `${HEADER}\nCFA,C-2025-002,penalty,t,2025-01-01,o,concluded`, `?departmentId=${c.id}`);
+    expect(mismatch.job!.errors).toEqual([expect.objectContaining({ row: 2, code: 'DEPARTMENT_CODE_MISMATCH' })]);
   });
 
   it('refuses a department user’s rows of another department, and another department’s import', async () => {
     const before = (await all(admin)).length;
-    const res = await importCsv<Rejection>(userA, [HEADER, 'CFA,A-OWN-1,penalty,t,2025-01-01,o,concluded', 'CFB,B-FOREIGN-1,penalty,t,2025-01-01,o,concluded'].join('\n'));
-    expect(res.status).toBe(400);
-    expect(res.body.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, 'department_code', 'DEPARTMENT_FORBIDDEN']]);
+    const res = (await importCsv(userA, [HEADER, 'CFA,A-OWN-1,penalty,t,2025-01-01,o,concluded', 'CFB,B-FOREIGN-1,penalty,t,2025-01-01,o,concluded'].join('\n'))).job!;
+    expect(res.status).toBe('rejected');
+    expect(res.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, 'department_code', 'DEPARTMENT_FORBIDDEN']]);
     expect(await all(admin)).toHaveLength(before);
     const other = await importCsv(userA, [HEADER, 'CFB,B-X,penalty,t,2025-01-01,o,concluded'].join('\n'), `?departmentId=${b.id}`);
-    expect(other).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    expect(other).toMatchObject({ http: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
     // Without the column, rows go to the user's own department.
     const own = await importCsv(userB, 'case_number,case_type,title,decision_date,handling_officer,status\nB-2026-001,行政处罚,本部门案卷,2026-03-01,陈十三,在办');
-    expect(own).toEqual({ status: 200, body: { total: 1, created: 1, updated: 0, unchanged: 0 } });
+    expect(own).toMatchObject(written({ total: 1, created: 1, updated: 0, unchanged: 0 }));
+
+    // The record of imports: a department sees its own department's, never another's; the office all.
+    type Listed = { id: string; departmentId: string | null; status: string };
+    const mine = (await stack.request<Listed[]>('GET', '/case-files/imports?limit=100', { token: userA })).body;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((j) => j.departmentId === a.id)).toBe(true);
+    const everyone = await stack.request<Listed[]>('GET', '/case-files/imports?limit=100', { token: admin });
+    expect(Number(everyone.body.length)).toBeGreaterThan(mine.length);
+    const ofB = everyone.body.find((j) => j.departmentId === b.id)!;
+    expect(await stack.request('GET', `/case-files/imports/${ofB.id}`, { token: userA })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_DEPARTMENT' } });
+    expect(await stack.request('GET', `/case-files/imports/${ofB.id}`, { token: userB })).toMatchObject({ status: 200, body: { id: ofB.id } });
+    expect(await stack.request('GET', '/case-files/imports/not-a-uuid', { token: admin })).toMatchObject({ status: 400 });
+    expect(await stack.request('GET', '/case-files/imports/00000000-0000-4000-8000-000000000000', { token: admin })).toMatchObject({ status: 404 });
   });
 
   it('shows a department only its own files, and the office all of them', async () => {
@@ -238,7 +251,7 @@ describe('case-file catalogue (e2e)', () => {
     expect(invalid.body.errors[0].message).not.toContain('第 1 行');
   });
 
-  it('streams a file larger than any body-parser limit (300,000 rows, ~30 MB)', async () => {
+  it('streams a file larger than any body-parser limit (300,000 rows, ~30 MB), its progress visible while it runs', async () => {
     const rows = 300_000;
     const types = ['penalty', 'license', 'coercion', 'inspection', 'other'];
     async function* generate() {
@@ -249,14 +262,26 @@ describe('case-file catalogue (e2e)', () => {
         yield chunk;
       }
     }
-    const res = await fetch(`${stack.baseUrl}/case-files/import`, {
+    const res = await fetch(`${stack.baseUrl}/case-files/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
       body: Readable.from(generate()) as unknown as RequestInit['body'],
       duplex: 'half',
     } as RequestInit & { duplex: 'half' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ total: rows, created: rows, updated: 0, unchanged: 0 });
+    expect(res.status).toBe(202);
+    const queued = (await res.json()) as ImportJob;
+    expect(queued).toMatchObject({ status: 'queued', statusLabel: '排队中', rowsRead: 0 });
+    // Polled while the worker reads: rows read never go back, and a reading job shows some but not all.
+    const seen: ImportJob[] = [];
+    for (let job = queued; !['succeeded', 'rejected', 'failed'].includes(job.status); await new Promise((r) => setTimeout(r, 50))) {
+      job = (await stack.request<ImportJob>('GET', `/case-files/imports/${queued.id}`, { token: admin })).body;
+      seen.push(job);
+    }
+    const done = seen[seen.length - 1];
+    expect(done).toMatchObject({ status: 'succeeded', rowsRead: rows, rowsWritten: rows, result: { total: rows, created: rows, updated: 0, unchanged: 0 } });
+    const reads = seen.map((j) => j.rowsRead);
+    expect(reads).toEqual([...reads].sort((x, y) => x - y));
+    expect(seen.some((j) => j.status === 'reading' && j.rowsRead > 0 && j.rowsRead < rows && j.bytesRead > 0 && j.bytesRead < j.sizeBytes)).toBe(true);
     const last = await stack.request<CaseFile[]>('GET', `/case-files?departmentId=${c.id}&caseNumber=BIG-0299999`, { token: admin });
     expect(last.body).toEqual([expect.objectContaining({ caseType: 'other', decisionDate: '2025-12-08', title: '大批量导入测试案卷第299999号案卷名称' })]);
   });

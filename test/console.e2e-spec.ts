@@ -289,18 +289,44 @@ describe('web console (browser, e2e)', () => {
     expect(book.worksheets[0].getRow(1).values).toEqual([undefined, '部门编码', '案卷号', '案卷类别', '案卷名称', '决定日期', '承办人', '状态']);
 
     const header = '\ufeff案卷号,案卷类别,案卷名称,决定日期,承办人,状态';
+    // A year's catalogue (200,000 rows, ~20 MB) whose last row is wrong: the dialog follows the worker reading it,
+    // then shows the one bad row; nothing is written.
+    const year = Array.from({ length: 200_000 }, (_, i) => `交罚〔2025〕${i + 1}号,行政处罚,某运输公司超限运输案${i + 1},2025-0${1 + (i % 9)}-1${i % 10},王五,已办结`);
+    year[year.length - 1] = year[year.length - 1].replace('行政处罚', '罚款');
+    await dialog.locator('input[type=file]').setInputFiles({ name: '案卷目录（全年）.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...year].join('\n')) });
+    await dialog.locator('.ant-tag', { hasText: '读取校验中' }).waitFor();
+    await dialog.getByTestId('import-rows').getByText(/已读取 [1-9][\d,]* 行/).waitFor();
+    await screenshot(deptA, 'case-files-import-reading');
+    await dialog.locator('.ant-alert-error').getByText('导入被拒绝：共 1 处错误，涉及 1 行，未写入任何数据').waitFor();
+    expect(await dialog.locator('.ant-alert-error tbody tr td').first().textContent()).toBe('200001');
+    await dialog.getByRole('button', { name: '改好后重新选择文件' }).click();
+
     const bad = `${header}\n交罚〔2026〕1号,行政处罚,某运输公司超限运输案,2026-02-30,王五,已办结\n交罚〔2026〕2号,罚款,某车主未年检案,2026-03-01,王五,已办结\n`;
     await dialog.locator('input[type=file]').setInputFiles({ name: '案卷.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     const rejected = dialog.locator('.ant-alert-error');
     await rejected.locator('tbody tr').first().waitFor();
     const rows = await rejected.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
     expect(rows).toEqual(['2', '3']); // as Excel numbers them: the header is row 1
+    await rejected.getByText('导入被拒绝：共 2 处错误，涉及 2 行，未写入任何数据').waitFor();
     await screenshot(deptA, 'case-files-import-rejected');
 
+    // The file corrected and chosen again: the job runs in the worker, the dialog shows rows read and written.
+    await dialog.getByRole('button', { name: '改好后重新选择文件' }).click();
     const types = ['行政处罚', '行政许可', '行政检查', '行政强制'];
     const good = Array.from({ length: 40 }, (_, i) => `交罚〔2026〕${i + 1}号,${types[i % 4]},某运输公司案件${i + 1},2026-0${1 + (i % 6)}-1${i % 10},王五、赵六,已办结`);
-    await dialog.locator('input[type=file]').setInputFiles({ name: '案卷.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...good].join('\n')) });
-    await deptA.getByText('导入完成：共 40 件，新增 40，更新 0，未变 0').waitFor();
+    await dialog.locator('input[type=file]').setInputFiles({ name: '2026年案卷目录.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...good].join('\n')) });
+    await deptA.getByText('导入完成：共 40 件：新增 40，更新 0，未变 0').waitFor();
+    await dialog.getByTestId('import-rows').getByText('已读取 40 行 · 已写入 40 行').waitFor();
+    await screenshot(deptA, 'case-files-import-done');
+    await dialog.getByTestId('import-progress').getByRole('button', { name: /^关\s*闭$/ }).click();
+    // 导入记录: both imports, the refused one opening its errors.
+    const records = deptA.locator('.ant-card', { hasText: '导入记录' });
+    await records.getByText('2026年案卷目录.csv').waitFor();
+    expect(await records.locator('tbody tr').count()).toBe(3);
+    await records.getByRole('button', { name: /查看错误/ }).first().click();
+    await deptA.locator('.ant-modal', { hasText: '导入被拒绝：案卷.csv' }).locator('tbody tr').first().waitFor();
+    await screenshot(deptA, 'case-files-import-records');
+    await deptA.keyboard.press('Escape');
     await deptA.locator('.ant-pagination-total-text', { hasText: '共 40 件' }).first().waitFor();
     await deptA.getByPlaceholder('案卷号或案卷名称').fill('案件12');
     await deptA.getByPlaceholder('案卷号或案卷名称').press('Enter');

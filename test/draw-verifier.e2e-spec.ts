@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { verifyDraw } from '../scripts/verify-draw';
 import { poolAllReviewers } from './support/reviewer-pool';
 import { startStack, ADMIN, type Stack } from './support/stack';
+import { importCsvOrFail } from './support/case-file-imports';
 
 const VERIFIER = join(__dirname, '..', 'scripts', 'verify_draw.py');
 /** Runs the verifier without blocking this process, which serves the API it reads (a spawnSync would deadlock). */
@@ -69,8 +70,7 @@ describe('the draw re-run by the Python verifier (e2e)', () => {
       file('C03', 50, 'concluded', '2025-12-31'), // the day before the period
       file('C03', 51, 'concluded', '2027-01-01'), // the day after
     ];
-    const imported = await stack.request('POST', '/case-files/import', { token: admin, raw: ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'), contentType: 'text/csv' });
-    expect(imported).toMatchObject({ status: 200, body: { total: rows.length } });
+    expect(await importCsvOrFail(stack, admin, ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'))).toMatchObject({ total: rows.length });
   });
   afterAll(async () => {
     await stack?.stop();

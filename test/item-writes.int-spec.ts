@@ -7,7 +7,10 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DAY_MS, DEFAULT_RECTIFICATION_RULES } from '@rol/domain';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createActivities } from '@rol/activities';
+import { LocalDiskStorage } from '@rol/files';
 import { createTestDatabase } from './support/database';
 import { insertIssuedLetterWithItem } from './support/letters';
 
@@ -31,7 +34,7 @@ describe('the rows the rectification and self-check activities move (integration
     db = await createTestDatabase();
     dataSource = db.dataSource;
     // No activity under test here talks to Temporal.
-    acts = createActivities({ dataSource, client: {} as Client, taskQueue: 'unused' });
+    acts = createActivities({ dataSource, storage: new LocalDiskStorage(join(tmpdir(), 'item-writes-unused')), client: {} as Client, taskQueue: 'unused' });
     [{ id: ids.admin }] = await q(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('admin', 'x', 'office_admin', '管理员') RETURNING id`);
     [{ id: ids.d1 }] = await q(`INSERT INTO departments (code, name, kind) VALUES ('D1', '一局', 'bureau') RETURNING id`);
     [{ id: ids.user }] = await q(`INSERT INTO users (username, password_hash, role, display_name, department_id) VALUES ('u1', 'x', 'department_user', '一局', $1) RETURNING id`, [ids.d1]);

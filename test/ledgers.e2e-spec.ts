@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
+import { importCsvOrFail } from './support/case-file-imports';
 import { poolAllReviewers } from './support/reviewer-pool';
 
 interface Department { id: string; code: string; name: string }
@@ -126,7 +127,7 @@ describe('ledgers (e2e)', () => {
 
     // Case files and the draw: every file drawn (2 per department), one reviewer.
     const rows = ['SC', 'YJ'].flatMap((code) => [`${code},${code}-2029-001,行政处罚,${code}甲案,2029-02-15,执法人员甲,concluded`, `${code},${code}-2029-002,行政检查,${code}乙案,2029-03-15,执法人员乙,concluded`]);
-    expect((await stack.request('POST', '/case-files/import', { token: admin, raw: ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'), contentType: 'text/csv' })).status).toBe(200);
+    await importCsvOrFail(stack, admin, ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'));
     const base = `/campaigns/${campaignId}/draw`;
     await poolAllReviewers(stack, admin, campaignId);
     expect((await stack.request('PUT', `${base}/config`, { token: admin, body: { rules: { rate: 1, min: 1, max: 10, caseTypeCoverage: false, period: { from: '2029-01-01', to: '2029-12-31' }, reviewersPerFile: 1 } } })).status).toBe(200);

@@ -11,6 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Clock } from '@rol/api';
 import { timeSkippingEnvironment } from '../workflows/test/time-skipping';
 import { ADMIN, eventually, startStack, type Stack } from './support/stack';
+import { importCsvOrFail } from './support/case-file-imports';
 import { poolAllReviewers } from './support/reviewer-pool';
 
 const N = 50;
@@ -76,7 +77,7 @@ describe('a whole year for 50 departments (time-skipping rehearsal)', () => {
     }
     const types = ['行政处罚', '行政许可', '行政强制', '行政检查', '其他'];
     const rows = Array.from({ length: WITH_FILES }, (_, i) => Array.from({ length: 5 }, (_, k) => `${code(i)},${code(i)}-${k},${types[k]},演练案卷${i}-${k},${year}-03-1${k},执法人员${k},concluded`)).flat();
-    expect((await stack.request('POST', '/case-files/import', { token: admin, raw: ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'), contentType: 'text/csv' })).status).toBe(200);
+    await importCsvOrFail(stack, admin, ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'));
   }, 300_000);
   afterAll(async () => {
     await stack?.stop();

@@ -5,6 +5,7 @@
  */
 import { verifyDraw, type PublishedDraw } from '../scripts/verify-draw';
 import { eventually, startStack, ADMIN, type Stack } from './support/stack';
+import { importCatalogue, importCsvOrFail } from './support/case-file-imports';
 import { poolAllReviewers } from './support/reviewer-pool';
 
 interface Department { id: string; code: string }
@@ -144,11 +145,10 @@ describe('self-check and case-file review (e2e)', () => {
   it('registers case files, refusing a file with bad rows as a whole', async () => {
     const types = ['行政处罚', 'license', '行政强制', 'inspection', 'other'];
     const rows = depts.flatMap((d, i) => Array.from({ length: 20 }, (_, k) => `${d.code},${d.code}-2026-${String(k).padStart(3, '0')},${types[k % 5]},案卷${i}-${k},2026-0${1 + (k % 6)}-15,执法人员${k},concluded`));
-    const ok = await stack.request('POST', '/case-files/import', { token: admin, raw: ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'), contentType: 'text/csv' });
-    expect(ok).toMatchObject({ status: 200, body: { total: 120 } });
-    const bad = await stack.request<{ errors: { row: number }[] }>('POST', '/case-files/import', { token: admin, raw: 'department_code,case_number,case_type,title,decision_date,handling_officer,status\nR1,X-1,行政处罚,t,2026-02-30,o,concluded\nR1,X-2,unknown,t,2026-02-01,o,concluded', contentType: 'text/csv' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e) => e.row)).toEqual([2, 3]); // as Excel numbers them: the header is row 1
+    expect(await importCsvOrFail(stack, admin, ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'))).toMatchObject({ total: 120 });
+    const bad = await importCatalogue(stack, admin, 'department_code,case_number,case_type,title,decision_date,handling_officer,status\nR1,X-1,行政处罚,t,2026-02-30,o,concluded\nR1,X-2,unknown,t,2026-02-01,o,concluded');
+    expect(bad.job?.status).toBe('rejected');
+    expect(bad.job!.errors.map((e) => e.row)).toEqual([2, 3]); // as Excel numbers them: the header is row 1
   });
 
   it('commits to a seed, draws once, and publishes what lets anyone re-run it', async () => {

@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { consoleBuild, launchBrowser, pageErrors, personOn, screenshot, signIn } from './support/browser';
 import { ADMIN, startStack, type Stack } from './support/stack';
+import { importCsvOrFail } from './support/case-file-imports';
 
 const SECOND = 1000;
 const PASSWORD = 'password-1234';
@@ -85,7 +86,7 @@ describe('reviewers’ workspace (browser, e2e)', () => {
       'JT,交罚〔2026〕1号,行政处罚,某物流公司未办理道路运输证案,2026-03-15,李四,concluded',
       'JT,交检〔2026〕2号,行政检查,某客运站安全检查,2026-04-15,李四,concluded',
     ];
-    expect((await stack.request('POST', '/case-files/import', { token: admin, raw: ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'), contentType: 'text/csv' })).status).toBe(200);
+    await importCsvOrFail(stack, admin, ['department_code,case_number,case_type,title,decision_date,handling_officer,status', ...rows].join('\n'));
     const base = `/campaigns/${campaignId}/draw`;
     expect((await stack.request('PUT', `${base}/config`, { token: admin, body: { rules: { rate: 1, min: 1, max: 10, caseTypeCoverage: false, period: { from: '2026-01-01', to: '2026-12-31' }, reviewersPerFile: 1 } } })).status).toBe(200);
     expect((await stack.request('POST', `${base}/commit`, { token: admin })).status).toBe(200);

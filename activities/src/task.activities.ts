@@ -12,13 +12,16 @@ import {
   type CycleActivities,
   type RectificationActivities,
   type AnnualReportActivities,
+  type CaseFileImportActivities,
   type FanOutPage,
   type FanOutResult,
   type TaskSchedule,
 } from '@rol/contracts';
 import { Phase, TaskStatus, reminderAt } from '@rol/domain';
 import { CampaignEntity, TaskEntity, WorkPriorityEntity, execute, recordAudit } from '@rol/db';
+import type { AttachmentStorage } from '@rol/files';
 import { createAnnualReportActivities } from './annual-report.activities';
+import { createCaseFileImportActivities } from './case-file-import.activities';
 import { createRectificationActivities } from './rectification.activities';
 import { createReviewActivities } from './review.activities';
 import { createSelfCheckActivities } from './self-check.activities';
@@ -28,6 +31,8 @@ export interface ActivityDeps {
   dataSource: DataSource;
   client: Client;
   taskQueue: string;
+  /** Where uploaded files are (the API stores a catalogue import's file there, the import activity reads it). */
+  storage: AttachmentStorage;
   /** How many workflow starts or signals one activity keeps in flight. */
   concurrency?: number;
 }
@@ -36,7 +41,7 @@ export interface ActivityDeps {
  * The side effects of the cycle. Each activity is idempotent: conditional updates and
  * unique keys make a retry (or a second worker) write nothing twice.
  */
-export function createActivities(deps: ActivityDeps): CycleActivities & RectificationActivities & AnnualReportActivities {
+export function createActivities(deps: ActivityDeps): CycleActivities & RectificationActivities & AnnualReportActivities & CaseFileImportActivities {
   return {
     ...createTaskActivities(deps),
     ...createSelfCheckActivities(deps.dataSource),
@@ -44,6 +49,7 @@ export function createActivities(deps: ActivityDeps): CycleActivities & Rectific
     ...createRectificationActivities(deps.dataSource, deps),
     ...createTurnOfYearActivities(deps),
     ...createAnnualReportActivities(deps.dataSource),
+    ...createCaseFileImportActivities(deps.dataSource, deps.storage),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AppConfig } from '@rol/config';
 import { createApp, migrate, type Clock } from '@rol/api';
 import { createLogger, createWorker, logFunction } from '@rol/worker';
 import { testWorkflowBundle } from '../../workflows/test/bundle';
+import { createStorage } from '@rol/files';
 import { createTestDatabase } from './database';
 
 export const ADMIN = { username: 'admin', password: 'admin-test-password' };
@@ -56,6 +57,7 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
   };
   const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,
+    storage: createStorage(config.attachments.storage),
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue,

@@ -31,6 +31,13 @@ export const PAGED_WORK: ActivityOptions = { startToCloseTimeout: '30 minutes', 
 export const DRAW: ActivityOptions = { startToCloseTimeout: '2 hours', heartbeatTimeout: '2 minutes', retry: { ...BACKGROUND_RETRY, maximumAttempts: 5 } };
 
 /**
+ * 案卷目录导入: one file read and written in one activity (all or nothing), heartbeating its progress
+ * every second; a million rows take about 20 s, two hours leave room for the largest file. A dead worker
+ * is noticed within a minute and the file is read again; three attempts, then the job is marked failed.
+ */
+export const CATALOGUE_IMPORT: ActivityOptions = { startToCloseTimeout: '2 hours', heartbeatTimeout: '1 minute', retry: { ...BACKGROUND_RETRY, maximumAttempts: 3 } };
+
+/**
  * A step a person waits on (inside an Update): the API waits 10 s for the answer (UPDATE_WAIT_MS in
  * apps/api/src/temporal/workflow-updates.ts), so all attempts together end within 8 s — a hung
  * attempt after 5 s, at most 5 attempts (pauses 0.2+0.4+0.8+1.6 s) — and the Update then fails with

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Runtime, makeTelemetryFilterString, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { loadConfig } from '@rol/config';
 import { createDataSource } from '@rol/db';
+import { createStorage } from '@rol/files';
 import { createLogger, logFunction, temporalLogger } from './logging';
 import { bundleWorkflows, createWorker } from './worker';
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   while (dataSource && !stopping) {
     const built = await untilUp(
       `Temporal at ${config.temporal.address}`,
-      () => createWorker({ dataSource, temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log, prepareSchedule: config.prepareNextCampaign }),
+      () => createWorker({ dataSource, storage: createStorage(config.attachments.storage), temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log, prepareSchedule: config.prepareNextCampaign }),
       () => stopping,
     );
     if (!built) break;

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { CampaignIdKey, CampaignYearKey, PhaseKey, summaries, type CampaignWorkflowInput, type LetterWorkflowInput } from '@rol/contracts';
+import { CampaignIdKey, CampaignYearKey, PhaseKey, summaries, type CampaignWorkflowInput, type CaseFileImportWorkflowInput, type LetterWorkflowInput } from '@rol/contracts';
 import { DEFAULT_RECTIFICATION_RULES, ladderSchedule, type CampaignCalendar, type Phase, type RectificationRules } from '@rol/domain';
 import { loadCalendars, type OutboxSubject } from '@rol/db';
 
@@ -59,6 +59,15 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps) {
           ],
         },
       };
+    }
+    if (row.subject_type === 'case_file_import') {
+      const [job]: { id: string; file_name: string; department_name: string | null }[] = await dataSource.query(
+        `SELECT j.id, j.file_name, d.name AS department_name FROM case_file_imports j LEFT JOIN departments d ON d.id = j.department_id WHERE j.id = $1`,
+        [row.subject_id],
+      );
+      if (!job) return null;
+      const input: CaseFileImportWorkflowInput = { importId: job.id };
+      return { type: 'caseFileImportWorkflow', options: { taskQueue, workflowId: row.workflow_id, args: [input], staticSummary: summaries.caseFileImport(job.file_name, job.department_name ?? undefined) } };
     }
     const [letter]: { id: string; campaign_id: string; department_id: string; year: number; acknowledge_due_at: Date; objection_due_at: Date; rules: RectificationRules | null; document_number: string | null; department_name: string }[] = await dataSource.query(
       `SELECT l.id, l.campaign_id, l.department_id, c.year, l.acknowledge_due_at, l.objection_due_at, c.rectification_rules AS rules, l.document_number, d.name AS department_name

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@rol/activities';
+import type { AttachmentStorage } from '@rol/files';
 import type { YearlyScheduleSpec } from '@rol/contracts';
 import { ACTIVITY_INTERCEPTORS } from './domain-errors';
 import { createOutboxDispatcher, type OutboxDispatcherDeps } from './outbox-dispatcher';
@@ -10,6 +11,8 @@ import { bundleWorkflows } from './bundle';
 
 export interface WorkerDeps {
   dataSource: DataSource;
+  /** Uploaded files (a catalogue import's file is read from here). */
+  storage: AttachmentStorage;
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
@@ -48,7 +51,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue }),
+    activities: createActivities({ dataSource: deps.dataSource, storage: deps.storage, client, taskQueue: deps.taskQueue }),
     interceptors: ACTIVITY_INTERCEPTORS,
   });
   const dispatcher = createOutboxDispatcher({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue, log: deps.log });

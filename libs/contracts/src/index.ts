@@ -6,6 +6,7 @@ export * from './activities.contract';
 export * from './rectification.contract';
 export * from './turn-of-year.contract';
 export * from './annual-report.contract';
+export * from './case-file-import.contract';
 export * from './operations.contract';
 export * from './summaries';
 export * from './request-id';

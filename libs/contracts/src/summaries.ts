@@ -17,4 +17,5 @@ export const summaries = {
   letter: (year: number, departmentName?: string, documentNumber?: string) => join([`${year}年度`, departmentName, '监督意见书', documentNumber]),
   rectification: (year: number, departmentName?: string, documentNumber?: string, title?: string) => join([`${year}年度`, departmentName, documentNumber, title ? `整改：${title}` : '整改事项']),
   prepareNextCampaign: () => '准备下一年度工作周期草稿',
+  caseFileImport: (fileName: string, departmentName?: string) => join([departmentName, '案卷目录导入', fileName]),
 };

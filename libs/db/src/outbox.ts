@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** What the outbox can ask the worker to start, by the row it follows from. */
-export type OutboxSubject = 'campaign' | 'opinion_letter';
+export type OutboxSubject = 'campaign' | 'opinion_letter' | 'case_file_import';
 
 /**
  * Records, in the caller's transaction, that the workflow of `subject` must be started: it commits

@@ -13,7 +13,7 @@ import { AttachmentEntity, recordAudit } from '@rol/db';
 import { ApiConfig } from '../common/api-config';
 import type { AuthUser } from '../common/auth-user';
 import type { AttachmentDto, AttachmentLimitsDto } from './attachments.dto';
-import { createStorage, storageKey, type AttachmentStorage } from './storage';
+import { createStorage, storageKey, type AttachmentStorage } from '@rol/files';
 
 type AttachmentType = NonNullable<ReturnType<typeof attachmentTypeOf>>;
 
@@ -55,7 +55,7 @@ class Inspector extends Transform {
 }
 
 /** The name a user sees: no path, no control characters, at most 200 characters. */
-function cleanFileName(raw: string): string {
+export function cleanFileName(raw: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200);
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { CASE_FILE_STATUS_LABELS, CASE_TYPE_LABELS, DomainError, ErrorCode, Role, parseCaseFileRow, validationFailed, type CaseFileStatus, type CaseType } from '@rol/domain';
 import { DepartmentEntity, recordAudit } from '@rol/db';
 import type { AuthUser } from '../common/auth-user';
 import type { Page } from '../common/paging';
-import { importCaseFiles, type CaseFileImportFormat } from './case-file-import';
-import type { CaseFileDto, CaseFileImportResultDto, CaseFileQueryDto, CreateCaseFileDto } from './case-files.dto';
+import type { CaseFileDto, CaseFileQueryDto, CreateCaseFileDto } from './case-files.dto';
 
 /** The import's column names, as the JSON fields of a single registration. */
 const JSON_FIELD: Record<string, string> = {
@@ -97,9 +95,6 @@ export class CaseFilesService {
   }
 
   /** Streaming bulk import, all or nothing: see case-file-import.ts. */
-  import(actor: AuthUser, format: CaseFileImportFormat, body: Readable, departmentId?: string): Promise<CaseFileImportResultDto> {
-    return importCaseFiles(this.dataSource, actor, { format, body, departmentId });
-  }
 }
 
 function ownDepartment(actor: AuthUser): string {

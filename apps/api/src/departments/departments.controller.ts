@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
 import { AnyRole, CurrentUser, Roles } from '../common/decorators';
-import { XLSX_CONTENT_TYPE } from '../case-files/case-file-import';
+import { XLSX_CONTENT_TYPE } from '../case-files/case-file-template';
 import { ApiPagedResponse, sendPage } from '../common/paging';
 import { UuidParam } from '../common/validators';
 import { CreateDepartmentDto, DepartmentDto, DepartmentQueryDto, ImportResultDto, ImportTemplateQueryDto, UpdateDepartmentDto } from './departments.dto';

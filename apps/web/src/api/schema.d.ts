@@ -1038,23 +1038,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-files/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 批量导入案卷目录（CSV 或 XLSX，全部或全不） */
-        post: operations["CaseFilesController_import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/case-files/import-template": {
         parameters: {
             query?: never;
@@ -1064,6 +1047,41 @@ export interface paths {
         };
         /** 下载案卷目录导入模板（XLSX 或 CSV，中文表头） */
         get: operations["CaseFilesController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-files/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案卷目录导入记录（新的在前；部门用户只看本部门） */
+        get: operations["CaseFileImportsController_list"];
+        put?: never;
+        /** 提交案卷目录导入（CSV 或 XLSX，异步任务，全部或全不） */
+        post: operations["CaseFileImportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-files/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看一个导入任务：进度（已读取、已写入行数）、结果或被拒绝的行 */
+        get: operations["CaseFileImportsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2604,6 +2622,50 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CaseFileImportDto: {
+            /** @description 被拒绝时：涉及的行数 */
+            badRows: number | null;
+            /** @description 已读取的字节数（CSV；用于进度百分比） */
+            bytesRead: number;
+            /** @description 整份文件导入的部门；null 表示按各行的部门编码导入 */
+            departmentId: string | null;
+            /** @example 市场监督管理局 */
+            departmentName: string | null;
+            /** @description 被拒绝时：错误总数 */
+            errorCount: number | null;
+            /** @description 被拒绝时：按行号列出的错误（最多 1,000 条）；否则为空 */
+            errors: components["schemas"]["FieldErrorDto"][];
+            /** @example 2026年案卷目录.xlsx */
+            fileName: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            id: string;
+            /** @description 被拒绝或失败时：说明与处理办法 */
+            message: string | null;
+            /** @description 已导入时：新增、更新、未变的案卷数 */
+            result: components["schemas"]["CaseFileImportResultDto"] | null;
+            /** @description 已读取并校验的数据行数 */
+            rowsRead: number;
+            /** @description 校验通过并已写入的数据行数（先写入暂存表，全部通过后一次写入案卷目录） */
+            rowsWritten: number;
+            /** @description 文件大小（字节） */
+            sizeBytes: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * @description queued 排队中；reading 读取校验中；merging 写入案卷目录中；succeeded 已导入；rejected 被拒绝（未写入任何数据，见 errors）；failed 系统故障未完成（未写入任何数据，可重新提交）
+             * @enum {string}
+             */
+            status: "queued" | "reading" | "merging" | "succeeded" | "rejected" | "failed";
+            /** @example 读取校验中 */
+            statusLabel: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @example 张三 */
+            submittedByName: string;
         };
         CaseFileImportResultDto: {
             /** @description 新增案卷数 */
@@ -9508,11 +9570,134 @@ export interface operations {
             };
         };
     };
-    CaseFilesController_import: {
+    CaseFilesController_template: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入模板：表头 部门编码、案卷号、案卷类别、案卷名称、决定日期、承办人、状态，和一行示例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaseFileImportsController_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description 符合筛选条件的总条数（分页用） */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFileImportDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED：未登录或登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE / TEMPORAL_UNAVAILABLE：依赖服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaseFileImportsController_submit: {
         parameters: {
             query?: {
                 /** @description 监督科用户：整份文件导入到该部门（文件可不含 department_code 列） */
                 departmentId?: string;
+                /** @description 文件名（导入记录中显示；不填则为“案卷目录.csv/.xlsx”） */
+                fileName?: string;
             };
             header?: never;
             path?: never;
@@ -9525,12 +9710,13 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description 文件已收到，导入任务排队中 */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseFileImportResultDto"];
+                    "application/json": components["schemas"]["CaseFileImportDto"];
                 };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
@@ -9580,25 +9766,23 @@ export interface operations {
             };
         };
     };
-    CaseFilesController_template: {
+    CaseFileImportsController_get: {
         parameters: {
-            query?: {
-                format?: "csv" | "xlsx";
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 导入模板：表头 部门编码、案卷号、案卷类别、案卷名称、决定日期、承办人、状态，和一行示例 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
+                    "application/json": components["schemas"]["CaseFileImportDto"];
                 };
             };
             /** @description VALIDATION_FAILED 等：请求不合法，errors 列出每个字段及其规则 */
@@ -9621,6 +9805,15 @@ export interface operations {
             };
             /** @description FORBIDDEN：当前角色无权执行；FORBIDDEN_DEPARTMENT：不属于本部门的事项 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description *_NOT_FOUND：路径中的对象不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,17 +1,19 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Progress, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { CASE_FILE_STATUS_LABELS, CASE_FILE_STATUSES, CASE_TYPE_LABELS, CASE_TYPES } from '@rol/domain';
-import { api, call, download, page, uploadImport, type Schemas } from '../api/client';
+import { ApiError, api, call, download, page, uploadImport, type Schemas } from '../api/client';
 import { useSession } from '../auth/AuthContext';
 import { isOffice } from '../auth/session';
 import { ApiErrorView, errorText } from '../components/ApiErrorView';
 import { DepartmentSelect } from '../components/DepartmentSelect';
+import { fmtDateTime } from '../components/format';
 import { DrawnFilesCard } from './department/DrawnFilesCard';
 
 type CaseFile = Schemas['CaseFileDto'];
+type ImportJob = Schemas['CaseFileImportDto'];
 type Filters = { departmentId?: string; q?: string; caseType?: string; status?: string; range?: [Dayjs, Dayjs] };
 
 /** The import's columns as the template names them. */
@@ -79,6 +81,7 @@ export default function CaseFilesPage() {
       {dialog === 'create' && <CreateDialog office={office} onClose={() => setDialog(undefined)} />}
       {dialog === 'import' && <ImportDialog office={office} onClose={() => setDialog(undefined)} />}
     </Card>
+    <ImportsCard office={office} />
     </>
   );
 }
@@ -112,71 +115,165 @@ function CreateDialog({ office, onClose }: { office: boolean; onClose: () => voi
   );
 }
 
-/** Import with a progress bar: the API checks rows as the bytes arrive, so a large file shows steady progress, then the write. */
+/** A job still running (the worker reads, checks and writes the file). */
+const RUNNING = new Set<ImportJob['status']>(['queued', 'reading', 'merging']);
+const STATUS_COLORS: Record<ImportJob['status'], string> = { queued: 'default', reading: 'processing', merging: 'processing', succeeded: 'success', rejected: 'error', failed: 'warning' };
+const n = (v: number) => v.toLocaleString('zh-CN');
+const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** One job's state in words: progress while it runs, the counts or the reason once it is done. */
+function importSummary(job: ImportJob): string {
+  switch (job.status) {
+    case 'queued': return '已收到文件，排队等待导入';
+    case 'reading': return `已读取 ${n(job.rowsRead)} 行，校验通过并写入 ${n(job.rowsWritten)} 行`;
+    case 'merging': return `${n(job.rowsRead)} 行全部校验通过，正在写入案卷目录`;
+    case 'succeeded': return `共 ${n(job.result!.total)} 件：新增 ${n(job.result!.created)}，更新 ${n(job.result!.updated)}，未变 ${n(job.result!.unchanged)}`;
+    case 'rejected': return job.errorCount ? `${n(job.errorCount)} 处错误${job.badRows ? `，涉及 ${n(job.badRows)} 行` : ''}，未写入任何数据` : '文件无法读取，未写入任何数据';
+    case 'failed': return '系统故障，未写入任何数据，请重新提交';
+  }
+}
+
+/** A refused job's message and rows, shown as the API's own refusals are. */
+const rejection = (job: ImportJob) => new ApiError(400, { statusCode: 400, code: 'IMPORT_REJECTED', message: job.message ?? '导入被拒绝', errors: job.errors });
+
+function useImportJob(id: string | undefined) {
+  return useQuery({
+    queryKey: ['case-file-import', id],
+    enabled: Boolean(id),
+    queryFn: () => call(api.GET('/api/v1/case-files/imports/{id}', { params: { path: { id: id! } } })),
+    refetchInterval: (q) => (q.state.data && !RUNNING.has(q.state.data.status) ? false : 1000),
+  });
+}
+
+/**
+ * Import as a job: the file is uploaded (a progress bar), then the worker reads, checks and writes it
+ * while the dialog shows rows read and written; the dialog may be closed, the job goes on and 导入记录 shows it.
+ */
 function ImportDialog({ office, onClose }: { office: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [departmentId, setDepartmentId] = useState<string>();
-  const [progress, setProgress] = useState<{ percent: number; file: File }>();
-  const run = useMutation({
+  const [upload, setUpload] = useState<{ percent: number; file: File }>();
+  const [jobId, setJobId] = useState<string>();
+  const submit = useMutation({
     mutationFn: (file: File) => {
-      setProgress({ percent: 0, file });
-      const query = departmentId ? `?departmentId=${departmentId}` : '';
-      return uploadImport<Schemas['CaseFileImportResultDto']>(`/api/v1/case-files/import${query}`, file, (percent) => setProgress({ percent, file }));
+      setUpload({ percent: 0, file });
+      const query = new URLSearchParams({ fileName: file.name, ...(departmentId ? { departmentId } : {}) });
+      return uploadImport<ImportJob>(`/api/v1/case-files/imports?${query}`, file, (percent) => setUpload({ percent, file }));
     },
-    onSuccess: (r) => {
-      message.success(`导入完成：共 ${r.total.toLocaleString('zh-CN')} 件，新增 ${r.created.toLocaleString('zh-CN')}，更新 ${r.updated.toLocaleString('zh-CN')}，未变 ${r.unchanged.toLocaleString('zh-CN')}`);
-      void client.invalidateQueries({ queryKey: ['case-files'] });
-      onClose();
-    },
-    onSettled: () => setProgress(undefined),
+    onSuccess: (job) => { setJobId(job.id); void client.invalidateQueries({ queryKey: ['case-file-imports'] }); },
+    onError: () => setUpload(undefined),
   });
+  const job = useImportJob(jobId).data;
+  const finished = job && !RUNNING.has(job.status);
+  useEffect(() => {
+    if (!finished) return;
+    void client.invalidateQueries({ queryKey: ['case-file-imports'] });
+    if (job.status === 'succeeded') {
+      void client.invalidateQueries({ queryKey: ['case-files'] });
+      message.success(`导入完成：${importSummary(job)}`);
+    }
+  }, [finished]); // once, when the job finishes
+  const again = () => { setJobId(undefined); setUpload(undefined); submit.reset(); };
   const template = (format: 'xlsx' | 'csv') => download(`/api/v1/case-files/import-template?format=${format}`, `案卷目录导入模板.${format}`).catch((e) => message.error(errorText(e)));
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const uploading = submit.isPending;
   return (
-    <Modal open title="批量导入案卷目录" footer={null} onCancel={run.isPending ? undefined : onClose} closable={!run.isPending} mask={{ closable: !run.isPending }} width={760}>
+    <Modal open title="批量导入案卷目录" footer={null} onCancel={uploading ? undefined : onClose} closable={!uploading} mask={{ closable: !uploading }} width={760}>
       <Typography.Paragraph>
         按模板填写后上传 Excel（.xlsx）或 CSV 文件，表头为 <b>部门编码、案卷号、案卷类别、案卷名称、决定日期、承办人、状态</b>。
         {office ? '部门编码写明每件案卷所属的部门；也可在下方选定一个部门，整份文件导入该部门。' : '部门编码可不填（导入本部门）。'}
         同一部门的案卷号已存在的按文件更新。<b>任一行有误则整批不导入</b>，下方列出每个错误所在的行号（与 Excel 左侧行号一致）。
       </Typography.Paragraph>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')}>下载 Excel 模板</Button>
-        <Button icon={<DownloadOutlined />} onClick={() => void template('csv')}>下载 CSV 模板</Button>
-        {office && <DepartmentSelect value={departmentId} onChange={setDepartmentId} placeholder="整份导入到某部门（可选）" style={{ width: 260 }} />}
-      </Space>
-      <ApiErrorView error={run.error} fieldLabels={IMPORT_COLUMN_LABELS} />
-      {progress ? (
-        <div data-testid="import-progress">
-          <Typography.Text>{progress.file.name}（{mb(progress.file.size)}）</Typography.Text>
-          <Progress percent={progress.percent} status="active" />
-          <Typography.Text type="secondary">
-            {progress.percent < 100
-              ? `已上传并校验 ${mb((progress.file.size * progress.percent) / 100)} / ${mb(progress.file.size)}：服务器边接收边逐行校验`
-              : <WritingFor file={progress.file} />}
-          </Typography.Text>
-        </div>
-      ) : (
-        <Upload.Dragger accept=".xlsx,.csv" maxCount={1} showUploadList={false} beforeUpload={(file) => { run.mutate(file); return false; }}>
+      {!upload && (
+        <Space style={{ marginBottom: 16 }} wrap>
+          <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')}>下载 Excel 模板</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => void template('csv')}>下载 CSV 模板</Button>
+          {office && <DepartmentSelect value={departmentId} onChange={setDepartmentId} placeholder="整份导入到某部门（可选）" style={{ width: 260 }} />}
+        </Space>
+      )}
+      <ApiErrorView error={submit.error} fieldLabels={IMPORT_COLUMN_LABELS} />
+      {!upload ? (
+        <Upload.Dragger accept=".xlsx,.csv" maxCount={1} showUploadList={false} beforeUpload={(file) => { submit.mutate(file); return false; }}>
           <p className="ant-upload-drag-icon"><UploadOutlined /></p>
           <p>点击或拖拽文件到此处上传</p>
-          <p style={{ color: '#888' }}>支持百万行的目录文件；上传过程中请勿关闭本窗口</p>
+          <p style={{ color: '#888' }}>支持百万行的目录文件；上传完成后在后台导入，可关闭本窗口，在“导入记录”中查看进度</p>
         </Upload.Dragger>
+      ) : (
+        <div data-testid="import-progress">
+          <Typography.Text strong>{upload.file.name}（{mb(upload.file.size)}）</Typography.Text>
+          {!job ? (
+            <>
+              <Progress percent={upload.percent} status="active" />
+              <Typography.Text type="secondary">正在上传 {mb((upload.file.size * upload.percent) / 100)} / {mb(upload.file.size)}：上传完成前请勿关闭本窗口</Typography.Text>
+            </>
+          ) : (
+            <JobProgress job={job} />
+          )}
+          {job?.status === 'rejected' && <div style={{ marginTop: 16 }}><ApiErrorView error={rejection(job)} fieldLabels={IMPORT_COLUMN_LABELS} /></div>}
+          {job?.status === 'failed' && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={job.message ?? '导入未完成'} />}
+          <div style={{ marginTop: 16, textAlign: 'right' }}>
+            <Space>
+              {finished && job.status !== 'succeeded' && <Button type="primary" onClick={again}>改好后重新选择文件</Button>}
+              {finished && <Button onClick={onClose}>关闭</Button>}
+              {job && !finished && <Button onClick={onClose}>关闭窗口（导入在后台继续）</Button>}
+            </Space>
+          </div>
+        </div>
       )}
     </Modal>
   );
 }
 
-/** The second phase of an import: every row is in and checked, the batch is being written; the seconds tick so that it never looks frozen. */
-function WritingFor({ file }: { file: File }) {
-  const [since] = useState(Date.now);
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const seconds = Math.round((Date.now() - since) / 1000);
-  // Measured: 1,000,000 rows (105 MB) take about 20 s to write after the last byte arrives.
-  const expected = Math.max(2, Math.round((file.size / (105 * 1024 * 1024)) * 20));
-  return <>已全部接收并校验，正在整批写入数据库…（已用 {seconds} 秒，预计约 {expected} 秒；请勿关闭本窗口）</>;
+/** Rows read and written while the worker runs; the bar follows the bytes read (CSV), or runs until the end (XLSX). */
+function JobProgress({ job }: { job: ImportJob }) {
+  const percent = job.status === 'succeeded' ? 100 : job.status === 'merging' ? 99 : job.status === 'reading' && job.format === 'csv' && job.sizeBytes > 0 ? Math.min(98, Math.floor((job.bytesRead / job.sizeBytes) * 98)) : 0;
+  const status = job.status === 'succeeded' ? 'success' : job.status === 'rejected' || job.status === 'failed' ? 'exception' : 'active';
+  return (
+    <>
+      <Progress percent={percent} status={status} />
+      <Space size="large" wrap>
+        <Tag color={STATUS_COLORS[job.status]}>{job.statusLabel}</Tag>
+        <Typography.Text data-testid="import-rows">已读取 {n(job.rowsRead)} 行 · 已写入 {n(job.status === 'succeeded' ? job.result!.total : job.rowsWritten)} 行</Typography.Text>
+        {(job.status === 'queued' || job.status === 'merging' || job.status === 'succeeded') && <Typography.Text type="secondary">{importSummary(job)}</Typography.Text>}
+      </Space>
+      {job.status === 'merging' && <div><Typography.Text type="secondary">全部校验通过后一次写入（全部或全不），百万行约需十余秒</Typography.Text></div>}
+    </>
+  );
+}
+
+/** 导入记录: every import the caller may see, newest first, with its progress or outcome; a refused one opens its errors. */
+function ImportsCard({ office }: { office: boolean }) {
+  const [paging, setPaging] = useState({ current: 1, pageSize: 5 });
+  const [shown, setShown] = useState<ImportJob>();
+  const list = useQuery({
+    queryKey: ['case-file-imports', paging],
+    placeholderData: keepPreviousData,
+    queryFn: () => page(api.GET('/api/v1/case-files/imports', { params: { query: { limit: paging.pageSize, offset: (paging.current - 1) * paging.pageSize } } })),
+    refetchInterval: (q) => (q.state.data?.items.some((j) => RUNNING.has(j.status)) ? 2000 : false),
+  });
+  if (list.data?.total === 0) return null;
+  return (
+    <Card title="导入记录" size="small" style={{ marginTop: 16 }}>
+      <ApiErrorView error={list.error} />
+      <Table<ImportJob>
+        rowKey="id"
+        size="small"
+        dataSource={list.data?.items}
+        pagination={{ ...paging, total: list.data?.total ?? 0, size: 'small', onChange: (current, pageSize) => setPaging({ current, pageSize }) }}
+        columns={[
+          { title: '提交时间', width: 150, render: (_, j) => fmtDateTime(j.submittedAt) },
+          { title: '文件', render: (_, j) => `${j.fileName}（${mb(j.sizeBytes)}）` },
+          ...(office ? [{ title: '导入到', width: 160, render: (_: unknown, j: ImportJob) => j.departmentName ?? '按部门编码' }] : []),
+          { title: '提交人', dataIndex: 'submittedByName', width: 100 },
+          { title: '状态', width: 120, render: (_, j) => <Tag color={STATUS_COLORS[j.status]}>{j.statusLabel}</Tag> },
+          { title: '进度 / 结果', render: (_, j) => (j.status === 'rejected' ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setShown(j)}>{importSummary(j)}：查看错误</Button> : importSummary(j)) },
+        ]}
+      />
+      {shown && (
+        <Modal open title={`导入被拒绝：${shown.fileName}`} footer={null} width={760} onCancel={() => setShown(undefined)}>
+          <ApiErrorView error={rejection(shown)} fieldLabels={IMPORT_COLUMN_LABELS} />
+        </Modal>
+      )}
+    </Card>
+  );
 }

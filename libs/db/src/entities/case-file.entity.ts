@@ -46,3 +46,45 @@ export class CaseFileScanEntity {
   @JoinColumn({ name: 'added_by', referencedColumnName: 'id', foreignKeyConstraintName: 'case_file_scans_added_by_fkey' })
   addedByUser?: Relation<UserEntity>;
 }
+
+export type CaseFileImportStatus = 'queued' | 'reading' | 'merging' | 'succeeded' | 'rejected' | 'failed';
+
+/** 案卷目录导入: one uploaded catalogue file, imported by the worker as a job (progress, then the result or the errors). */
+@Check('case_file_imports_format_check', `(format = ANY (ARRAY['csv', 'xlsx']))`)
+@Check('case_file_imports_file_name_check', `((length(file_name) >= 1) AND (length(file_name) <= 200))`)
+@Check('case_file_imports_size_bytes_check', `(size_bytes >= 0)`)
+@Check('case_file_imports_status_check', `(status = ANY (ARRAY['queued', 'reading', 'merging', 'succeeded', 'rejected', 'failed']))`)
+@Index('case_file_imports_submitted', ['submittedAt', 'id'])
+@Index('case_file_imports_department', ['departmentId', 'submittedAt'])
+@Entity('case_file_imports')
+export class CaseFileImportEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'case_file_imports_pkey' }) id: string;
+  @Column({ type: 'text' }) format: 'csv' | 'xlsx';
+  @Column({ name: 'file_name', type: 'text' }) fileName: string;
+  @Column({ name: 'size_bytes', type: 'bigint' }) sizeBytes: string;
+  @Column({ name: 'storage_key', type: 'text' }) storageKey: string;
+  /** The department every row goes to (a department's own import, or the office's ?departmentId=); null: each row names its department. */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId: string | null;
+  @Column({ name: 'submitted_by', type: 'uuid' }) submittedBy: string;
+  @Column({ name: 'submitted_at', type: 'timestamptz', default: () => 'now()' }) submittedAt: Date;
+  @Column({ type: 'text', default: 'queued' }) status: CaseFileImportStatus;
+  @Column({ name: 'bytes_read', type: 'bigint', default: 0 }) bytesRead: string;
+  @Column({ name: 'rows_read', type: 'integer', default: 0 }) rowsRead: number;
+  @Column({ name: 'rows_written', type: 'integer', default: 0 }) rowsWritten: number;
+  @Column({ type: 'integer', nullable: true }) created: number | null;
+  @Column({ type: 'integer', nullable: true }) updated: number | null;
+  @Column({ type: 'integer', nullable: true }) unchanged: number | null;
+  @Column({ name: 'error_count', type: 'integer', nullable: true }) errorCount: number | null;
+  @Column({ name: 'bad_rows', type: 'integer', nullable: true }) badRows: number | null;
+  @Column({ type: 'jsonb', nullable: true }) errors: unknown[] | null;
+  @Column({ type: 'text', nullable: true }) message: string | null;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;
+  @ManyToOne(() => DepartmentEntity)
+  @JoinColumn({ name: 'department_id', referencedColumnName: 'id', foreignKeyConstraintName: 'case_file_imports_department_id_fkey' })
+  department?: Relation<DepartmentEntity>;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'submitted_by', referencedColumnName: 'id', foreignKeyConstraintName: 'case_file_imports_submitted_by_fkey' })
+  submitter?: Relation<UserEntity>;
+}

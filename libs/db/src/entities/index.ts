@@ -3,7 +3,7 @@ import { DepartmentEntity } from './department.entity';
 import { CampaignEntity, CampaignDepartmentEntity, WorkPriorityEntity, CampaignDraftEntity } from './campaign.entity';
 import { TaskEntity } from './task.entity';
 import { AuditLogEntity } from './audit-log.entity';
-import { CaseFileEntity, CaseFileScanEntity } from './case-file.entity';
+import { CaseFileEntity, CaseFileScanEntity, CaseFileImportEntity } from './case-file.entity';
 import { SelfCheckTemplateEntity, SelfCheckEntity, SelfCheckVersionEntity, VerificationEntity, FindingEntity } from './self-check.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { DrawConfigEntity, SampleDrawEntity, DrawCandidateEntity, SampledFileEntity, DrawRunEntity, ReviewerPoolEntity, ReviewerConflictEntity, ReviewAssignmentEntity, ScoringStandardEntity, ReviewEntity, ReviewVersionEntity } from './review.entity';
@@ -46,6 +46,7 @@ export const ENTITIES = [
   AuditLogEntity,
   CaseFileEntity,
   CaseFileScanEntity,
+  CaseFileImportEntity,
   SelfCheckTemplateEntity,
   SelfCheckEntity,
   SelfCheckVersionEntity,

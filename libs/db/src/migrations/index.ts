@@ -17,6 +17,7 @@ import { AnnualReportNoticeKey1765200000000 } from './1765200000000-annual-repor
 import { DrawReviewerProof1765300000000 } from './1765300000000-draw-reviewer-proof';
 import { CampaignTaskCounts1765400000000 } from './1765400000000-campaign-task-counts';
 import { DrawRuns1765500000010 } from './1765500000010-draw-runs';
+import { CaseFileImports1765600000000 } from './1765600000000-case-file-imports';
 
 /** Every migration, oldest first. The schema changes only through these. */
-export const MIGRATIONS = [Foundation1763798400000, SelfCheckAndReview1763884800000, OpinionsAndRectification1763971200000, Outbox1764057600000, IdempotentPosts1764144000000, Attachments1764230400000, Notifications1764316800000, SupplementaryLetters1764403200000, ScoringStandardBases1764489600000, OfficeSettings1764576000000, AssessmentAndAnnualReport1764662400000, AnnualReportNotices1764835200000, SignInFailures1765008000000, SessionEpoch1765009000000, ReviewerPoolAndScans1765100000000, AnnualReportNoticeKey1765200000000, DrawReviewerProof1765300000000, CampaignTaskCounts1765400000000, DrawRuns1765500000010];
+export const MIGRATIONS = [Foundation1763798400000, SelfCheckAndReview1763884800000, OpinionsAndRectification1763971200000, Outbox1764057600000, IdempotentPosts1764144000000, Attachments1764230400000, Notifications1764316800000, SupplementaryLetters1764403200000, ScoringStandardBases1764489600000, OfficeSettings1764576000000, AssessmentAndAnnualReport1764662400000, AnnualReportNotices1764835200000, SignInFailures1765008000000, SessionEpoch1765009000000, ReviewerPoolAndScans1765100000000, AnnualReportNoticeKey1765200000000, DrawReviewerProof1765300000000, CampaignTaskCounts1765400000000, DrawRuns1765500000010, CaseFileImports1765600000000];

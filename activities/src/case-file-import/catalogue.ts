@@ -1,14 +1,14 @@
 /**
- * Streaming import of the case-file catalogue (案卷目录) from CSV or XLSX.
+ * Reading and writing one catalogue file (案卷目录) from CSV or XLSX, for the import job's activity.
  *
- * The request body is read as a stream (never buffered whole): each row is checked with
+ * The stored file is read as a stream (never held whole): each row is checked with
  * `parseCaseFileRow` as it arrives, its department resolved, and the good rows are written with
  * `COPY … FROM STDIN` into a temporary staging table, all inside one transaction. At the end:
  *   - any error (a bad row, an unknown or foreign department, a case number repeated in the
- *     file) → ROLLBACK and 400 IMPORT_REJECTED listing every bad row (the first 1,000; the
- *     message gives the total): ALL OR NOTHING, nothing is written;
+ *     file) → ROLLBACK and IMPORT_REJECTED listing every bad row (the first 1,000; the message
+ *     gives the total): ALL OR NOTHING, nothing is written;
  *   - else one `INSERT … SELECT … ON CONFLICT (department_id, case_number) DO UPDATE` from the
- *     staging table, one audit row, COMMIT.
+ *     staging table, then `finish` (the job's result and the audit row), COMMIT.
  * The staging table is `ON COMMIT DROP` and dies with a rollback too: no half-written import.
  */
 import { once } from 'node:events';
@@ -16,25 +16,17 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform, type Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { Logger } from '@nestjs/common';
 import { parse as csvParser } from 'csv-parse';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, QueryRunner } from 'typeorm';
-import ExcelJS from 'exceljs';
-import { CASE_TYPE_LABELS, CASE_TYPES, DomainError, ErrorCode, MAX_LISTED_ERRORS, Role, parseCaseFileRow, type FieldError } from '@rol/domain';
-import { DepartmentEntity, recordAudit } from '@rol/db';
-import type { AuthUser } from '../common/auth-user';
-import { XlsxArchiveError, openXlsx } from './xlsx-reader';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DomainError, ErrorCode, MAX_LISTED_ERRORS, Role, parseCaseFileRow, type FieldError } from '@rol/domain';
+import { DepartmentEntity } from '@rol/db';
+import { XlsxArchiveError, cellText, openXlsx } from '@rol/files';
 
 export type CaseFileImportFormat = 'csv' | 'xlsx';
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Upload size limit (the body is streamed, so this bounds time, not memory). */
-export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
-/** An XLSX is spooled to disk, then unzipped within XLSX_CAPS: a 1,000,000-row catalogue is about 55 MB. */
-export const MAX_XLSX_BYTES = 128 * 1024 * 1024;
 
 export interface CaseFileImportResult {
   /** Data rows in the file (blank rows not counted). */
@@ -73,14 +65,53 @@ interface DepartmentScope {
   resolve(code: string, row: number): string | FieldError;
 }
 
-export async function importCaseFiles(
-  dataSource: DataSource,
-  actor: AuthUser,
-  input: { format: CaseFileImportFormat; body: Readable & { complete?: boolean }; departmentId?: string },
-): Promise<CaseFileImportResult> {
-  const scope = await departmentScope(dataSource, actor, input.departmentId);
+/** What the job's activity watches while the file is read (the reader only increments it). */
+export interface ImportProgress {
+  bytesRead: number;
+  /** Data rows read and checked. */
+  rowsRead: number;
+  /** Good rows written to the staging table (the catalogue itself is written at the end, in one statement). */
+  rowsWritten: number;
+}
+
+/** Whose import it is: a department's own (its department), the office's for one department, or the office's for any. */
+export interface ImportScope {
+  role: Role;
+  /** The department every row goes to; null: each row names its department (office only). */
+  departmentId: string | null;
+}
+
+/** A refused file: not a row written. The details are the first errors in row order; the counts are of all of them. */
+export class CatalogueRejected extends DomainError {
+  constructor(
+    message: string,
+    details: FieldError[],
+    readonly errorCount: number,
+    readonly badRows: number | null,
+  ) {
+    super(ErrorCode.ImportRejected, message, details);
+  }
+}
+
+export interface CatalogueImport {
+  format: CaseFileImportFormat;
+  source: Readable;
+  scope: ImportScope;
+  progress: ImportProgress;
+  /** Every row is read and checked, none refused: the catalogue is being written. */
+  onMerging?: () => Promise<void>;
+  /** Inside the import's transaction, after the write: record the result (the job, the audit row). Throwing rolls it all back. */
+  finish(m: EntityManager, result: CaseFileImportResult, departments: number): Promise<void>;
+}
+
+/**
+ * Imports one file, all or nothing; resolves with the counts once committed, rejects with a
+ * DomainError (CatalogueRejected for bad rows) when the file is refused, or with the fault.
+ */
+export async function importCatalogue(dataSource: DataSource, input: CatalogueImport): Promise<CaseFileImportResult & { readMs: number; writeMs: number }> {
+  const scope = await departmentScope(dataSource, input.scope);
   const started = Date.now();
-  const spooled = input.format === 'xlsx' ? await spoolUpload(input.body) : undefined;
+  const spooled = input.format === 'xlsx' ? await spool(input.source) : undefined;
   const runner = dataSource.createQueryRunner();
   let staging: StagingWriter | undefined;
   try {
@@ -94,15 +125,16 @@ export async function importCaseFiles(
        ) ON COMMIT DROP`,
     );
     staging = new StagingWriter(client.query(copyFrom('COPY case_file_import FROM STDIN')));
-    const checker = new RowChecker(scope, staging);
+    const checker = new RowChecker(scope, staging, input.progress);
     if (spooled) await readXlsx(spooled.path, checker);
-    else await readCsv(input.body, checker);
+    else await readCsv(input.source, checker, input.progress);
     checker.finish();
     await staging.end();
-    const parsedAt = Date.now();
+    const readAt = Date.now();
 
     let counts: { created: number; updated: number } | undefined;
     if (checker.errorCount === 0) {
+      await input.onMerging?.();
       await runner.query('SAVEPOINT upsert');
       try {
         counts = await upsert(runner);
@@ -118,18 +150,9 @@ export async function importCaseFiles(
       throw rejection(checker, duplicates);
     }
     const result: CaseFileImportResult = { total: checker.total, created: counts.created, updated: counts.updated, unchanged: checker.total - counts.created - counts.updated };
-    await recordAudit(runner.manager, {
-      actorId: actor.id,
-      action: 'case_file.import',
-      targetType: 'case_file',
-      targetId: input.departmentId ?? actor.departmentId ?? '*',
-      detail: { ...result, format: input.format, departments: checker.departments.size },
-    });
+    await input.finish(runner.manager, result, checker.departments.size);
     await runner.commitTransaction();
-    new Logger('CaseFileImport').log(
-      `imported ${result.total} case files (${input.format}): read+check+copy ${parsedAt - started} ms, upsert+commit ${Date.now() - parsedAt} ms`,
-    );
-    return result;
+    return { ...result, readMs: readAt - started, writeMs: Date.now() - readAt };
   } catch (err) {
     if (staging) await staging.abort(err);
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -140,12 +163,12 @@ export async function importCaseFiles(
   }
 }
 
-async function departmentScope(dataSource: DataSource, actor: AuthUser, departmentId: string | undefined): Promise<DepartmentScope> {
+/** Who may write which department's rows (the API checked the job's scope when it accepted the file). */
+async function departmentScope(dataSource: DataSource, { role, departmentId }: ImportScope): Promise<DepartmentScope> {
   const departments = dataSource.getRepository(DepartmentEntity);
-  if (actor.role === Role.DepartmentUser) {
-    if (!actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '当前用户未绑定部门，不能登记案卷');
-    if (departmentId && departmentId !== actor.departmentId) throw new DomainError(ErrorCode.ForbiddenDepartment, '不能为其他部门导入案卷');
-    const own = await departments.findOneByOrFail({ id: actor.departmentId });
+  if (role === Role.DepartmentUser) {
+    if (!departmentId) throw new Error('a department import without its department');
+    const own = await departments.findOneByOrFail({ id: departmentId });
     return {
       codeColumnRequired: false,
       resolve: (code, row) =>
@@ -155,8 +178,7 @@ async function departmentScope(dataSource: DataSource, actor: AuthUser, departme
     };
   }
   if (departmentId) {
-    const one = await departments.findOneBy({ id: departmentId });
-    if (!one) throw new DomainError(ErrorCode.ValidationFailed, '部门不存在', [{ field: 'departmentId', code: 'DEPARTMENT_UNKNOWN', message: `部门 ${departmentId} 不存在` }]);
+    const one = await departments.findOneByOrFail({ id: departmentId });
     return {
       codeColumnRequired: false,
       resolve: (code, row) =>
@@ -188,6 +210,7 @@ class RowChecker {
   constructor(
     private readonly scope: DepartmentScope,
     private readonly staging: StagingWriter,
+    private readonly progress: ImportProgress,
   ) {}
 
   get blocked(): boolean {
@@ -217,6 +240,7 @@ class RowChecker {
   row(row: number, record: Record<string, unknown>): void {
     if (isBlank(record)) return;
     this.total++;
+    this.progress.rowsRead++;
     const parsed = parseCaseFileRow(record, row);
     const code = typeof record.department_code === 'string' ? record.department_code.trim() : '';
     const department = this.scope.resolve(code, row);
@@ -227,6 +251,7 @@ class RowChecker {
       return;
     }
     this.departments.add(department);
+    this.progress.rowsWritten++;
     const v = parsed.value;
     this.staging.push(
       `${row}\t${department}\t${copyText(v.caseNumber)}\t${v.caseType}\t${copyText(v.title)}\t${v.decisionDate}\t${copyText(v.handlingOfficer)}\t${v.status}\n`,
@@ -360,30 +385,18 @@ function rejection(checker: RowChecker, duplicates: { errors: FieldError[]; tota
   const totalErrors = checker.errorCount + duplicates.total;
   const badRows = checker.badRows + duplicates.total;
   const listed = totalErrors > merged.length ? `；下列仅为前 ${merged.length} 处` : '';
-  return new DomainError(ErrorCode.ImportRejected, `导入被拒绝：共 ${totalErrors} 处错误，涉及 ${badRows} 行，未写入任何数据${listed}`, merged);
-}
-
-/** Counts the bytes and turns a broken upload into an error of the reading loop. */
-function guardBody(body: Readable & { complete?: boolean }, onFailure: (err: Error) => void): void {
-  let bytes = 0;
-  body.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-    if (bytes > MAX_IMPORT_BYTES) onFailure(new DomainError(ErrorCode.PayloadTooLarge, `导入文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`));
-  });
-  body.on('error', (err) => onFailure(err));
-  body.on('close', () => {
-    if (body.complete === false) onFailure(new Error('request aborted before the whole file arrived'));
-  });
+  return new CatalogueRejected(`导入被拒绝：共 ${totalErrors} 处错误，涉及 ${badRows} 行，未写入任何数据${listed}`, merged, totalErrors, badRows);
 }
 
 /**
  * CSV: header row first; `row` is the row number as a spreadsheet shows the file (the header is
  * row 1, the first record row 2). Blank lines keep their number but are skipped.
  */
-async function readCsv(body: Readable & { complete?: boolean }, checker: RowChecker): Promise<void> {
+async function readCsv(source: Readable, checker: RowChecker, progress: ImportProgress): Promise<void> {
   const parser = csvParser({ bom: true, columns: (header: string[]) => checker.header(header), relax_column_count: true, relax_quotes: false });
-  body.pipe(parser);
-  guardBody(body, (err) => parser.destroy(err));
+  source.on('data', (chunk: Buffer) => (progress.bytesRead += chunk.length));
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
   let row = 1; // the header
   try {
     for await (const record of parser as AsyncIterable<Record<string, unknown>>) {
@@ -400,31 +413,19 @@ async function readCsv(body: Readable & { complete?: boolean }, checker: RowChec
     }
     throw err;
   } finally {
-    releaseBody(body);
+    source.destroy();
   }
 }
 
-/**
- * An XLSX upload is written to a temporary file first (a zip is read from its end), at most
- * MAX_XLSX_BYTES, before a database connection is taken; `remove()` deletes it.
- */
-async function spoolUpload(body: Readable & { complete?: boolean }): Promise<{ path: string; remove(): Promise<void> }> {
+/** An XLSX is copied to a temporary file first (a zip is read from its end); `remove()` deletes it. */
+async function spool(source: Readable): Promise<{ path: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'case-file-import-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'upload.xlsx');
-  let bytes = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done(bytes > MAX_XLSX_BYTES ? new DomainError(ErrorCode.PayloadTooLarge, `XLSX 文件不能超过 ${MAX_XLSX_BYTES / 1024 / 1024} MB：请拆分，或改用 CSV 导入`) : null, chunk);
-    },
-  });
   try {
-    await pipeline(body, limit, createWriteStream(path));
-    if (body.complete === false) throw new Error('request aborted before the whole file arrived');
+    await pipeline(source, createWriteStream(path));
     return { path, remove };
   } catch (err) {
-    releaseBody(body);
     await remove();
     throw err;
   }
@@ -465,54 +466,4 @@ async function readXlsx(path: string, checker: RowChecker): Promise<void> {
     ]);
   }
   if (sheets === 0) checker.header([]);
-}
-
-/** Early exit: let the rest of the upload drain so the answer still reaches the client. */
-function releaseBody(body: Readable & { complete?: boolean }): void {
-  if (body.complete === false && !body.destroyed) {
-    body.unpipe();
-    body.resume();
-  }
-}
-
-/** A spreadsheet cell as text: numbers, dates (as YYYY-MM-DD), rich text, formula results, hyperlinks. */
-export function cellText(value: unknown, column: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return column === 'decision_date' && value > 0 && value < 200000 ? excelSerialDate(value) : String(value);
-  if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellText(v.result, column);
-    if ('text' in v) return cellText(v.text, column);
-    if (v.error) return String(v.error);
-  }
-  return '';
-}
-
-/** An Excel day number (1900 date system) as YYYY-MM-DD, for a date column formatted as a number. */
-function excelSerialDate(serial: number): string {
-  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
-}
-
-const TEMPLATE_HEADER = ['部门编码', '案卷号', '案卷类别', '案卷名称', '决定日期', '承办人', '状态'];
-const TEMPLATE_EXAMPLE = ['SCJGJ', '市监罚〔2026〕12号', '行政处罚', '某公司销售不合格产品案', '2026-03-31', '张三、李四', '已办结'];
-
-/** The case-file import template: Chinese header and one example row, as CSV (UTF-8 with BOM, for Excel) or XLSX with drop-downs. */
-export async function caseFileImportTemplate(format: 'csv' | 'xlsx'): Promise<Buffer> {
-  if (format === 'csv') return Buffer.from(`\uFEFF${TEMPLATE_HEADER.join(',')}\r\n${TEMPLATE_EXAMPLE.join(',')}\r\n`, 'utf8');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('案卷目录');
-  sheet.addRow(TEMPLATE_HEADER).font = { bold: true };
-  sheet.addRow(TEMPLATE_EXAMPLE);
-  sheet.columns.forEach((c, i) => (c.width = [12, 24, 12, 36, 14, 16, 10][i]));
-  const types = CASE_TYPES.map((t) => CASE_TYPE_LABELS[t]).join(',');
-  for (let r = 2; r <= 1000; r++) {
-    sheet.getCell(r, 3).dataValidation = { type: 'list', allowBlank: false, formulae: [`"${types}"`], showErrorMessage: true, error: `案卷类别须为 ${types} 之一` };
-    sheet.getCell(r, 5).numFmt = '@';
-    sheet.getCell(r, 7).dataValidation = { type: 'list', allowBlank: false, formulae: ['"已办结,在办"'] };
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
