@@ -168,9 +168,13 @@ describe('case-file catalogue (e2e)', () => {
 
   it('re-imports idempotently by (department, case number): updates what changed, leaves the rest', async () => {
     expect(await importCsv(admin, csv)).toMatchObject(written({ total: 6, created: 0, updated: 0, unchanged: 6 }));
+    // New rows first, then rows already there: the direct COPY meets them mid-file, is rolled back, and the merge counts both.
+    const mixed = [HEADER, 'CFA,A-2025-900,penalty,新增一件,2025-09-01,张三,concluded', ...csv.split('\n').slice(1)].join('\n');
+    expect(await importCsv(admin, mixed)).toMatchObject(written({ total: 7, created: 1, updated: 0, unchanged: 6 }));
+    expect((await all(admin)).filter((f) => f.caseNumber === 'A-2025-900')).toHaveLength(1);
     expect(await importCsv(admin, csv.replace('甲公司未按规定公示案', '甲公司未按规定公示案（更正）'))).toMatchObject(written({ total: 6, created: 0, updated: 1, unchanged: 5 }));
     const files = await all(admin);
-    expect(files).toHaveLength(9);
+    expect(files).toHaveLength(10);
     expect(files.find((f) => f.caseNumber === 'A-2025-001')?.title).toBe('甲公司未按规定公示案（更正）');
     // One department for the whole file (?departmentId=), without the department_code column.
     const one = await importCsv(admin, 'case_number,case_type,title,decision_date,handling_officer,status\nC-2025-001,行政处罚,癸公司案,2025-08-08,冯十二,已办结', `?departmentId=${c.id}`);

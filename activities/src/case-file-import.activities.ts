@@ -70,7 +70,7 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
       try {
         const result = await importCatalogue(dataSource, {
           format: found.format,
-          source: await storage.get(found.storage_key),
+          open: () => storage.get(found.storage_key),
           scope: { role: found.role, departmentId: found.department_id },
           progress,
           onMerging: async () => {
@@ -98,7 +98,7 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
             });
           },
         });
-        log('info', 'case-file import written', { importId, total: result.total, created: result.created, updated: result.updated, readMs: result.readMs, writeMs: result.writeMs });
+        log('info', 'case-file import written', { importId, path: result.path, total: result.total, created: result.created, updated: result.updated, readMs: result.readMs, writeMs: result.writeMs });
         outcome = 'succeeded';
       } catch (err) {
         if (err instanceof AlreadyFinished) return (await job(dataSource.manager, importId))!.status as CaseFileImportOutcome;

@@ -3,13 +3,17 @@
  *
  * The stored file is read as a stream (never held whole): each row is checked with
  * `parseCaseFileRow` as it arrives, its department resolved, and the good rows are written with
- * `COPY … FROM STDIN` into a temporary staging table, all inside one transaction. At the end:
- *   - any error (a bad row, an unknown or foreign department, a case number repeated in the
- *     file) → ROLLBACK and IMPORT_REJECTED listing every bad row (the first 1,000; the message
- *     gives the total): ALL OR NOTHING, nothing is written;
- *   - else one `INSERT … SELECT … ON CONFLICT (department_id, case_number) DO UPDATE` from the
- *     staging table, then `finish` (the job's result and the audit row), COMMIT.
- * The staging table is `ON COMMIT DROP` and dies with a rollback too: no half-written import.
+ * `COPY … FROM STDIN`, all inside one transaction, in one of two ways:
+ *   - first, optimistically, straight into `case_files` (a new catalogue, or new case numbers: the
+ *     usual case, and as fast as a raw COPY, the rows checked while PostgreSQL writes them);
+ *   - if a row's (department, case number) is already there or repeated in the file (a unique
+ *     violation), that attempt is rolled back and the file read again into a temporary staging
+ *     table, then merged with one `INSERT … SELECT … ON CONFLICT (department_id, case_number) DO
+ *     UPDATE`, counting the files created, updated and left unchanged.
+ * At the end: any error (a bad row, an unknown or foreign department, a case number repeated in
+ * the file) → ROLLBACK and IMPORT_REJECTED listing every bad row (the first 1,000; the message
+ * gives the total): ALL OR NOTHING, nothing is written. Else `finish` (the job's result and the
+ * audit row), COMMIT. The staging table is `ON COMMIT DROP`: no half-written import.
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -95,45 +99,78 @@ export class CatalogueRejected extends DomainError {
 
 export interface CatalogueImport {
   format: CaseFileImportFormat;
-  source: Readable;
+  /** Opens the file (twice when the first, direct attempt meets rows already in the catalogue). */
+  open(): Promise<Readable>;
   scope: ImportScope;
   progress: ImportProgress;
-  /** Every row is read and checked, none refused: the catalogue is being written. */
+  /** Every row is read and checked, none refused: the staged rows are being merged into the catalogue. */
   onMerging?: () => Promise<void>;
   /** Inside the import's transaction, after the write: record the result (the job, the audit row). Throwing rolls it all back. */
   finish(m: EntityManager, result: CaseFileImportResult, departments: number): Promise<void>;
 }
 
+/** How the rows reach `case_files`: COPY straight in (new case numbers only), or staged and merged. */
+type Path = 'direct' | 'merge';
+
+/** PostgreSQL's unique_violation: a (department, case number) the direct COPY met a second time. */
+const UNIQUE_VIOLATION = '23505';
+
 /**
  * Imports one file, all or nothing; resolves with the counts once committed, rejects with a
  * DomainError (CatalogueRejected for bad rows) when the file is refused, or with the fault.
  */
-export async function importCatalogue(dataSource: DataSource, input: CatalogueImport): Promise<CaseFileImportResult & { readMs: number; writeMs: number }> {
+export async function importCatalogue(dataSource: DataSource, input: CatalogueImport): Promise<CaseFileImportResult & { path: Path; readMs: number; writeMs: number }> {
   const scope = await departmentScope(dataSource, input.scope);
+  const spooled = input.format === 'xlsx' ? await spool(await input.open()) : undefined;
+  try {
+    const direct = await attempt(dataSource, input, scope, spooled?.path, 'direct').catch((err: unknown) => {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      return undefined; // a case number already in the catalogue (or twice in the file): read it again, staged
+    });
+    if (direct) return direct;
+    Object.assign(input.progress, { bytesRead: 0, rowsRead: 0, rowsWritten: 0 });
+    return await attempt(dataSource, input, scope, spooled?.path, 'merge');
+  } finally {
+    await spooled?.remove();
+  }
+}
+
+async function attempt(
+  dataSource: DataSource,
+  input: CatalogueImport,
+  scope: DepartmentScope,
+  xlsxPath: string | undefined,
+  path: Path,
+): Promise<CaseFileImportResult & { path: Path; readMs: number; writeMs: number }> {
   const started = Date.now();
-  const spooled = input.format === 'xlsx' ? await spool(input.source) : undefined;
   const runner = dataSource.createQueryRunner();
   let staging: StagingWriter | undefined;
   try {
     const client = (await runner.connect()) as PoolClient;
     await runner.startTransaction();
     await runner.query(`SET LOCAL work_mem = '256MB'`);
-    await runner.query(
-      `CREATE TEMP TABLE case_file_import (
-         row_no int NOT NULL, department_id uuid NOT NULL, case_number text NOT NULL, case_type text NOT NULL,
-         title text NOT NULL, decision_date date NOT NULL, handling_officer text NOT NULL, status text NOT NULL
-       ) ON COMMIT DROP`,
+    if (path === 'merge') {
+      await runner.query(
+        `CREATE TEMP TABLE case_file_import (
+           row_no int NOT NULL, department_id uuid NOT NULL, case_number text NOT NULL, case_type text NOT NULL,
+           title text NOT NULL, decision_date date NOT NULL, handling_officer text NOT NULL, status text NOT NULL
+         ) ON COMMIT DROP`,
+      );
+    }
+    staging = new StagingWriter(
+      client.query(copyFrom(path === 'merge' ? 'COPY case_file_import FROM STDIN' : 'COPY case_files (department_id, case_number, case_type, title, decision_date, handling_officer, status) FROM STDIN')),
     );
-    staging = new StagingWriter(client.query(copyFrom('COPY case_file_import FROM STDIN')));
-    const checker = new RowChecker(scope, staging, input.progress);
-    if (spooled) await readXlsx(spooled.path, checker);
-    else await readCsv(input.source, checker, input.progress);
+    const checker = new RowChecker(scope, staging, input.progress, path === 'merge');
+    if (xlsxPath) await readXlsx(xlsxPath, checker);
+    else await readCsv(await input.open(), checker, input.progress);
     checker.finish();
     await staging.end();
     const readAt = Date.now();
 
     let counts: { created: number; updated: number } | undefined;
-    if (checker.errorCount === 0) {
+    if (path === 'direct') {
+      if (checker.errorCount === 0) counts = { created: checker.total, updated: 0 };
+    } else if (checker.errorCount === 0) {
       await input.onMerging?.();
       await runner.query('SAVEPOINT upsert');
       try {
@@ -146,20 +183,20 @@ export async function importCatalogue(dataSource: DataSource, input: CatalogueIm
       }
     }
     if (!counts) {
-      const duplicates = await duplicateRows(runner);
+      const duplicates = path === 'merge' ? await duplicateRows(runner) : { errors: [], total: 0 };
       throw rejection(checker, duplicates);
     }
     const result: CaseFileImportResult = { total: checker.total, created: counts.created, updated: counts.updated, unchanged: checker.total - counts.created - counts.updated };
     await input.finish(runner.manager, result, checker.departments.size);
     await runner.commitTransaction();
-    return { ...result, readMs: readAt - started, writeMs: Date.now() - readAt };
+    return { ...result, path, readMs: readAt - started, writeMs: Date.now() - readAt };
   } catch (err) {
+    const refused = staging?.failure; // PostgreSQL's own refusal of the COPY (a unique violation), before our abort adds its own
     if (staging) await staging.abort(err);
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    throw err;
+    throw refused ?? err;
   } finally {
     await runner.release();
-    await spooled?.remove();
   }
 }
 
@@ -211,6 +248,8 @@ class RowChecker {
     private readonly scope: DepartmentScope,
     private readonly staging: StagingWriter,
     private readonly progress: ImportProgress,
+    /** Lines for the staging table (with the row number) rather than for `case_files`. */
+    private readonly staged: boolean,
   ) {}
 
   get blocked(): boolean {
@@ -253,9 +292,8 @@ class RowChecker {
     this.departments.add(department);
     this.progress.rowsWritten++;
     const v = parsed.value;
-    this.staging.push(
-      `${row}\t${department}\t${copyText(v.caseNumber)}\t${v.caseType}\t${copyText(v.title)}\t${v.decisionDate}\t${copyText(v.handlingOfficer)}\t${v.status}\n`,
-    );
+    const line = `${department}\t${copyText(v.caseNumber)}\t${v.caseType}\t${copyText(v.title)}\t${v.decisionDate}\t${copyText(v.handlingOfficer)}\t${v.status}\n`;
+    this.staging.push(this.staged ? `${row}\t${line}` : line);
   }
 
   finish(): void {
@@ -290,14 +328,16 @@ function copyText(value: string): string {
 /** Batches COPY lines into large chunks and honours the COPY stream's back-pressure. */
 class StagingWriter {
   blocked = false;
+  /** The COPY's error (e.g. a unique violation), once PostgreSQL has refused it. */
+  failure: unknown;
   private buffer = '';
-  private failure: unknown;
 
   constructor(private readonly copy: Writable) {
     copy.on('error', (err) => (this.failure ??= err));
   }
 
   push(line: string): void {
+    if (this.failure) throw this.failure; // stop reading: the COPY is refused
     this.buffer += line;
     if (this.buffer.length >= 64 * 1024) this.flush();
   }
