@@ -10,7 +10,7 @@ type ReviewActivities = Pick<CycleActivities, 'performDraw' | 'escalateUnfinishe
 const BATCH = 50_000;
 
 export interface ReviewActivityOptions {
-  /** Departments per draw batch (one short transaction each); default DRAW_BATCH_DEPARTMENTS or 50. */
+  /** Departments per draw batch (one short transaction each; DRAW_BATCH_DEPARTMENTS in the config); default 50. */
   drawBatchDepartments?: number;
   /** Called after each draw batch committed (tests: fail the activity after N batches, as a dying worker would). */
   afterDrawBatch?: (batch: { batches: number; lastDepartmentCode: string }) => void | Promise<void>;
@@ -36,7 +36,7 @@ interface DrawRun {
  * written together once: a retry after that returns the recorded counts and writes nothing.
  */
 export function createReviewActivities(dataSource: DataSource, options: ReviewActivityOptions = {}): ReviewActivities {
-  const perBatch = options.drawBatchDepartments ?? (Number(process.env.DRAW_BATCH_DEPARTMENTS) || 50);
+  const perBatch = options.drawBatchDepartments ?? 50;
   return {
     async performDraw({ campaignId, actorId, at }) {
       const [config] = await dataSource.query(`SELECT rules, seed, seed_hash FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
@@ -174,7 +174,7 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
         );
         await m.query(`UPDATE draw_runs SET phase = 'recorded', updated_at = now() WHERE campaign_id = $1`, [campaignId]);
         lap('assignMs');
-        if (process.env.DRAW_TIMINGS) console.log(JSON.stringify({ draw: campaignId, ...timings }));
+        log('draw recorded', { campaignId, batches: perBatch, ...timings });
         await recordAudit(m, { actorId, action: 'draw.perform', targetType: 'campaign', targetId: campaignId, at: new Date(at), detail: { candidates: count, sampled: sample.length, assignments: assignments.length, unassigned: unassigned.length } });
         return { candidateCount: count, sampleCount: sample.length, assignmentCount: assignments.length, unassignedCount: unassigned.length };
       });
@@ -199,6 +199,15 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
       });
     },
   };
+}
+
+/** A structured line in the worker's log (outside an activity, e.g. called directly by a test, nowhere). */
+function log(message: string, attrs: Record<string, unknown>): void {
+  try {
+    Context.current().log.info(message, attrs);
+  } catch {
+    // not running as an activity
+  }
 }
 
 /** Tells Temporal the draw is alive (called outside an activity, e.g. directly by a test, there is nobody to tell). */

@@ -33,6 +33,8 @@ export interface ActivityDeps {
   taskQueue: string;
   /** Where uploaded files are (the API stores a catalogue import's file there, the import activity reads it). */
   storage: AttachmentStorage;
+  /** Departments per batch of the draw (default 50). */
+  drawBatchDepartments?: number;
   /** How many workflow starts or signals one activity keeps in flight. */
   concurrency?: number;
 }
@@ -45,7 +47,7 @@ export function createActivities(deps: ActivityDeps): CycleActivities & Rectific
   return {
     ...createTaskActivities(deps),
     ...createSelfCheckActivities(deps.dataSource),
-    ...createReviewActivities(deps.dataSource),
+    ...createReviewActivities(deps.dataSource, { drawBatchDepartments: deps.drawBatchDepartments }),
     ...createRectificationActivities(deps.dataSource, deps),
     ...createTurnOfYearActivities(deps),
     ...createAnnualReportActivities(deps.dataSource),

@@ -20,9 +20,7 @@ async function main(): Promise<void> {
   const departments = arg('departments', 1000);
   const files = arg('files', 1_000_000);
   const batch = arg('batch', 0);
-  if (batch > 0) process.env.DRAW_BATCH_DEPARTMENTS = String(batch);
-  process.env.DRAW_TIMINGS = '1';
-  const { stack, stop } = await benchStack();
+  const { stack, stop } = await benchStack(batch > 0 ? { drawBatchDepartments: batch } : {});
   const pg = new PgClient({ connectionString: stack.databaseUrl });
   try {
     const admin = await stack.login('admin', 'admin-test-password');

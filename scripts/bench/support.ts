@@ -12,12 +12,12 @@ export function arg(name: string, fallback: number): number {
 
 
 /** The real stack of the end-to-end tests on a fresh Temporal dev server: the benchmarks' ground. */
-export async function benchStack(): Promise<{ stack: Stack; stop(): Promise<void> }> {
+export async function benchStack(options: Parameters<typeof startStack>[0] = {}): Promise<{ stack: Stack; stop(): Promise<void> }> {
   process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
   const port = await freePort();
   const temporal = await startDevServer({ port });
   process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
-  const stack = await startStack();
+  const stack = await startStack(options);
   return {
     stack,
     stop: async () => {

@@ -38,7 +38,7 @@ export interface StackLogs {
   worker: DestinationStream;
 }
 
-export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']>; logs?: StackLogs } = {}): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']>; logs?: StackLogs; drawBatchDepartments?: number } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
@@ -54,10 +54,12 @@ export async function startStack(options: { webRoot?: string; jwtExpiresIn?: str
     prepareNextCampaign: { month: 12, dayOfMonth: 1, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
     operations: { temporalUiUrl: 'http://127.0.0.1:8233', failingAfterAttempts: 3, stuckAfterSeconds: 300, ...options.operations },
     workerMetricsAddress: null, // the worker runs in the test process, without the Runtime's metrics
+    drawBatchDepartments: options.drawBatchDepartments ?? 50,
   };
   const { worker, run, close } = await createWorker({
     dataSource: database.dataSource,
     storage: createStorage(config.attachments.storage),
+    drawBatchDepartments: config.drawBatchDepartments,
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue,

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   while (dataSource && !stopping) {
     const built = await untilUp(
       `Temporal at ${config.temporal.address}`,
-      () => createWorker({ dataSource, storage: createStorage(config.attachments.storage), temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log, prepareSchedule: config.prepareNextCampaign }),
+      () => createWorker({ dataSource, storage: createStorage(config.attachments.storage), drawBatchDepartments: config.drawBatchDepartments, temporalAddress: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundle, log, prepareSchedule: config.prepareNextCampaign }),
       () => stopping,
     );
     if (!built) break;

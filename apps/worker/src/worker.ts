@@ -13,6 +13,8 @@ export interface WorkerDeps {
   dataSource: DataSource;
   /** Uploaded files (a catalogue import's file is read from here). */
   storage: AttachmentStorage;
+  /** Departments per batch of the draw (config DRAW_BATCH_DEPARTMENTS). */
+  drawBatchDepartments?: number;
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
@@ -51,7 +53,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ dataSource: deps.dataSource, storage: deps.storage, client, taskQueue: deps.taskQueue }),
+    activities: createActivities({ dataSource: deps.dataSource, storage: deps.storage, drawBatchDepartments: deps.drawBatchDepartments, client, taskQueue: deps.taskQueue }),
     interceptors: ACTIVITY_INTERCEPTORS,
   });
   const dispatcher = createOutboxDispatcher({ dataSource: deps.dataSource, client, taskQueue: deps.taskQueue, log: deps.log });

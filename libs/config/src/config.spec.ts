@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, OPERATIONS_FAILING_ATTEMPTS: '0' })).toThrow(/OPERATIONS_FAILING_ATTEMPTS/);
     expect(() => loadConfig({ ...base, OPERATIONS_STUCK_AFTER_SECONDS: '1.5' })).toThrow(/OPERATIONS_STUCK_AFTER_SECONDS/);
   });
+  it('reads the draw\'s batch size (departments per transaction), 50 by default', () => {
+    expect(loadConfig(base).drawBatchDepartments).toBe(50);
+    expect(loadConfig({ ...base, DRAW_BATCH_DEPARTMENTS: '250' }).drawBatchDepartments).toBe(250);
+    expect(() => loadConfig({ ...base, DRAW_BATCH_DEPARTMENTS: '0' })).toThrow(/DRAW_BATCH_DEPARTMENTS must be a whole number from 1 to 10000/);
+    expect(() => loadConfig({ ...base, DRAW_BATCH_DEPARTMENTS: 'fifty' })).toThrow(/DRAW_BATCH_DEPARTMENTS/);
+  });
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://h', JWT_SECRET: 'short', BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(ConfigError);
     try {

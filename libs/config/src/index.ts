@@ -37,6 +37,8 @@ export interface AppConfig {
   operations: OperationsConfig;
   /** Where the worker serves its Temporal runtime metrics for Prometheus (`ip:port`, path /metrics); null: not served. */
   workerMetricsAddress: string | null;
+  /** Departments per batch of the draw (each batch one short transaction; a retry resumes after the last one). */
+  drawBatchDepartments: number;
 }
 
 export interface OperationsConfig {
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const failingAfterAttempts = wholeNumber('OPERATIONS_FAILING_ATTEMPTS', 3, 1, 1000);
   const stuckAfterSeconds = wholeNumber('OPERATIONS_STUCK_AFTER_SECONDS', 300, 1, 30 * 86400);
+  const drawBatchDepartments = wholeNumber('DRAW_BATCH_DEPARTMENTS', 50, 1, 10_000);
 
   // Temporal's core binds it as a socket address: an IP and a port, not a host name.
   const metricsText = read('WORKER_METRICS_ADDRESS', '127.0.0.1:9464');
@@ -162,6 +165,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     prepareNextCampaign: { month, dayOfMonth, hour, minute, timezone: prepareTimezone },
     operations: { temporalUiUrl: temporalUiUrl?.replace(/\/+$/, '') ?? null, failingAfterAttempts, stuckAfterSeconds },
     workerMetricsAddress,
+    drawBatchDepartments,
   };
   // The development defaults are published (scripts/start.js, README): outside development they are refused.
   if (env.NODE_ENV === 'production') {
