@@ -18,7 +18,7 @@ import {
   type TaskSchedule,
 } from '@rol/contracts';
 import { Phase, TaskStatus, reminderAt } from '@rol/domain';
-import { CampaignEntity, TaskEntity, WorkPriorityEntity, execute, recordAudit } from '@rol/db';
+import { CampaignEntity, TaskEntity, execute, recordAudit, recordAudits } from '@rol/db';
 import type { AttachmentStorage } from '@rol/files';
 import { createAnnualReportActivities } from './annual-report.activities';
 import { createCaseFileImportActivities } from './case-file-import.activities';
@@ -155,46 +155,37 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
     },
 
     async createDepartmentTasks({ campaignId, departmentId }) {
+      // Three statements (a launch runs this once per department: 10,000 times): the priorities that apply,
+      // the tasks (natural key (priority, department): a retry inserts none), their audit rows.
       return dataSource.transaction(async (m) => {
-        const campaign = await m.findOneByOrFail(CampaignEntity, { id: campaignId });
-        const priorities: WorkPriorityEntity[] = await m
-          .createQueryBuilder(WorkPriorityEntity, 'p')
-          .where('p.campaign_id = :campaignId', { campaignId })
-          .andWhere('(p.department_ids IS NULL OR :departmentId = ANY (p.department_ids))', { departmentId })
-          .getMany();
-        const created: { id: string }[] = [];
-        for (const p of priorities) {
-          const remindAtMs = reminderAt(p.dueAt.getTime(), campaign.reminderDaysBefore, campaign.createdAt.getTime());
-          const inserted = await m
-            .createQueryBuilder()
-            .insert()
-            .into(TaskEntity)
-            .values({
-              campaignId,
-              priorityId: p.id,
-              departmentId,
-              title: p.title,
-              dueAt: p.dueAt,
-              remindAt: remindAtMs === undefined ? null : new Date(remindAtMs),
-              evidenceRequired: p.evidenceRequired,
-              status: TaskStatus.Open,
-            })
-            .orIgnore() // ON CONFLICT DO NOTHING: (priority_id, department_id) is the natural key
-            .returning(['id'])
-            .execute();
-          created.push(...(inserted.raw as { id: string }[]));
-        }
-        for (const { id } of created) {
-          await recordAudit(m, { actorId: null, action: 'task.create', targetType: 'task', targetId: id, detail: { campaignId, departmentId } });
-        }
-        const tasks = await m.find(TaskEntity, { where: { campaignId, departmentId }, order: { dueAt: 'ASC' } });
+        const priorities: { id: string; title: string; due_at: Date; evidence_required: boolean; reminder_days_before: number; campaign_created_at: Date }[] = await m.query(
+          `SELECT p.id, p.title, p.due_at, p.evidence_required, c.reminder_days_before, c.created_at AS campaign_created_at
+             FROM campaigns c JOIN work_priorities p ON p.campaign_id = c.id
+            WHERE c.id = $1 AND (p.department_ids IS NULL OR $2::uuid = ANY (p.department_ids))`,
+          [campaignId, departmentId],
+        );
+        const remindAt = priorities.map((p) => {
+          const at = reminderAt(p.due_at.getTime(), p.reminder_days_before, p.campaign_created_at.getTime());
+          return at === undefined ? null : new Date(at);
+        });
+        const created: { id: string }[] = await m.query(
+          `INSERT INTO tasks (campaign_id, priority_id, department_id, title, due_at, remind_at, evidence_required, status)
+           SELECT $1, p, $2, t, d, r, e, $8 FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::boolean[]) AS x(p, t, d, r, e)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [campaignId, departmentId, priorities.map((p) => p.id), priorities.map((p) => p.title), priorities.map((p) => p.due_at), remindAt, priorities.map((p) => p.evidence_required), TaskStatus.Open],
+        );
+        await recordAudits(m, created.map(({ id }) => ({ actorId: null, action: 'task.create', targetType: 'task', targetId: id, detail: { campaignId, departmentId } })));
+        const tasks: { id: string; due_at: Date; remind_at: Date | null; status: TaskStatus; completed_at: Date | null }[] = await m.query(
+          `SELECT id, due_at, remind_at, status, completed_at FROM tasks WHERE campaign_id = $1 AND department_id = $2 ORDER BY due_at`,
+          [campaignId, departmentId],
+        );
         return tasks.map(
           (t): TaskSchedule => ({
             taskId: t.id,
-            dueAt: t.dueAt.toISOString(),
-            remindAt: t.remindAt?.toISOString() ?? null,
-            status: t.status,
-            completedAt: t.completedAt?.toISOString() ?? null,
+            dueAt: t.due_at.toISOString(),
+            remindAt: t.remind_at?.toISOString() ?? null,
+            status: t.status as TaskSchedule['status'],
+            completedAt: t.completed_at?.toISOString() ?? null,
           }),
         );
       });
