@@ -50,7 +50,7 @@ const ADMIN = { username: process.env.BOOTSTRAP_ADMIN_USERNAME ?? 'admin', passw
     const doneEl = page.getByText(/导入完成/);
     const done = (await doneEl.count()) ? await doneEl.first().textContent() : null;
     if (progress) console.log(`${t}s  ${progress.replace(/\s+/g, ' ')}`);
-    if (progress && !shot && /读取校验中/.test(progress)) { await page.screenshot({ path: join(__dirname, '../../docs/screenshots/case-files-import-progress.png') }); shot = true; }
+    if (progress && !shot && /读取校验中/.test(progress) && !/已读取 0 行/.test(progress)) { await page.screenshot({ path: join(__dirname, '../../docs/screenshots/case-files-import-progress.png'), animations: 'disabled' }); shot = true; }
     if (done || !progress) { console.log(`${t}s  ${done ?? '(dialog closed)'}`); break; }
   }
   await browser.close();
