@@ -38,14 +38,14 @@ export interface StackLogs {
   worker: DestinationStream;
 }
 
-export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']>; logs?: StackLogs; drawBatchDepartments?: number } = {}): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; jwtExpiresIn?: string; attachments?: AppConfig['attachments']; temporalAddress?: string; clock?: Clock; schedules?: boolean; operations?: Partial<AppConfig['operations']>; logs?: StackLogs; drawBatchDepartments?: number; updateWaitMs?: number } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const taskQueue = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   const config: AppConfig = {
     port: 0,
     host: '127.0.0.1',
     databaseUrl: database.url,
-    temporal: { address: options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue },
+    temporal: { address: options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default', taskQueue, updateWaitMs: options.updateWaitMs ?? 10_000 },
     jwt: { secret: 'end-to-end-test-secret-0123456789', expiresIn: options.jwtExpiresIn ?? '1h' },
     bootstrapAdmin: ADMIN,
     logLevel: options.logs?.level ?? 'warn',

@@ -56,6 +56,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, DRAW_BATCH_DEPARTMENTS: '250' }).drawBatchDepartments).toBe(250);
     expect(() => loadConfig({ ...base, DRAW_BATCH_DEPARTMENTS: '0' })).toThrow(/DRAW_BATCH_DEPARTMENTS must be a whole number from 1 to 10000/);
     expect(() => loadConfig({ ...base, DRAW_BATCH_DEPARTMENTS: 'fifty' })).toThrow(/DRAW_BATCH_DEPARTMENTS/);
+    expect(loadConfig(base).temporal.updateWaitMs).toBe(10_000);
+    expect(() => loadConfig({ ...base, TEMPORAL_UPDATE_WAIT_MS: '0' })).toThrow(/TEMPORAL_UPDATE_WAIT_MS/);
   });
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://h', JWT_SECRET: 'short', BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(ConfigError);

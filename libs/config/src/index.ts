@@ -24,7 +24,8 @@ export interface AppConfig {
   /** Where the API listens: 127.0.0.1 unless HOST says otherwise (0.0.0.0 in the container). */
   host: string;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  /** `updateWaitMs`: how long a person's action waits for its workflow's answer before the API answers 503 (or, for the draw, 抽取中). */
+  temporal: { address: string; namespace: string; taskQueue: string; updateWaitMs: number };
   jwt: { secret: string; expiresIn: string };
   bootstrapAdmin: { username: string; password: string } | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -138,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const failingAfterAttempts = wholeNumber('OPERATIONS_FAILING_ATTEMPTS', 3, 1, 1000);
   const stuckAfterSeconds = wholeNumber('OPERATIONS_STUCK_AFTER_SECONDS', 300, 1, 30 * 86400);
   const drawBatchDepartments = wholeNumber('DRAW_BATCH_DEPARTMENTS', 50, 1, 10_000);
+  const updateWaitMs = wholeNumber('TEMPORAL_UPDATE_WAIT_MS', 10_000, 1, 600_000);
 
   // Temporal's core binds it as a socket address: an IP and a port, not a host name.
   const metricsText = read('WORKER_METRICS_ADDRESS', '127.0.0.1:9464');
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       address: read('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
       namespace: read('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read('TEMPORAL_TASK_QUEUE', 'supervision-cycle'),
+      updateWaitMs,
     },
     jwt: { secret, expiresIn: read('JWT_EXPIRES_IN', '8h') },
     bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,

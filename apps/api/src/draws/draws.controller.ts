@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Role } from '@rol/domain';
 import type { AuthUser } from '../common/auth-user';
@@ -35,13 +35,17 @@ export class DrawsController {
     return this.draws.commit(actor, campaignId);
   }
 
+  /** 目录较大（数十万件以上）时抽取超过请求的等待时间：答复 202 与 status 'drawing'（含进度），抽取在后台继续，用 GET 查看进度与结果。 */
   @ApiOperation({ summary: '执行抽取：冻结候选清单、公布种子、抽取案卷与评查人员（每个周期一次）' })
   @Post()
-  @ApiOkResponse({ type: DrawDto })
+  @ApiOkResponse({ type: DrawDto, description: '抽取完成（status drawn）' })
+  @ApiAcceptedResponse({ type: DrawDto, description: '抽取已受理、仍在进行（status drawing，见 progress）' })
   @HttpCode(200)
   @Roles(Role.OfficeAdmin)
-  draw(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @IdempotencyKey() key?: string) {
-    return this.draws.draw(actor, campaignId, key);
+  async draw(@CurrentUser() actor: AuthUser, @UuidParam('campaignId') campaignId: string, @Res({ passthrough: true }) res: Response, @IdempotencyKey() key?: string) {
+    const answer = await this.draws.draw(actor, campaignId, key);
+    if (answer.status === 'drawing') res.status(202);
+    return answer;
   }
 
   @ApiOperation({ summary: '抽取公示：规则、种子、各哈希、结果与复算方法' })

@@ -39,9 +39,19 @@ export class DrawConfigDto {
 }
 
 /** 抽取公示: before the draw the rules and the seed's hash; after it, the seed, the hashes and the counts. */
+/** A draw under way: departments done (in batches, each its own transaction), candidates frozen and files drawn so far. */
+export class DrawProgressDto {
+  @ApiProperty({ description: '已完成的部门数' }) departmentsDone: number;
+  @ApiProperty({ description: '参与抽取的部门数' }) departmentsTotal: number;
+  @ApiProperty({ description: '已冻结的候选案卷数' }) candidateCount: number;
+  @ApiProperty({ description: '已抽中的案卷数' }) sampleCount: number;
+  @ApiProperty({ enum: ['starting', 'selecting', 'assigning'], description: '准备中 / 逐批抽取案卷 / 计算候选清单哈希并分配评查人员' }) stage: 'starting' | 'selecting' | 'assigning';
+}
+
 export class DrawDto {
-  @ApiProperty({ enum: ['not_configured', 'configured', 'committed', 'drawn'], description: '未设置规则 / 已设置规则 / 已公布种子哈希 / 已抽取' })
-  status: 'not_configured' | 'configured' | 'committed' | 'drawn';
+  @ApiProperty({ enum: ['not_configured', 'configured', 'committed', 'drawing', 'drawn'], description: '未设置规则 / 已设置规则 / 已公布种子哈希 / 抽取中（见 progress） / 已抽取' })
+  status: 'not_configured' | 'configured' | 'committed' | 'drawing' | 'drawn';
+  @ApiPropertyOptional({ type: DrawProgressDto, description: '抽取中：进度' }) progress?: DrawProgressDto;
   @ApiProperty({ type: DrawRulesDto, nullable: true }) rules: DrawRulesDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'SHA-256(规则的规范 JSON)' }) rulesHash: string | null;
   @ApiProperty({ nullable: true, type: String, description: '抽取前公布的 SHA-256(seed)' }) seedHash: string | null;

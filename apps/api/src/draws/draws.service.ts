@@ -87,8 +87,29 @@ export class DrawsService {
     if ((await poolReviewers(this.dataSource.manager, campaignId)).length === 0) {
       throw new DomainError(ErrorCode.ReviewerPoolEmpty, '本周期评查人员库中没有可抽取的评查人员：请先在“评查人员库”中添加评查人员，再执行抽取');
     }
-    await this.updates.execute(campaignWorkflowId(campaignId), executeDrawUpdate, { actorId: actor.id }, { idempotencyKey });
+    // A province's catalogue takes longer than a request may wait: once the draw has begun (its progress
+    // marker is there) the answer is the draw under way, which GET follows; if it has not begun within a
+    // few seconds more (no worker), 503 as for any step that did not answer in time.
+    await this.updates.execute(campaignWorkflowId(campaignId), executeDrawUpdate, { actorId: actor.id }, { idempotencyKey, whenStillRunning: () => this.untilDrawBegun(campaignId) });
     return this.describe(campaignId);
+  }
+
+  private async untilDrawBegun(campaignId: string): Promise<void> {
+    for (const until = Date.now() + 3000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      const [run] = await this.dataSource.query(`SELECT 1 FROM draw_runs WHERE campaign_id = $1`, [campaignId]);
+      if (run) return;
+    }
+    throw new DomainError(ErrorCode.WorkflowUnavailable, '处理超时：抽取可能已被受理，请稍后刷新查看；用相同的 Idempotency-Key 重试不会重复抽取');
+  }
+
+  /** How many departments the draw goes through (the campaign's, or those the rules name). */
+  private async drawDepartments(campaignId: string): Promise<number> {
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM campaign_departments cd JOIN draw_configs c ON c.campaign_id = cd.campaign_id
+        WHERE cd.campaign_id = $1 AND (jsonb_typeof(c.rules->'departmentIds') <> 'array' OR c.rules->'departmentIds' ? cd.department_id::text)`,
+      [campaignId],
+    );
+    return n;
   }
 
   /** Everything needed to check the draw: before it, the rules and the seed's hash; after, the seed, hashes and result. */
@@ -96,6 +117,20 @@ export class DrawsService {
     await findCampaign(this.dataSource.manager, campaignId);
     const [config] = await this.dataSource.query(`SELECT rules, seed_hash, committed_at FROM draw_configs WHERE campaign_id = $1`, [campaignId]);
     const [draw] = await this.dataSource.query(`SELECT * FROM sample_draws WHERE campaign_id = $1`, [campaignId]);
+    const [run]: { phase: string; departments: number; candidate_count: number; sample_count: number }[] = draw
+      ? []
+      : await this.dataSource.query(`SELECT phase, departments, candidate_count, sample_count FROM draw_runs WHERE campaign_id = $1`, [campaignId]);
+    if (!draw && run && config) {
+      return {
+        status: 'drawing' as const,
+        progress: { departmentsDone: run.departments, departmentsTotal: await this.drawDepartments(campaignId), candidateCount: run.candidate_count, sampleCount: run.sample_count, stage: run.phase === 'selecting' ? ('selecting' as const) : ('assigning' as const) },
+        rules: config.rules,
+        rulesHash: rulesHash(config.rules),
+        seedHash: config.seed_hash,
+        committedAt: config.committed_at,
+        procedure: DRAW_PROCEDURE,
+      };
+    }
     if (!draw) {
       return {
         status: !config ? 'not_configured' : config.seed_hash ? 'committed' : 'configured',

@@ -9,23 +9,27 @@ import {
   type UpdateDefinition,
 } from '@temporalio/client';
 import { DomainError, ErrorCode } from '@rol/domain';
+import { ApiConfig } from '../common/api-config';
 import { isTemporalUnavailable } from '../common/unavailable';
 
 const CODES = new Set<string>(Object.values(ErrorCode));
 /** How long a request waits for a workflow not started yet (outbox, parent, fan-out: normally well under a second). */
 const START_WAIT_MS = 5000;
-/** How long a request waits for its Update's result (normally milliseconds; longer while the database is down). */
-const UPDATE_WAIT_MS = 10_000;
 
 export interface UpdateOptions {
   /** The answer when the workflow has already finished (a closed campaign, an acknowledged letter…). */
   whenFinished?: () => Error;
   /** The client's Idempotency-Key: the same key with the same action returns the first outcome (Temporal deduplicates by update id). */
   idempotencyKey?: string;
+  /**
+   * The answer when the Update has not finished within the wait and may still be running (a long step: the
+   * draw of a province's catalogue). Without it such a request answers 503 (处理超时).
+   */
+  whenStillRunning?: () => Promise<unknown>;
 }
 
 /**
- * Sends a person's action to its workflow as an Update, waiting at most UPDATE_WAIT_MS, and turns
+ * Sends a person's action to its workflow as an Update, waiting at most TEMPORAL_UPDATE_WAIT_MS (10 s), and turns
  * every outcome into an answer:
  * - the workflow's refusal (an ApplicationFailure typed with one of our error codes, thrown by the
  *   Update's validator) becomes that domain error;
@@ -45,7 +49,14 @@ export interface UpdateOptions {
 export class WorkflowUpdates {
   private readonly logger = new Logger(WorkflowUpdates.name);
 
-  constructor(private readonly temporal: Client) {}
+  private readonly waitMs: number;
+
+  constructor(
+    private readonly temporal: Client,
+    config: ApiConfig,
+  ) {
+    this.waitMs = config.value.temporal.updateWaitMs;
+  }
 
   async execute<Ret, Arg>(workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, options: UpdateOptions = {}): Promise<Ret> {
     const handle = this.temporal.workflow.getHandle(workflowId);
@@ -56,9 +67,10 @@ export class WorkflowUpdates {
       try {
         const id = updateId && generation > 0 ? `${updateId}-${generation}` : updateId;
         attemptStarted = Date.now();
-        return await this.temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () => handle.executeUpdate(update, { args: [arg], updateId: id }));
+        return await this.temporal.withDeadline(Date.now() + this.waitMs, () => handle.executeUpdate(update, { args: [arg], updateId: id }));
       } catch (err) {
         if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+          if (options.whenStillRunning) return (await options.whenStillRunning()) as Ret;
           throw new DomainError(ErrorCode.WorkflowUnavailable, '处理超时：操作可能已被受理，请稍后刷新查看；用相同的 Idempotency-Key 重试不会重复办理');
         }
         if (updateId && generation < MAX_GENERATIONS && isRememberedStepFailure(err, Date.now() - attemptStarted)) {

@@ -3034,6 +3034,8 @@ export interface components {
             drawnAt?: string;
             /** @description 复算方法（任何人可按此核验） */
             procedure: string;
+            /** @description 抽取中：进度 */
+            progress?: components["schemas"]["DrawProgressDto"];
             rules: components["schemas"]["DrawRulesDto"] | null;
             /** @description SHA-256(规则的规范 JSON) */
             rulesHash: string | null;
@@ -3044,10 +3046,10 @@ export interface components {
             /** @description 抽取前公布的 SHA-256(seed) */
             seedHash: string | null;
             /**
-             * @description 未设置规则 / 已设置规则 / 已公布种子哈希 / 已抽取
+             * @description 未设置规则 / 已设置规则 / 已公布种子哈希 / 抽取中（见 progress） / 已抽取
              * @enum {string}
              */
-            status: "not_configured" | "configured" | "committed" | "drawn";
+            status: "not_configured" | "configured" | "committed" | "drawing" | "drawn";
         };
         DrawFileDto: {
             /** Format: uuid */
@@ -3102,6 +3104,21 @@ export interface components {
             reviewClosesAt: string | null;
             scans: components["schemas"]["ScanDto"][];
             title: string;
+        };
+        DrawProgressDto: {
+            /** @description 已冻结的候选案卷数 */
+            candidateCount: number;
+            /** @description 已完成的部门数 */
+            departmentsDone: number;
+            /** @description 参与抽取的部门数 */
+            departmentsTotal: number;
+            /** @description 已抽中的案卷数 */
+            sampleCount: number;
+            /**
+             * @description 准备中 / 逐批抽取案卷 / 计算候选清单哈希并分配评查人员
+             * @enum {string}
+             */
+            stage: "starting" | "selecting" | "assigning";
         };
         DrawReviewerDto: {
             /** Format: uuid */
@@ -7124,7 +7141,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 抽取完成（status drawn） */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawDto"];
+                };
+            };
+            /** @description 抽取已受理、仍在进行（status drawing，见 progress） */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Segmented, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Row, Segmented, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, call, download, newActionKey, page, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { ApiErrorView, errorText } from '../../components/ApiErrorView';
@@ -12,13 +12,30 @@ import { fmtDateTime } from '../../components/format';
 import { ReviewerPoolCard } from './ReviewerPoolCard';
 
 type Draw = Schemas['DrawDto'];
-const STEP: Record<Draw['status'], number> = { not_configured: 0, configured: 1, committed: 2, drawn: 3 };
+const STEP: Record<Draw['status'], number> = { not_configured: 0, configured: 1, committed: 2, drawing: 2, drawn: 3 };
 const GRADE_COLORS: Record<string, string> = { excellent: 'green', good: 'blue', pass: 'gold', fail: 'red' };
 const rate = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
 /** 案卷评查 of a campaign: the draw (rules → commit → draw → public proof), the drawn files, and the results with 复核. */
 export function ReviewTab({ campaignId }: { campaignId: string }) {
-  const draw = useQuery({ queryKey: ['draw', campaignId], queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/draw', { params: { path: { campaignId } } })) });
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const draw = useQuery({
+    queryKey: ['draw', campaignId],
+    queryFn: () => call(api.GET('/api/v1/campaigns/{campaignId}/draw', { params: { path: { campaignId } } })),
+    refetchInterval: (q) => (q.state.data?.status === 'drawing' ? 2000 : false), // a draw under way: follow it
+  });
+  // A draw that finished while the page followed it: say so, and refresh what depends on it.
+  const previous = useRef<Draw['status']>(undefined);
+  useEffect(() => {
+    const status = draw.data?.status;
+    if (previous.current === 'drawing' && status === 'drawn') {
+      message.success(`抽取完成：从 ${draw.data!.candidateCount} 件候选案卷中抽中 ${draw.data!.sampleCount} 件`);
+      void client.invalidateQueries({ queryKey: ['campaign', campaignId] });
+      void client.invalidateQueries({ queryKey: ['reviewer-pool', campaignId] });
+    }
+    previous.current = status;
+  }, [draw.data?.status]); // once per change of status
   if (draw.error) return <ApiErrorView error={draw.error} />;
   if (!draw.data) return <Card loading />;
   const d = draw.data;
@@ -28,7 +45,7 @@ export function ReviewTab({ campaignId }: { campaignId: string }) {
         current={STEP[d.status]}
         items={[{ title: '设置抽取规则' }, { title: '公布种子哈希', description: '此后规则不可改' }, { title: '执行抽取', description: '冻结候选清单、抽取案卷与评查人员' }, { title: '公示与评查' }]}
       />
-      {d.status !== 'drawn' ? <DrawSetup campaignId={campaignId} draw={d} /> : <DrawProof campaignId={campaignId} draw={d} />}
+      {d.status === 'drawing' ? <DrawUnderWay draw={d} /> : d.status !== 'drawn' ? <DrawSetup campaignId={campaignId} draw={d} /> : <DrawProof campaignId={campaignId} draw={d} />}
       <ReviewerPoolCard campaignId={campaignId} />
       {d.status === 'drawn' && <DrawnFiles campaignId={campaignId} />}
       {d.status === 'drawn' && <Results campaignId={campaignId} />}
@@ -61,7 +78,13 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
   const commit = useMutation({ mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/draw/commit', { params: { path: { campaignId } } })), onSuccess: (d) => { refresh(d); message.success('种子哈希已公布：抽取规则已锁定'); } });
   const run = useMutation({
     mutationFn: () => call(api.POST('/api/v1/campaigns/{campaignId}/draw', { params: { path: { campaignId } }, headers: { 'Idempotency-Key': drawKey } })),
-    onSuccess: (d) => { refresh(d); void client.invalidateQueries({ queryKey: ['campaign', campaignId] }); void client.invalidateQueries({ queryKey: ['reviewer-pool', campaignId] }); message.success(`抽取完成：从 ${d.candidateCount} 件候选案卷中抽中 ${d.sampleCount} 件`); },
+    onSuccess: (d) => {
+      refresh(d);
+      if (d.status === 'drawing') return void message.info('抽取已受理：案卷较多，正在后台逐批抽取，本页显示进度');
+      void client.invalidateQueries({ queryKey: ['campaign', campaignId] });
+      void client.invalidateQueries({ queryKey: ['reviewer-pool', campaignId] });
+      message.success(`抽取完成：从 ${d.candidateCount} 件候选案卷中抽中 ${d.sampleCount} 件`);
+    },
   });
   const r = draw.rules;
   const year = dayjs().year();
@@ -103,6 +126,26 @@ function DrawSetup({ campaignId, draw }: { campaignId: string; draw: Draw }) {
         {session.role !== 'office_admin' && draw.status !== 'not_configured' && <Typography.Text type="secondary">公布种子哈希与执行抽取由监督科负责人（管理员）操作。</Typography.Text>}
         {draw.seedHash && <Typography.Text>已公布种子哈希：<Typography.Text code copyable>{draw.seedHash}</Typography.Text>（{fmtDateTime(draw.committedAt)}）</Typography.Text>}
       </Space>
+    </Card>
+  );
+}
+
+/** A draw under way (a large catalogue: batches of departments, each committed on its own): how far it is. */
+function DrawUnderWay({ draw }: { draw: Draw }) {
+  const p = draw.progress;
+  const percent = !p || p.departmentsTotal === 0 ? 0 : p.stage === 'assigning' ? 99 : Math.min(98, Math.floor((p.departmentsDone / p.departmentsTotal) * 98));
+  const n = (v: number) => v.toLocaleString('zh-CN');
+  return (
+    <Card title="正在抽取" size="small" data-testid="draw-under-way">
+      <Progress percent={percent} status="active" />
+      <Typography.Paragraph style={{ marginTop: 8 }}>
+        {!p || p.stage === 'starting'
+          ? '抽取已受理，正在准备……'
+          : p.stage === 'selecting'
+            ? `已完成 ${n(p.departmentsDone)} / ${n(p.departmentsTotal)} 个部门：冻结候选案卷 ${n(p.candidateCount)} 件，抽中 ${n(p.sampleCount)} 件`
+            : `全部 ${n(p.departmentsTotal)} 个部门已抽取（候选 ${n(p.candidateCount)} 件，抽中 ${n(p.sampleCount)} 件），正在计算候选清单哈希并分配评查人员`}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary">抽取按部门分批进行，每批单独保存；即使服务中断也会从中断处继续，不会重抽。完成后本页自动显示抽取公示。</Typography.Text>
     </Card>
   );
 }
