@@ -119,7 +119,7 @@ describe('case-file catalogue (e2e)', () => {
       ',A-NEW-5,行政处罚,没有部门编码,2025-01-02,张三,已办结',
     ].join('\r\n');
     const res = (await importCsv(admin, bad)).job!;
-    expect(res).toMatchObject({ status: 'rejected', statusLabel: '被拒绝', errorCount: 9, badRows: 6, result: null });
+    expect(res).toMatchObject({ status: 'rejected', statusLabel: '被拒绝', errorCount: 9, badRows: 6, result: null, rowsRead: 7, rowsWritten: 0 });
     expect(res.errors.map((e) => [e.row, e.field, e.code])).toEqual([
       [3, 'decision_date', 'DECISION_DATE_INVALID'],
       [4, 'case_type', 'CASE_TYPE_INVALID'],

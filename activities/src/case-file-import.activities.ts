@@ -47,7 +47,10 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
     async importCaseFileCatalogue({ importId }) {
       const found = await job(dataSource.manager, importId);
       if (!found) throw new Error(`case-file import ${importId} not found`);
-      if (found.status === 'succeeded' || found.status === 'rejected' || found.status === 'failed') return found.status;
+      if (found.status === 'succeeded' || found.status === 'rejected' || found.status === 'failed') {
+        await removeFile(found.storage_key); // a worker that died between the commit and the removal left it
+        return found.status;
+      }
       await dataSource.query(
         `UPDATE case_file_imports SET status = 'reading', started_at = coalesce(started_at, now()), attempts = attempts + 1, bytes_read = 0, rows_read = 0, rows_written = 0
           WHERE id = $1 AND ${OPEN}`,
@@ -106,9 +109,10 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
         const errors = (err.details ?? []).slice(0, MAX_LISTED_ERRORS);
         await execute(
           dataSource.manager,
-          `UPDATE case_file_imports SET status = 'rejected', message = $2, errors = $3::jsonb, error_count = $4, bad_rows = $5, finished_at = now()
+          `UPDATE case_file_imports SET status = 'rejected', message = $2, errors = $3::jsonb, error_count = $4, bad_rows = $5, finished_at = now(),
+                  bytes_read = $6, rows_read = $7, rows_written = 0
             WHERE id = $1 AND ${OPEN}`,
-          [importId, err.message, JSON.stringify(errors), err instanceof CatalogueRejected ? err.errorCount : errors.length, err instanceof CatalogueRejected ? err.badRows : null],
+          [importId, err.message, JSON.stringify(errors), err instanceof CatalogueRejected ? err.errorCount : errors.length, err instanceof CatalogueRejected ? err.badRows : null, progress.bytesRead, progress.rowsRead],
         );
         log('info', 'case-file import refused', { importId, code: err.code, errors: errors.length });
         outcome = 'rejected';
@@ -122,12 +126,15 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
     },
 
     async markCaseFileImportFailed({ importId, reason }) {
-      const { rows } = await execute<{ storage_key: string }>(
-        dataSource.manager,
-        `UPDATE case_file_imports SET status = 'failed', message = $2, finished_at = now() WHERE id = $1 AND ${OPEN} RETURNING storage_key`,
-        [importId, `导入因系统故障未能完成，未写入任何数据：请重新提交该文件；如再次失败请联系运维人员（${reason.slice(0, 300)}）`],
+      await dataSource.query(
+        `UPDATE case_file_imports SET status = 'failed', message = $2, rows_written = 0, finished_at = now() WHERE id = $1 AND ${OPEN}`,
+        [importId, '导入因系统故障未能完成，未写入任何数据：请重新提交该文件；如再次失败请联系运维人员'],
       );
-      if (rows[0]) await removeFile(rows[0].storage_key);
+      const ended = await job(dataSource.manager, importId);
+      if (!ended) throw new Error(`case-file import ${importId} not found`);
+      log('warn', 'case-file import failed', { importId, status: ended.status, reason: reason.slice(0, 2000) });
+      await removeFile(ended.storage_key);
+      return ended.status as CaseFileImportOutcome;
     },
   };
 }

@@ -164,6 +164,7 @@ function createTaskActivities(deps: ActivityDeps): TaskActivities {
             WHERE c.id = $1 AND (p.department_ids IS NULL OR $2::uuid = ANY (p.department_ids))`,
           [campaignId, departmentId],
         );
+        if (priorities.length === 0) await m.findOneByOrFail(CampaignEntity, { id: campaignId }); // none apply, or no such campaign (a fault)
         const remindAt = priorities.map((p) => {
           const at = reminderAt(p.due_at.getTime(), p.reminder_days_before, p.campaign_created_at.getTime());
           return at === undefined ? null : new Date(at);

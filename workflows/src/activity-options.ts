@@ -32,10 +32,15 @@ export const DRAW: ActivityOptions = { startToCloseTimeout: '2 hours', heartbeat
 
 /**
  * 案卷目录导入: one file read and written in one activity (all or nothing), heartbeating its progress
- * every second; a million rows take about 20 s, two hours leave room for the largest file. A dead worker
- * is noticed within a minute and the file is read again; three attempts, then the job is marked failed.
+ * every second; a million rows take about 15 s, two hours leave room for the largest file. A dead worker
+ * is noticed within a minute and the file is read again; five attempts, then the job is marked failed.
  */
-export const CATALOGUE_IMPORT: ActivityOptions = { startToCloseTimeout: '2 hours', heartbeatTimeout: '1 minute', retry: { ...BACKGROUND_RETRY, maximumAttempts: 3 } };
+export const CATALOGUE_IMPORT: ActivityOptions = {
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '1 minute',
+  // 5 + 10 + 20 + 40 s between the attempts: a PostgreSQL restart of a minute does not send the clerk to resubmit.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
+};
 
 /**
  * A step a person waits on (inside an Update): the API waits 10 s for the answer (UPDATE_WAIT_MS in

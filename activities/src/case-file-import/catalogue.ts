@@ -481,6 +481,7 @@ async function readXlsx(path: string, checker: RowChecker): Promise<void> {
     throw err;
   }
   let sheets = 0;
+  let ours = false;
   try {
     for await (const sheet of reader) {
       if (sheets++ > 0) continue; // later sheets are skipped
@@ -494,13 +495,15 @@ async function readXlsx(path: string, checker: RowChecker): Promise<void> {
         }
         const record: Record<string, unknown> = {};
         for (let c = 1; c < columns.length; c++) if (columns[c]) record[columns[c]] = cellText(values[c], columns[c]);
+        ours = true; // a failure from here on is the check's or the COPY's, not the file's
         checker.row(r.number, record); // the sheet's own row number, as Excel shows it
         if (checker.blocked) await checker.drain();
+        ours = false;
       }
       if (!columns) checker.header([]);
     }
   } catch (err) {
-    if (err instanceof DomainError) throw err;
+    if (err instanceof DomainError || ours) throw err;
     throw new DomainError(ErrorCode.ImportRejected, 'XLSX 文件无法读取：请确认是有效的 Excel（.xlsx）文件', [
       { field: 'file', code: 'XLSX_MALFORMED', message: (err as Error).message ?? String(err) },
     ]);

@@ -18,6 +18,9 @@ export interface CaseFileImportActivities {
    * a retry after a fault starts the file again (the earlier attempt's transaction rolled back).
    */
   importCaseFileCatalogue(input: CaseFileImportWorkflowInput): Promise<CaseFileImportOutcome>;
-  /** After the retries are spent: the job is marked failed (nothing was written) and its file removed. */
-  markCaseFileImportFailed(input: CaseFileImportWorkflowInput & { reason: string }): Promise<void>;
+  /**
+   * After the retries are spent: the job, if still open, is marked failed (nothing was written); its file is
+   * removed. Answers the job's final state (an earlier attempt may have finished it).
+   */
+  markCaseFileImportFailed(input: CaseFileImportWorkflowInput & { reason: string }): Promise<CaseFileImportOutcome>;
 }

@@ -161,10 +161,15 @@ function ImportDialog({ office, onClose }: { office: boolean; onClose: () => voi
       const query = new URLSearchParams({ fileName: file.name, ...(departmentId ? { departmentId } : {}) });
       return uploadImport<ImportJob>(`/api/v1/case-files/imports?${query}`, file, (percent) => setUpload({ percent, file }));
     },
-    onSuccess: (job) => { setJobId(job.id); void client.invalidateQueries({ queryKey: ['case-file-imports'] }); },
+    onSuccess: (job) => {
+      client.setQueryData(['case-file-import', job.id], job); // the accepted job, at once
+      setJobId(job.id);
+      void client.invalidateQueries({ queryKey: ['case-file-imports'] });
+    },
     onError: () => setUpload(undefined),
   });
-  const job = useImportJob(jobId).data;
+  const followed = useImportJob(jobId);
+  const job = followed.data;
   const finished = job && !RUNNING.has(job.status);
   useEffect(() => {
     if (!finished) return;
@@ -191,7 +196,7 @@ function ImportDialog({ office, onClose }: { office: boolean; onClose: () => voi
           {office && <DepartmentSelect value={departmentId} onChange={setDepartmentId} placeholder="整份导入到某部门（可选）" style={{ width: 260 }} />}
         </Space>
       )}
-      <ApiErrorView error={submit.error} fieldLabels={IMPORT_COLUMN_LABELS} />
+      <ApiErrorView error={submit.error ?? followed.error} fieldLabels={IMPORT_COLUMN_LABELS} />
       {!upload ? (
         <Upload.Dragger accept=".xlsx,.csv" maxCount={1} showUploadList={false} beforeUpload={(file) => { submit.mutate(file); return false; }}>
           <p className="ant-upload-drag-icon"><UploadOutlined /></p>
@@ -213,7 +218,8 @@ function ImportDialog({ office, onClose }: { office: boolean; onClose: () => voi
           {job?.status === 'failed' && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={job.message ?? '导入未完成'} />}
           <div style={{ marginTop: 16, textAlign: 'right' }}>
             <Space>
-              {finished && job.status !== 'succeeded' && <Button type="primary" onClick={again}>改好后重新选择文件</Button>}
+              {finished && job.status === 'rejected' && <Button type="primary" onClick={again}>改好后重新选择文件</Button>}
+              {finished && job.status === 'failed' && <Button type="primary" onClick={again}>重新提交文件</Button>}
               {finished && <Button onClick={onClose}>关闭</Button>}
               {job && !finished && <Button onClick={onClose}>关闭窗口（导入在后台继续）</Button>}
             </Space>
@@ -226,14 +232,18 @@ function ImportDialog({ office, onClose }: { office: boolean; onClose: () => voi
 
 /** Rows read and written while the worker runs; the bar follows the bytes read (CSV), or runs until the end (XLSX). */
 function JobProgress({ job }: { job: ImportJob }) {
+  // An XLSX is unzipped as it is read: its bytes say nothing of the rows left, so its bar only runs.
   const percent = job.status === 'succeeded' ? 100 : job.status === 'merging' ? 99 : job.status === 'reading' && job.format === 'csv' && job.sizeBytes > 0 ? Math.min(98, Math.floor((job.bytesRead / job.sizeBytes) * 98)) : 0;
+  const indeterminate = job.status === 'reading' && job.format === 'xlsx';
   const status = job.status === 'succeeded' ? 'success' : job.status === 'rejected' || job.status === 'failed' ? 'exception' : 'active';
   return (
     <>
-      <Progress percent={percent} status={status} />
+      <Progress percent={indeterminate ? 100 : percent} status={status} showInfo={!indeterminate} strokeColor={indeterminate ? '#91caff' : undefined} />
       <Space size="large" wrap>
         <Tag color={STATUS_COLORS[job.status]}>{job.statusLabel}</Tag>
-        <Typography.Text data-testid="import-rows">已读取 {n(job.rowsRead)} 行 · 已写入 {n(job.status === 'succeeded' ? job.result!.total : job.rowsWritten)} 行</Typography.Text>
+        <Typography.Text data-testid="import-rows">
+          已读取 {n(job.rowsRead)} 行 · {job.status === 'rejected' || job.status === 'failed' ? '未写入任何数据' : `已写入 ${n(job.status === 'succeeded' ? job.result!.total : job.rowsWritten)} 行`}
+        </Typography.Text>
         {(job.status === 'queued' || job.status === 'merging' || job.status === 'succeeded') && <Typography.Text type="secondary">{importSummary(job)}</Typography.Text>}
       </Space>
       {job.status === 'merging' && <div><Typography.Text type="secondary">全部校验通过后一次写入（全部或全不），百万行约需十余秒</Typography.Text></div>}
