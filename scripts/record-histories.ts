@@ -39,6 +39,7 @@ import {
   submitSelfCheckUpdate,
   troubleQuery,
   type AnnualReportActivities,
+  type CaseFileImportActivities,
   type CycleActivities,
   type FanOutPage,
   type RectificationActivities,
@@ -55,7 +56,7 @@ const HISTORIES_DIR = path.join(__dirname, '..', 'test', 'histories');
 const TASK_QUEUE = 'record-histories';
 const DEPT = 'dept-1';
 
-type Activities = CycleActivities & RectificationActivities & AnnualReportActivities;
+type Activities = CycleActivities & RectificationActivities & AnnualReportActivities & CaseFileImportActivities;
 
 /** What the fake activities answer; a scenario sets what it needs before it starts its workflow. */
 const fakes = {
@@ -111,6 +112,8 @@ const answers: Activities = {
   annualReportSchedule: async () => fakes.annualReport,
   remindAnnualReport: async () => 3,
   markAnnualReportOverdue: async () => 1,
+  importCaseFileCatalogue: async () => 'succeeded',
+  markCaseFileImportFailed: async () => 'failed',
 };
 
 const activities = Object.fromEntries(
@@ -339,6 +342,21 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<WorkflowHandle>> = {
     fakes.annualReport = { dueAt: ctx.at(60), remindAt: ctx.at(53) };
     const h = await ctx.start('annualReportWorkflow', [{ campaignId: 'c-year', year: 2026 }]);
     await h.result();
+    return h;
+  },
+
+  /** A catalogue file imported (the import's activity answers written). */
+  'caseFileImportWorkflow.imported': async (ctx) => {
+    const h = await ctx.start('caseFileImportWorkflow', [{ importId: 'import-1' }]);
+    await h.result();
+    return h;
+  },
+  /** The import fails past its retries: the job is marked failed. */
+  'caseFileImportWorkflow.failed': async (ctx) => {
+    fakes.faults.add('importCaseFileCatalogue');
+    const h = await ctx.start('caseFileImportWorkflow', [{ importId: 'import-2' }]);
+    await h.result();
+    fakes.faults.delete('importCaseFileCatalogue');
     return h;
   },
 
