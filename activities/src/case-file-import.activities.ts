@@ -1,9 +1,9 @@
-import { Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseFileImportActivities, CaseFileImportOutcome } from '@rol/contracts';
 import { DomainError, MAX_LISTED_ERRORS, type Role } from '@rol/domain';
 import { execute, recordAudit } from '@rol/db';
 import type { AttachmentStorage } from '@rol/files';
+import { activityLog, heartbeat } from './activity-context';
 import { CatalogueRejected, importCatalogue, type ImportProgress } from './case-file-import/catalogue';
 
 /** How often the progress is written to the job (and heartbeated) while the file is read. */
@@ -60,7 +60,7 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
       let reading = true;
       let writes = Promise.resolve();
       const report = () => {
-        heartbeat(progress);
+        heartbeat({ ...progress });
         writes = writes.then(async () => {
           if (!reading) return;
           await dataSource.query(`UPDATE case_file_imports SET bytes_read = $2, rows_read = $3, rows_written = $4 WHERE id = $1 AND status = 'reading'`, [
@@ -79,7 +79,7 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
           onMerging: async () => {
             reading = false;
             await writes;
-            heartbeat(progress);
+            heartbeat({ ...progress });
             await dataSource.query(`UPDATE case_file_imports SET status = 'merging', bytes_read = $2, rows_read = $3, rows_written = $4 WHERE id = $1 AND ${OPEN}`, [
               importId, progress.bytesRead, progress.rowsRead, progress.rowsWritten,
             ]);
@@ -101,7 +101,7 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
             });
           },
         });
-        log('info', 'case-file import written', { importId, path: result.path, total: result.total, created: result.created, updated: result.updated, readMs: result.readMs, writeMs: result.writeMs });
+        activityLog('info', 'case-file import written', { importId, path: result.path, total: result.total, created: result.created, updated: result.updated, readMs: result.readMs, writeMs: result.writeMs });
         outcome = 'succeeded';
       } catch (err) {
         if (err instanceof AlreadyFinished) return (await job(dataSource.manager, importId))!.status as CaseFileImportOutcome;
@@ -114,7 +114,7 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
             WHERE id = $1 AND ${OPEN}`,
           [importId, err.message, JSON.stringify(errors), err instanceof CatalogueRejected ? err.errorCount : errors.length, err instanceof CatalogueRejected ? err.badRows : null, progress.bytesRead, progress.rowsRead],
         );
-        log('info', 'case-file import refused', { importId, code: err.code, errors: errors.length });
+        activityLog('info', 'case-file import refused', { importId, code: err.code, errors: errors.length });
         outcome = 'rejected';
       } finally {
         reading = false;
@@ -132,26 +132,9 @@ export function createCaseFileImportActivities(dataSource: DataSource, storage: 
       );
       const ended = await job(dataSource.manager, importId);
       if (!ended) throw new Error(`case-file import ${importId} not found`);
-      log('warn', 'case-file import failed', { importId, status: ended.status, reason: reason.slice(0, 2000) });
+      activityLog('warn', 'case-file import failed', { importId, status: ended.status, reason: reason.slice(0, 2000) });
       await removeFile(ended.storage_key);
       return ended.status as CaseFileImportOutcome;
     },
   };
-}
-
-/** Tells Temporal the import is alive (outside an activity, e.g. called directly by a test, there is nobody to tell). */
-function heartbeat(progress: ImportProgress): void {
-  try {
-    Context.current().heartbeat({ ...progress });
-  } catch {
-    // not running as an activity
-  }
-}
-
-function log(level: 'info' | 'warn', message: string, attrs: Record<string, unknown>): void {
-  try {
-    Context.current().log[level](message, attrs);
-  } catch {
-    // not running as an activity
-  }
 }

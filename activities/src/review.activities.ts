@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CycleActivities, DrawOutcome } from '@rol/contracts';
 import { assignReviewers, buildReviewerProof, candidateLine, rateBasisPoints, rulesHash, type DrawRules, type SampledFile } from '@rol/domain';
 import { poolRecusals, poolReviewers, recordAudit } from '@rol/db';
+import { activityLog, heartbeat } from './activity-context';
 
 type ReviewActivities = Pick<CycleActivities, 'performDraw' | 'escalateUnfinishedReviews'>;
 
@@ -174,7 +174,7 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
         );
         await m.query(`UPDATE draw_runs SET phase = 'recorded', updated_at = now() WHERE campaign_id = $1`, [campaignId]);
         lap('assignMs');
-        log('draw recorded', { campaignId, batches: perBatch, ...timings });
+        activityLog('info', 'draw recorded', { campaignId, batches: perBatch, ...timings });
         await recordAudit(m, { actorId, action: 'draw.perform', targetType: 'campaign', targetId: campaignId, at: new Date(at), detail: { candidates: count, sampled: sample.length, assignments: assignments.length, unassigned: unassigned.length } });
         return { candidateCount: count, sampleCount: sample.length, assignmentCount: assignments.length, unassignedCount: unassigned.length };
       });
@@ -199,24 +199,6 @@ export function createReviewActivities(dataSource: DataSource, options: ReviewAc
       });
     },
   };
-}
-
-/** A structured line in the worker's log (outside an activity, e.g. called directly by a test, nowhere). */
-function log(message: string, attrs: Record<string, unknown>): void {
-  try {
-    Context.current().log.info(message, attrs);
-  } catch {
-    // not running as an activity
-  }
-}
-
-/** Tells Temporal the draw is alive (called outside an activity, e.g. directly by a test, there is nobody to tell). */
-function heartbeat(details: Record<string, number>): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // not running as an activity
-  }
 }
 
 /** The outcome of a draw already recorded, counted as the draw itself counts it. */
