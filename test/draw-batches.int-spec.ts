@@ -8,7 +8,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import { candidateListHash, drawSample, seedHash, type DrawCandidate, type DrawRules } from '@rol/domain';
-import { createReviewActivities } from '../activities/src/review.activities';
+import { createReviewActivities } from '@rol/activities';
 import { createTestDatabase, tableSnapshot } from './support/database';
 
 describe('the draw in batches resumes after a crash (integration)', () => {

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { Role } from '@rol/domain';
-import { importCatalogue } from '../../activities/src/case-file-import/catalogue';
+import { importCatalogue } from '@rol/activities';
 import { createTestDatabase } from '../../test/support/database';
 
 const TYPES = ['penalty', 'license', 'coercion', 'inspection', 'other', '行政处罚', '行政许可'];

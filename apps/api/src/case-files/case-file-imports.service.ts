@@ -127,11 +127,11 @@ export class CaseFileImportsService {
   /** The imports the caller may see, newest first: the office every one, a department its own department's. */
   async list(actor: AuthUser, page: { limit?: number; offset?: number }): Promise<Page<CaseFileImportDto>> {
     const own = this.visibleDepartment(actor);
-    const rows: (ImportRow & { total: number })[] = await this.dataSource.query(
-      `${SELECT.replace('SELECT j.id', 'SELECT count(*) OVER ()::int AS total, j.id')} WHERE ($1::uuid IS NULL OR j.department_id = $1) ORDER BY j.submitted_at DESC, j.id LIMIT $2 OFFSET $3`,
-      [own, page.limit ?? 20, page.offset ?? 0],
-    );
-    return { items: rows.map(toDto), total: rows[0]?.total ?? (await this.count(own)) };
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`${SELECT} WHERE ($1::uuid IS NULL OR j.department_id = $1) ORDER BY j.submitted_at DESC, j.id LIMIT $2 OFFSET $3`, [own, page.limit ?? 20, page.offset ?? 0]) as Promise<ImportRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM case_file_imports WHERE ($1::uuid IS NULL OR department_id = $1)`, [own]) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map(toDto), total };
   }
 
   async get(actor: AuthUser, id: string): Promise<CaseFileImportDto> {
@@ -140,11 +140,6 @@ export class CaseFileImportsService {
     const own = this.visibleDepartment(actor);
     if (own && row.department_id !== own) throw new DomainError(ErrorCode.ForbiddenDepartment, '这是其他部门的导入记录，无权查看');
     return toDto(row);
-  }
-
-  private async count(own: string | null): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM case_file_imports WHERE ($1::uuid IS NULL OR department_id = $1)`, [own]);
-    return n;
   }
 
   /** null: every import (the office); else the one department whose imports the caller sees. */
